@@ -1,0 +1,160 @@
+//! A JSON body extractor whose errors are problem documents that name the failing field.
+//!
+//! actix's own `web::Json` answers with plain text and loses the path of a type error; this
+//! one reads the body under a size limit, requires a JSON content type, and deserializes with
+//! `serde_path_to_error` so a 422 says *which* field was wrong.
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use futures_util::StreamExt;
+use kindred_domain::FieldError;
+use serde::de::DeserializeOwned;
+
+use crate::ApiError;
+
+/// The body limit in force for a route (app data); default 1 MiB.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyLimit(pub usize);
+
+/// A JSON request body of type `T`.
+#[derive(Debug)]
+pub struct Json<T>(pub T);
+
+impl<T> Json<T> {
+    /// The inner value.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let limit = req.app_data::<BodyLimit>().map(|l| l.0).unwrap_or(1024 * 1024);
+        let json_type = req
+            .headers()
+            .get(actix_web::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(|ct| {
+                let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+                essence == "application/json" || essence.ends_with("+json")
+            })
+            .unwrap_or(false);
+        let mut payload = payload.take();
+        Box::pin(async move {
+            if !json_type {
+                return Err(ApiError::UnsupportedMediaType);
+            }
+            let mut body = Vec::new();
+            while let Some(chunk) = payload.next().await {
+                let chunk = chunk.map_err(|e| ApiError::BadRequest {
+                    code: "unreadable_body",
+                    detail: format!("The request body could not be read: {e}"),
+                })?;
+                if body.len() + chunk.len() > limit {
+                    return Err(ApiError::PayloadTooLarge { limit });
+                }
+                body.extend_from_slice(&chunk);
+            }
+            parse(&body).map(Json)
+        })
+    }
+}
+
+/// Deserializes a JSON body, mapping errors to 400 (syntax) or 422 (shape, naming the field).
+pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err(ApiError::BadRequest {
+            code: "malformed_json",
+            detail: "The request body is empty; send a JSON object.".into(),
+        });
+    }
+    let de = &mut serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, T>(de) {
+        Ok(v) => Ok(v),
+        Err(err) => {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            match inner.classify() {
+                serde_json::error::Category::Data => Err(field_error(&path, &inner).into()),
+                _ => Err(ApiError::BadRequest {
+                    code: "malformed_json",
+                    detail: format!("The request body is not valid JSON: {inner}"),
+                }),
+            }
+        }
+    }
+}
+
+fn field_error(path: &str, e: &serde_json::Error) -> FieldError {
+    let full = e.to_string();
+    let msg = full.rsplit_once(" at line ").map(|(m, _)| m).unwrap_or(&full).to_string();
+    let base = if path == "." { String::new() } else { path.to_string() };
+    let join = |name: &str| if base.is_empty() { name.to_string() } else { format!("{base}.{name}") };
+    let quoted = msg.split('`').nth(1).unwrap_or_default().to_string();
+    if msg.starts_with("missing field") {
+        return FieldError::new(join(&quoted), "required", "This field is required.");
+    }
+    if msg.starts_with("unknown field") {
+        // serde_path_to_error's path already ends at the unknown key.
+        let field = if base.ends_with(&quoted) { base.clone() } else { join(&quoted) };
+        return FieldError::new(field, "unknown_field", "This field is not recognised.");
+    }
+    let field = if base.is_empty() { "body".to_string() } else { base };
+    let code = if msg.starts_with("invalid type") {
+        "wrong_type"
+    } else if msg.starts_with("unknown variant") {
+        "invalid_choice"
+    } else {
+        "invalid"
+    };
+    FieldError::new(field, code, msg)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        n: i32,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Outer {
+        name: String,
+        items: Vec<Inner>,
+    }
+
+    fn fe(body: &str) -> (String, String) {
+        match parse::<Outer>(body.as_bytes()) {
+            Err(ApiError::Validation(e)) => (e.0[0].field.clone(), e.0[0].code.clone()),
+            other => panic!("expected 422, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn names_the_field() {
+        assert_eq!(fe(r#"{"items":[]}"#), ("name".into(), "required".into()));
+        assert_eq!(fe(r#"{"name":1,"items":[]}"#), ("name".into(), "wrong_type".into()));
+        assert_eq!(fe(r#"{"name":"a","items":[{"n":1},{"n":"x"}]}"#), ("items[1].n".into(), "wrong_type".into()));
+        assert_eq!(fe(r#"{"name":"a","items":[],"extra":1}"#), ("extra".into(), "unknown_field".into()));
+        assert_eq!(fe(r#"{"name":"a","items":[{"n":1,"z":2}]}"#), ("items[0].z".into(), "unknown_field".into()));
+        assert_eq!(fe(r#"[]"#).1, "wrong_type");
+    }
+
+    #[test]
+    fn syntax_errors_are_400() {
+        for body in ["{", "", "nope", r#"{"name":"a",}"#] {
+            assert!(matches!(parse::<Outer>(body.as_bytes()), Err(ApiError::BadRequest { .. })), "{body}");
+        }
+    }
+}

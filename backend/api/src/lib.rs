@@ -1,0 +1,20 @@
+//! Kindred's HTTP API: the only crate that knows actix-web.
+//!
+//! Handlers are thin: parse the request into domain types, run one unit of work on the
+//! database through [`AppState::db`], and map rows to response DTOs.
+
+pub mod app;
+pub mod config;
+pub mod error;
+pub mod json;
+pub mod metrics;
+pub mod middleware;
+pub mod openapi;
+pub mod routes;
+pub mod state;
+
+pub use app::app;
+pub use config::ApiConfig;
+pub use error::ApiError;
+pub use json::Json;
+pub use state::AppState;

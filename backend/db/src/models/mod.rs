@@ -1,0 +1,3 @@
+//! Row models: one file per table (row struct, insert form, update form).
+
+pub mod audit_event;

@@ -1,0 +1,4 @@
+//! Queries, one module per area.
+
+pub mod audit;
+pub mod health;

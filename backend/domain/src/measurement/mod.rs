@@ -1,0 +1,1 @@
+//! Measurement types, units and validation (DESIGN §6.5).

@@ -1,0 +1,1 @@
+//! Questionnaire definitions, validation and scoring (DESIGN §6.4).

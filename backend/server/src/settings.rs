@@ -1,0 +1,233 @@
+//! Settings: defaults that need nothing, overridden by an optional `kindred.toml`, overridden
+//! by `KINDRED_*` environment variables (and `DATABASE_URL`).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use serde::Deserialize;
+
+/// Every setting of the server.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Where the SQLite database, the outbox and the generated secret live.
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; default `sqlite://<data_dir>/kindred.db`.
+    pub database_url: String,
+    /// Address to listen on (`127.0.0.1:8080`; port 0 picks a free port).
+    pub bind: String,
+    /// The public base URL (links in emails).
+    pub public_url: String,
+    /// Origins allowed cross-origin.
+    pub cors_origins: Vec<String>,
+    /// The built web app to serve at `/`.
+    pub frontend_dir: PathBuf,
+    /// The secret that signs access tokens.
+    pub secret: Secret,
+    /// SMTP URL (`smtp://user:pass@host:587` STARTTLS, `smtps://` TLS); none = `.eml` files.
+    pub smtp_url: Option<String>,
+    /// Sender address of outgoing email.
+    pub mail_from: String,
+    /// Database pool size.
+    pub db_pool_size: u32,
+    /// HTTP worker threads (0 = one per core).
+    pub workers: usize,
+}
+
+/// A secret that never appears in logs or `Debug` output.
+#[derive(Clone)]
+pub struct Secret(pub Vec<u8>);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(**redacted**)")
+    }
+}
+
+/// The optional `kindred.toml`; every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    bind: Option<String>,
+    public_url: Option<String>,
+    cors_origins: Option<Vec<String>>,
+    frontend_dir: Option<PathBuf>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
+    db_pool_size: Option<u32>,
+    workers: Option<usize>,
+}
+
+impl Settings {
+    /// Loads settings from the process environment and `kindred.toml` (or `KINDRED_CONFIG`).
+    pub fn load() -> anyhow::Result<Settings> {
+        let env: Vec<(String, String)> = std::env::vars().collect();
+        Self::from_sources(&env)
+    }
+
+    /// Loads settings from the given environment (tests pass their own).
+    pub fn from_sources(env: &[(String, String)]) -> anyhow::Result<Settings> {
+        let get = |k: &str| env.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+        let file_path = get("KINDRED_CONFIG").map(PathBuf::from);
+        let file = match &file_path {
+            Some(p) => read_file(p)?,
+            None if Path::new("kindred.toml").is_file() => read_file(Path::new("kindred.toml"))?,
+            None => FileSettings::default(),
+        };
+        let data_dir = get("KINDRED_DATA_DIR").map(PathBuf::from).or(file.data_dir).unwrap_or_else(|| "data".into());
+        let database_url = get("DATABASE_URL")
+            .or_else(|| get("KINDRED_DATABASE_URL"))
+            .or(file.database_url)
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("kindred.db").display()));
+        let bind = get("KINDRED_BIND").or(file.bind).unwrap_or_else(|| "127.0.0.1:8080".into());
+        let public_url = get("KINDRED_PUBLIC_URL")
+            .or(file.public_url)
+            .unwrap_or_else(|| format!("http://{bind}"))
+            .trim_end_matches('/')
+            .to_string();
+        let cors_origins = match get("KINDRED_CORS_ORIGINS") {
+            Some(v) => v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+            None => file.cors_origins.unwrap_or_default(),
+        };
+        for o in &cors_origins {
+            if o == "*" || !(o.starts_with("http://") || o.starts_with("https://")) {
+                bail!("KINDRED_CORS_ORIGINS: {o:?} is not an origin like https://app.example.org");
+            }
+        }
+        let frontend_dir = get("KINDRED_FRONTEND_DIR")
+            .map(PathBuf::from)
+            .or(file.frontend_dir)
+            .unwrap_or_else(|| "frontend/dist".into());
+        let number = |k: &str| -> anyhow::Result<Option<u64>> {
+            get(k).map(|v| v.parse::<u64>().with_context(|| format!("{k} must be a number"))).transpose()
+        };
+        let db_pool_size = number("KINDRED_DB_POOL_SIZE")?.map(|n| n as u32).or(file.db_pool_size).unwrap_or(10);
+        let workers = number("KINDRED_WORKERS")?.map(|n| n as usize).or(file.workers).unwrap_or(0);
+        let secret = match get("KINDRED_SECRET") {
+            Some(s) if s.len() >= 32 => Secret(s.into_bytes()),
+            Some(_) => bail!("KINDRED_SECRET must be at least 32 characters"),
+            None => Secret(Vec::new()), // filled by `ensure_secret` once the data dir exists
+        };
+        Ok(Settings {
+            data_dir,
+            database_url,
+            bind,
+            public_url,
+            cors_origins,
+            frontend_dir,
+            secret,
+            smtp_url: get("KINDRED_SMTP_URL").or(file.smtp_url).filter(|s| !s.is_empty()),
+            mail_from: get("KINDRED_MAIL_FROM")
+                .or(file.mail_from)
+                .unwrap_or_else(|| "Kindred <no-reply@kindred.localhost>".into()),
+            db_pool_size,
+            workers,
+        })
+    }
+
+    /// Creates the data directory and, when no secret was configured, loads or generates one
+    /// kept in `<data_dir>/secret.key` (readable by the owner only).
+    pub fn ensure_secret(&mut self) -> anyhow::Result<()> {
+        std::fs::create_dir_all(&self.data_dir)
+            .with_context(|| format!("cannot create data directory {}", self.data_dir.display()))?;
+        if !self.secret.0.is_empty() {
+            return Ok(());
+        }
+        let path = self.data_dir.join("secret.key");
+        if path.is_file() {
+            let s = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            let bytes = hex::decode(s.trim()).with_context(|| format!("{} is not hex", path.display()))?;
+            if bytes.len() < 32 {
+                bail!("{} holds fewer than 32 bytes", path.display());
+            }
+            self.secret = Secret(bytes);
+            return Ok(());
+        }
+        let bytes: [u8; 32] = rand::random();
+        write_private(&path, &hex::encode(bytes))?;
+        self.secret = Secret(bytes.to_vec());
+        Ok(())
+    }
+
+    /// The HTTP layer's part of the settings.
+    pub fn api_config(&self) -> kindred_api::ApiConfig {
+        kindred_api::ApiConfig {
+            public_url: self.public_url.clone(),
+            cors_origins: self.cors_origins.clone(),
+            frontend_dir: Some(self.frontend_dir.clone()),
+            ..kindred_api::ApiConfig::default()
+        }
+    }
+}
+
+fn read_file(p: &Path) -> anyhow::Result<FileSettings> {
+    let text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+    toml::from_str(&text).with_context(|| format!("invalid settings file {}", p.display()))
+}
+
+fn write_private(path: &Path, content: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    let mut f = opts.open(path).with_context(|| format!("cannot create {}", path.display()))?;
+    f.write_all(content.as_bytes())?;
+    f.sync_all()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn defaults_need_nothing() {
+        let s = Settings::from_sources(&[]).unwrap();
+        assert_eq!(s.bind, "127.0.0.1:8080");
+        assert_eq!(s.database_url, "sqlite://data/kindred.db");
+        assert_eq!(s.public_url, "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn env_overrides_and_validates() {
+        let s = Settings::from_sources(&env(&[
+            ("KINDRED_DATA_DIR", "/tmp/k"),
+            ("KINDRED_CORS_ORIGINS", "https://a.org, http://b.org"),
+        ]))
+        .unwrap();
+        assert_eq!(s.database_url, "sqlite:///tmp/k/kindred.db");
+        assert_eq!(s.cors_origins, vec!["https://a.org", "http://b.org"]);
+        assert!(Settings::from_sources(&env(&[("KINDRED_CORS_ORIGINS", "*")])).is_err());
+        assert!(Settings::from_sources(&env(&[("KINDRED_SECRET", "short")])).is_err());
+        assert!(Settings::from_sources(&env(&[("KINDRED_DB_POOL_SIZE", "x")])).is_err());
+    }
+
+    #[test]
+    fn secret_is_generated_once_and_kept() {
+        let dir = tempfile_dir();
+        let mut a = Settings::from_sources(&env(&[("KINDRED_DATA_DIR", dir.to_str().unwrap())])).unwrap();
+        a.ensure_secret().unwrap();
+        let mut b = Settings::from_sources(&env(&[("KINDRED_DATA_DIR", dir.to_str().unwrap())])).unwrap();
+        b.ensure_secret().unwrap();
+        assert_eq!(a.secret.0.len(), 32);
+        assert_eq!(a.secret.0, b.secret.0);
+        assert!(!format!("{:?}", a.secret).contains(&hex::encode(&a.secret.0)));
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    fn tempfile_dir() -> PathBuf {
+        let d = std::env::temp_dir().join(format!("kindred-settings-{}", rand::random::<u64>()));
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+}
