@@ -46,13 +46,18 @@ pub fn app(
         )
         .service(
             web::scope("/api")
-                .service(web::scope("/v1").configure(routes::v1))
+                .service(
+                    web::scope("/v1")
+                        .configure(routes::v1)
+                        .default_service(web::to(routes::not_found::handler)),
+                )
                 .default_service(web::to(routes::not_found::handler)),
         );
     match config.frontend_dir.clone().filter(|d| d.join("index.html").is_file()) {
         Some(dir) => app.service(spa(dir)),
-        None => app.default_service(web::to(routes::not_found::handler)),
+        None => app,
     }
+    .default_service(web::to(routes::not_found::handler))
 }
 
 /// Serves the built web app, answering unknown paths with `index.html` so the client-side

@@ -140,20 +140,30 @@ impl Manager {
     }
 }
 
+/// A pooled connection with a flag the pool reads when it is returned: diesel cannot tell
+/// that the server closed a PostgreSQL connection, so [`crate::DbPool::run`] pings after a
+/// failed unit of work and marks a dead connection here, and the pool then discards it.
+pub struct Pooled {
+    /// The connection.
+    pub conn: DbConn,
+    /// Set when the connection is known to be unusable.
+    pub broken: bool,
+}
+
 impl r2d2::ManageConnection for Manager {
-    type Connection = DbConn;
+    type Connection = Pooled;
     type Error = DbError;
 
-    fn connect(&self) -> Result<DbConn, DbError> {
-        self.url.connect()
+    fn connect(&self) -> Result<Pooled, DbError> {
+        Ok(Pooled { conn: self.url.connect()?, broken: false })
     }
 
-    fn is_valid(&self, conn: &mut DbConn) -> Result<(), DbError> {
-        conn.batch_execute("SELECT 1").map_err(DbError::from)
+    fn is_valid(&self, c: &mut Pooled) -> Result<(), DbError> {
+        c.conn.batch_execute("SELECT 1").map_err(DbError::from)
     }
 
-    fn has_broken(&self, conn: &mut DbConn) -> bool {
+    fn has_broken(&self, c: &mut Pooled) -> bool {
         use diesel::connection::TransactionManager;
-        <DbConn as Connection>::TransactionManager::is_broken_transaction_manager(conn)
+        c.broken || <DbConn as Connection>::TransactionManager::is_broken_transaction_manager(&mut c.conn)
     }
 }

@@ -1,6 +1,10 @@
 //! The connection pool and the one-hop unit-of-work helper.
 
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use diesel::connection::SimpleConnection;
 
 use crate::conn::{Backend, DbConn, DbUrl, Manager};
 use crate::DbError;
@@ -25,6 +29,16 @@ impl Default for PoolOptions {
 pub struct DbPool {
     pool: r2d2::Pool<Manager>,
     url: DbUrl,
+    /// Until this time (unix seconds), connections are pinged before use: set when a dead
+    /// connection is found, since its siblings in the pool are then likely dead too.
+    suspect_until: Arc<AtomicU64>,
+}
+
+/// How long the pool keeps checking connections after it found a dead one.
+const SUSPECT_WINDOW_SECS: u64 = 30;
+
+fn unix_now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
 }
 
 impl DbPool {
@@ -40,7 +54,7 @@ impl DbPool {
             .connection_timeout(opts.acquire_timeout)
             .test_on_check_out(false)
             .build(Manager::new(url.clone()))?;
-        Ok(DbPool { pool, url })
+        Ok(DbPool { pool, url, suspect_until: Arc::new(AtomicU64::new(0)) })
     }
 
     /// The backend behind this pool.
@@ -60,8 +74,23 @@ impl DbPool {
         F: FnOnce(&mut DbConn) -> Result<T, E>,
         E: From<DbError>,
     {
-        let mut conn = self.pool.get().map_err(DbError::from)?;
-        f(&mut conn)
+        let mut pooled = self.pool.get().map_err(DbError::from)?;
+        if self.suspect_until.load(Ordering::Relaxed) > unix_now() {
+            // Weed out dead connections before handing one out (bounded by the pool size).
+            let mut tries = self.pool.max_size();
+            while pooled.conn.batch_execute("SELECT 1").is_err() && tries > 0 {
+                pooled.broken = true;
+                drop(pooled);
+                pooled = self.pool.get().map_err(DbError::from)?;
+                tries -= 1;
+            }
+        }
+        let result = f(&mut pooled.conn);
+        if result.is_err() && pooled.conn.batch_execute("SELECT 1").is_err() {
+            pooled.broken = true;
+            self.suspect_until.store(unix_now() + SUSPECT_WINDOW_SECS, Ordering::Relaxed);
+        }
+        result
     }
 
     /// Applies pending migrations; returns the names applied.

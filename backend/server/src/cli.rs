@@ -41,3 +41,58 @@ pub enum AuditCommand {
     /// Check the whole hash chain; prints OK or the first broken row and exits non-zero.
     Verify,
 }
+
+/// Runs a parsed command with the given environment, writing its report to `out`.
+/// `main` passes the process environment; tests pass their own.
+pub fn execute(
+    cli: Cli,
+    env: &[(String, String)],
+    out: &mut dyn std::io::Write,
+) -> anyhow::Result<std::process::ExitCode> {
+    use crate::{startup, Application, Settings};
+    use std::process::ExitCode;
+    match cli.command {
+        Command::Openapi => {
+            write!(out, "{}", kindred_api::openapi::document_json())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { bind } => {
+            let mut settings = Settings::from_sources(env)?;
+            if let Some(b) = bind {
+                settings.bind = b;
+            }
+            let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+            rt.block_on(async move {
+                let app = Application::build(settings)?;
+                tracing::info!(port = app.port(), "kindred listening");
+                app.run_until_stopped().await?;
+                Ok(ExitCode::SUCCESS)
+            })
+        }
+        Command::Migrate => {
+            let settings = Settings::from_sources(env)?;
+            std::fs::create_dir_all(&settings.data_dir)?;
+            let applied = startup::connect(&settings)?.migrate()?;
+            writeln!(out, "applied {} migration(s)", applied.len())?;
+            for name in applied {
+                writeln!(out, "  {name}")?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Audit { command: AuditCommand::Verify } => {
+            let settings = Settings::from_sources(env)?;
+            let report = startup::connect(&settings)?.run(kindred_db::queries::audit::verify)?;
+            match report.first_broken {
+                None => {
+                    writeln!(out, "OK: {} audit events, chain intact", report.checked)?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                Some(seq) => {
+                    let why = report.reason.unwrap_or_default();
+                    writeln!(out, "BROKEN at audit event {seq}: {why}")?;
+                    Ok(ExitCode::from(2))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+# Kindred: `make run` starts everything on the embedded SQLite default; `make test` runs every
+# check CI runs. See README.md.
+
+SHELL := /bin/bash
+CARGO ?= cargo
+BIN := target/debug/kindred
+HAS_FRONTEND := $(wildcard frontend/package.json)
+
+.PHONY: run build frontend test check fmt lint test-rust test-sqlite test-postgres \
+        test-frontend openapi deps pg-clean clean
+
+## run: build the backend and the web app, then serve on http://127.0.0.1:8080
+run: build
+	$(BIN) serve
+
+build: deps frontend
+	$(CARGO) build -p kindred
+
+deps:
+	@scripts/ensure-deps.sh
+
+frontend:
+ifneq ($(HAS_FRONTEND),)
+	cd frontend && npm run build
+endif
+
+## test: formatting, lints, type checks, Rust tests on SQLite (and PostgreSQL when
+## KINDRED_TEST_POSTGRES_URL is set), frontend unit and browser tests
+test: export KINDRED_NEED_NEXTEST=1
+test: export KINDRED_NEED_BROWSER=1
+test: deps check test-rust test-frontend
+	@echo "make test: all checks passed"
+
+check: fmt lint
+
+fmt:
+	$(CARGO) fmt --all -- --check
+
+lint:
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+ifneq ($(HAS_FRONTEND),)
+	cd frontend && npm run typecheck && npm run check:api
+endif
+
+test-rust: test-sqlite test-postgres
+
+test-sqlite:
+	@echo "==> Rust tests on SQLite"
+	KINDRED_TEST_BACKEND=sqlite $(CARGO) nextest run --workspace --no-fail-fast
+
+test-postgres:
+ifneq ($(KINDRED_TEST_POSTGRES_URL),)
+	@echo "==> Rust tests on PostgreSQL ($(KINDRED_TEST_POSTGRES_URL))"
+	@$(MAKE) --no-print-directory pg-clean
+	KINDRED_TEST_BACKEND=postgres $(CARGO) nextest run --workspace --no-fail-fast
+	@$(MAKE) --no-print-directory pg-clean
+else
+	@echo "==> KINDRED_TEST_POSTGRES_URL is not set: skipping the PostgreSQL run"
+endif
+
+## pg-clean: drop test databases and templates left by earlier runs
+pg-clean:
+	@if command -v psql >/dev/null 2>&1; then \
+	  psql "$(KINDRED_TEST_POSTGRES_URL)" -Atqc "SELECT datname FROM pg_database WHERE datname LIKE 'kindred\_test\_%' OR datname LIKE 'kindred\_tpl\_%'" \
+	  | while read -r db; do psql "$(KINDRED_TEST_POSTGRES_URL)" -qc "DROP DATABASE IF EXISTS \"$$db\" WITH (FORCE)" >/dev/null; done; \
+	fi
+
+test-frontend:
+ifneq ($(HAS_FRONTEND),)
+	@echo "==> frontend unit tests"
+	cd frontend && npm run test:unit
+	@echo "==> browser tests (Chromium) against the real backend"
+	$(CARGO) build -p kindred
+	cd frontend && npm run build && npm run test:e2e
+endif
+
+## openapi: regenerate docs/openapi.json (and the frontend's types) from the code
+openapi:
+	$(CARGO) run -q -p kindred -- openapi > docs/openapi.json
+ifneq ($(HAS_FRONTEND),)
+	cd frontend && npm run gen:api
+endif
+
+clean:
+	$(CARGO) clean
+	rm -rf frontend/dist

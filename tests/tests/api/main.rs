@@ -1,0 +1,10 @@
+//! Every black-box API test, compiled into one binary (faster linking).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod audit;
+mod cli;
+mod health;
+mod helpers;
+mod migrations;
+mod openapi;
+mod web;
