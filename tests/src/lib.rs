@@ -7,6 +7,8 @@
 
 pub mod db;
 pub mod http;
+pub mod mail;
 
 pub use db::TestDb;
 pub use http::{spawn_app, spawn_app_with, TestApp};
+pub use mail::RecordingMailer;

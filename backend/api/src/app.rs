@@ -28,16 +28,16 @@ pub fn app(
         .app_data(web::Data::new(state))
         .app_data(BodyLimit(config.body_limit))
         .app_data(web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()))
-        .app_data(web::QueryConfig::default().error_handler(|e, _| {
-            ApiError::field("query", "invalid_query", &e.to_string()).into()
-        }))
+        .app_data(
+            web::QueryConfig::default().error_handler(|e, _| {
+                ApiError::field("query", "invalid_query", &e.to_string()).into()
+            }),
+        )
         .wrap(cors(&config.cors_origins))
         .wrap(from_fn(middleware::edge))
         .wrap(TracingLogger::default())
         .configure(routes::root)
-        .service(
-            SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()),
-        )
+        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))
         .route(
             "/api/docs",
             web::get().to(|| async {

@@ -15,6 +15,23 @@ pub struct ApiConfig {
     pub body_limit: usize,
     /// The largest import body accepted, in bytes.
     pub import_body_limit: usize,
+    /// The secret that signs access tokens (at least 32 bytes).
+    pub secret: Vec<u8>,
+    /// Trust the first `X-Forwarded-For` hop as the client IP (only behind our own proxy).
+    pub trust_forwarded: bool,
+    /// Requests per minute per IP on the authentication endpoints.
+    pub auth_rate_limit_per_minute: u32,
+    /// Failed logins per account per hour before that account's logins are refused.
+    pub failed_login_limit: i64,
+    /// Concurrent password hashes (each holds ~19 MiB).
+    pub hash_concurrency: usize,
+}
+
+impl ApiConfig {
+    /// Whether cookies must be `Secure` (the public URL is https).
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
 }
 
 impl Default for ApiConfig {
@@ -25,6 +42,11 @@ impl Default for ApiConfig {
             frontend_dir: None,
             body_limit: 1024 * 1024,
             import_body_limit: 10 * 1024 * 1024,
+            secret: Vec::new(),
+            trust_forwarded: false,
+            auth_rate_limit_per_minute: 30,
+            failed_login_limit: 100,
+            hash_concurrency: 2,
         }
     }
 }

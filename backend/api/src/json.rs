@@ -72,6 +72,23 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             detail: "The request body is empty; send a JSON object.".into(),
         });
     }
+    // Syntax first: a malformed body is a 400 even when a typed parse would trip over an
+    // unknown or mistyped field before reaching the syntax error.
+    if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(body) {
+        return Err(ApiError::BadRequest {
+            code: "malformed_json",
+            detail: format!("The request body is not valid JSON: {e}"),
+        });
+    }
+    // Request bodies are objects; serde would otherwise read an array as a struct by position.
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(FieldError::new(
+            "body",
+            "wrong_type",
+            "The request body must be a JSON object.",
+        )
+        .into());
+    }
     let de = &mut serde_json::Deserializer::from_slice(body);
     match serde_path_to_error::deserialize::<_, T>(de) {
         Ok(v) => Ok(v),
@@ -93,7 +110,8 @@ fn field_error(path: &str, e: &serde_json::Error) -> FieldError {
     let full = e.to_string();
     let msg = full.rsplit_once(" at line ").map(|(m, _)| m).unwrap_or(&full).to_string();
     let base = if path == "." { String::new() } else { path.to_string() };
-    let join = |name: &str| if base.is_empty() { name.to_string() } else { format!("{base}.{name}") };
+    let join =
+        |name: &str| if base.is_empty() { name.to_string() } else { format!("{base}.{name}") };
     let quoted = msg.split('`').nth(1).unwrap_or_default().to_string();
     if msg.starts_with("missing field") {
         return FieldError::new(join(&quoted), "required", "This field is required.");
@@ -145,16 +163,28 @@ mod tests {
     fn names_the_field() {
         assert_eq!(fe(r#"{"items":[]}"#), ("name".into(), "required".into()));
         assert_eq!(fe(r#"{"name":1,"items":[]}"#), ("name".into(), "wrong_type".into()));
-        assert_eq!(fe(r#"{"name":"a","items":[{"n":1},{"n":"x"}]}"#), ("items[1].n".into(), "wrong_type".into()));
-        assert_eq!(fe(r#"{"name":"a","items":[],"extra":1}"#), ("extra".into(), "unknown_field".into()));
-        assert_eq!(fe(r#"{"name":"a","items":[{"n":1,"z":2}]}"#), ("items[0].z".into(), "unknown_field".into()));
+        assert_eq!(
+            fe(r#"{"name":"a","items":[{"n":1},{"n":"x"}]}"#),
+            ("items[1].n".into(), "wrong_type".into())
+        );
+        assert_eq!(
+            fe(r#"{"name":"a","items":[],"extra":1}"#),
+            ("extra".into(), "unknown_field".into())
+        );
+        assert_eq!(
+            fe(r#"{"name":"a","items":[{"n":1,"z":2}]}"#),
+            ("items[0].z".into(), "unknown_field".into())
+        );
         assert_eq!(fe(r#"[]"#).1, "wrong_type");
     }
 
     #[test]
     fn syntax_errors_are_400() {
         for body in ["{", "", "nope", r#"{"name":"a",}"#] {
-            assert!(matches!(parse::<Outer>(body.as_bytes()), Err(ApiError::BadRequest { .. })), "{body}");
+            assert!(
+                matches!(parse::<Outer>(body.as_bytes()), Err(ApiError::BadRequest { .. })),
+                "{body}"
+            );
         }
     }
 }

@@ -4,12 +4,15 @@
 //! database through [`AppState::db`], and map rows to response DTOs.
 
 pub mod app;
+pub mod auth;
 pub mod config;
 pub mod error;
 pub mod json;
+pub mod mail;
 pub mod metrics;
 pub mod middleware;
 pub mod openapi;
+pub mod pagination;
 pub mod routes;
 pub mod state;
 

@@ -6,7 +6,8 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 /// Upper bounds (seconds) of the latency histogram buckets.
-const BUCKETS: [f64; 12] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
+const BUCKETS: [f64; 12] =
+    [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
 
 #[derive(Default, Clone)]
 struct Series {
@@ -44,10 +45,13 @@ impl Metrics {
             Err(_) => BTreeMap::new(),
         };
         let mut out = String::new();
-        out.push_str("# HELP kindred_http_requests_total HTTP requests by method, route and status.\n");
+        out.push_str(
+            "# HELP kindred_http_requests_total HTTP requests by method, route and status.\n",
+        );
         out.push_str("# TYPE kindred_http_requests_total counter\n");
         for ((m, r, st), s) in &snapshot {
-            let _ = writeln!(out, "kindred_http_requests_total{{{}}} {}", labels(m, r, *st), s.count);
+            let _ =
+                writeln!(out, "kindred_http_requests_total{{{}}} {}", labels(m, r, *st), s.count);
         }
         out.push_str("# HELP kindred_http_request_duration_seconds HTTP request latency.\n");
         out.push_str("# TYPE kindred_http_request_duration_seconds histogram\n");
@@ -60,7 +64,11 @@ impl Metrics {
                     s.buckets[i]
                 );
             }
-            let _ = writeln!(out, "kindred_http_request_duration_seconds_bucket{{{l},le=\"+Inf\"}} {}", s.count);
+            let _ = writeln!(
+                out,
+                "kindred_http_request_duration_seconds_bucket{{{l},le=\"+Inf\"}} {}",
+                s.count
+            );
             let _ = writeln!(out, "kindred_http_request_duration_seconds_sum{{{l}}} {}", s.sum);
             let _ = writeln!(out, "kindred_http_request_duration_seconds_count{{{l}}} {}", s.count);
         }
@@ -89,7 +97,9 @@ mod tests {
         m.observe("GET", "/healthz", 200, Duration::from_millis(3));
         m.observe("GET", "/healthz", 200, Duration::from_millis(30));
         let text = m.render(&[("kindred_up", "Always 1.", 1.0)]);
-        assert!(text.contains("kindred_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 2"));
+        assert!(text.contains(
+            "kindred_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 2"
+        ));
         assert!(text.contains("le=\"0.005\"} 1"));
         assert!(text.contains("le=\"+Inf\"} 2"));
         assert!(text.contains("kindred_up 1"));

@@ -89,8 +89,8 @@ fn security_headers(path: &str, h: &mut HeaderMap) {
     if is_html {
         set(h, header::CONTENT_SECURITY_POLICY, if docs { CSP_DOCS } else { CSP_APP });
     }
-    let api = (path.starts_with("/api/") && !docs)
-        || matches!(path, "/healthz" | "/readyz" | "/metrics");
+    let api =
+        (path.starts_with("/api/") && !docs) || matches!(path, "/healthz" | "/readyz" | "/metrics");
     if api {
         set(h, header::CACHE_CONTROL, "no-store");
     } else if path.starts_with("/assets/") {

@@ -1,10 +1,14 @@
 //! Shared application state.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::web;
 use kindred_db::{DbConn, DbPool};
 
+use crate::auth::jwt::JwtKeys;
+use crate::auth::passwords::Hasher;
+use crate::auth::rate_limit::RateLimiter;
 use crate::metrics::Metrics;
 use crate::{ApiConfig, ApiError};
 
@@ -17,12 +21,35 @@ pub struct AppState {
     pub config: Arc<ApiConfig>,
     /// The metrics registry.
     pub metrics: Arc<Metrics>,
+    /// Access-token keys.
+    pub jwt: Arc<JwtKeys>,
+    /// Password hashing.
+    pub hasher: Hasher,
+    /// Per-IP limiter for the authentication endpoints.
+    pub auth_limiter: Arc<RateLimiter>,
+    /// Wakes the email sender after a transaction queued mail.
+    pub mail_wakeup: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
     /// Builds the state.
-    pub fn new(db: DbPool, config: ApiConfig) -> Self {
-        Self { db, config: Arc::new(config), metrics: Arc::new(Metrics::default()) }
+    pub fn new(db: DbPool, config: ApiConfig) -> anyhow::Result<Self> {
+        anyhow::ensure!(
+            config.secret.len() >= 32,
+            "the token-signing secret must be at least 32 bytes"
+        );
+        Ok(Self {
+            db,
+            jwt: Arc::new(JwtKeys::new(&config.secret)),
+            hasher: Hasher::new(config.hash_concurrency)?,
+            auth_limiter: Arc::new(RateLimiter::new(
+                config.auth_rate_limit_per_minute,
+                Duration::from_secs(60),
+            )),
+            config: Arc::new(config),
+            metrics: Arc::new(Metrics::default()),
+            mail_wakeup: Arc::new(tokio::sync::Notify::new()),
+        })
     }
 
     /// Runs one unit of work on a pooled connection in a single hop to the blocking pool.
@@ -34,5 +61,24 @@ impl AppState {
     {
         let pool = self.db.clone();
         web::block(move || pool.run(f)).await.map_err(ApiError::internal)?
+    }
+
+    /// Runs one unit of work inside a write transaction (one hop, one transaction).
+    pub async fn tx<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.db(move |c| kindred_db::write_tx(c, f)).await
+    }
+
+    /// Tells the email sender there is new mail (after the queuing transaction committed).
+    pub fn wake_mailer(&self) {
+        self.mail_wakeup.notify_one();
+    }
+
+    /// A link into the web app.
+    pub fn link(&self, path_and_query: &str) -> String {
+        format!("{}{path_and_query}", self.config.public_url)
     }
 }

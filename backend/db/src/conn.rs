@@ -164,6 +164,9 @@ impl r2d2::ManageConnection for Manager {
 
     fn has_broken(&self, c: &mut Pooled) -> bool {
         use diesel::connection::TransactionManager;
-        c.broken || <DbConn as Connection>::TransactionManager::is_broken_transaction_manager(&mut c.conn)
+        c.broken
+            || <DbConn as Connection>::TransactionManager::is_broken_transaction_manager(
+                &mut c.conn,
+            )
     }
 }

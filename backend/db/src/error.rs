@@ -98,9 +98,14 @@ mod tests {
     fn sqlite_messages_map_to_postgres_style_names() {
         assert_eq!(sqlite_unique_name("UNIQUE constraint failed: users.email"), "users_email_key");
         assert_eq!(
-            sqlite_unique_name("UNIQUE constraint failed: measurements.user_id, measurements.client_id"),
+            sqlite_unique_name(
+                "UNIQUE constraint failed: measurements.user_id, measurements.client_id"
+            ),
             "measurements_user_id_client_id_key"
         );
-        assert_eq!(sqlite_unique_name("UNIQUE constraint failed: index 'users_handle_key'"), "users_handle_key");
+        assert_eq!(
+            sqlite_unique_name("UNIQUE constraint failed: index 'users_handle_key'"),
+            "users_handle_key"
+        );
     }
 }

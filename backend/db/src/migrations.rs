@@ -25,10 +25,11 @@ pub fn run_pending(conn: &mut DbConn) -> Result<Vec<String>, DbError> {
             Ok(done.iter().map(|v| v.to_string()).collect())
         }
         DbConn::Postgresql(c) => {
-            diesel::sql_query(format!("SELECT pg_advisory_lock({PG_MIGRATION_LOCK})")).execute(c)?;
-            let result = c.run_pending_migrations(POSTGRES).map(|done| {
-                done.iter().map(|v| v.to_string()).collect::<Vec<_>>()
-            });
+            diesel::sql_query(format!("SELECT pg_advisory_lock({PG_MIGRATION_LOCK})"))
+                .execute(c)?;
+            let result = c
+                .run_pending_migrations(POSTGRES)
+                .map(|done| done.iter().map(|v| v.to_string()).collect::<Vec<_>>());
             diesel::sql_query(format!("SELECT pg_advisory_unlock({PG_MIGRATION_LOCK})"))
                 .execute(c)?;
             result.map_err(mig_err)

@@ -24,3 +24,135 @@ diesel::table! {
         hash -> Text,
     }
 }
+
+diesel::table! {
+    /// Accounts. Erased accounts keep a tombstone row with personal fields cleared.
+    users (id) {
+        id -> Text,
+        email -> Nullable<Text>,
+        handle -> Text,
+        handle_lower -> Text,
+        password_hash -> Nullable<Text>,
+        role -> Text,
+        status -> Text,
+        status_reason -> Nullable<Text>,
+        email_verified_at -> Nullable<Timestamp>,
+        visibility -> Text,
+        birth_year -> Nullable<Integer>,
+        sex -> Nullable<Text>,
+        country -> Nullable<Text>,
+        notify_email -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        deleted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// Login sessions; every access token names one.
+    sessions (id) {
+        id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_reason -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+        ip -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    /// Refresh tokens (SHA-256 hashes); a used one must never come back.
+    refresh_tokens (token_hash) {
+        token_hash -> Text,
+        session_id -> Text,
+        issued_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// Single-use email tokens (SHA-256 hashes): verification and password reset.
+    email_tokens (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        purpose -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// Failed logins per account, for the hourly cap.
+    login_failures (id) {
+        id -> Text,
+        user_id -> Text,
+        failed_at -> Timestamp,
+        ip -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    /// The transactional email outbox.
+    outbox (id) {
+        id -> Text,
+        user_id -> Nullable<Text>,
+        to_address -> Text,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Text,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        sent_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    /// The conditions catalog.
+    conditions (id) {
+        id -> Text,
+        slug -> Text,
+        name -> Text,
+        icd10 -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A member's own conditions.
+    user_conditions (id) {
+        id -> Text,
+        user_id -> Text,
+        condition_id -> Text,
+        diagnosis_year -> Nullable<Integer>,
+        status -> Text,
+        is_primary -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(refresh_tokens -> sessions (session_id));
+diesel::joinable!(email_tokens -> users (user_id));
+diesel::joinable!(login_failures -> users (user_id));
+diesel::joinable!(user_conditions -> users (user_id));
+diesel::joinable!(user_conditions -> conditions (condition_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    audit_events,
+    audit_chain_head,
+    users,
+    sessions,
+    refresh_tokens,
+    email_tokens,
+    login_failures,
+    outbox,
+    conditions,
+    user_conditions,
+);

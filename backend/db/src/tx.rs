@@ -18,7 +18,8 @@ where
     F: FnOnce(&mut DbConn) -> Result<T, E>,
     E: From<diesel::result::Error>,
 {
-    let nested = matches!(Tm::transaction_manager_status_mut(conn).transaction_depth(), Ok(Some(_)));
+    let nested =
+        matches!(Tm::transaction_manager_status_mut(conn).transaction_depth(), Ok(Some(_)));
     let sqlite_top = !nested && matches!(conn, DbConn::Sqlite(_));
     if !sqlite_top {
         return conn.transaction(f);

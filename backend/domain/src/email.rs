@@ -67,12 +67,26 @@ mod tests {
 
     #[test]
     fn accepts_and_normalises() {
-        assert_eq!(Email::parse("  Ann.Lee+x@Example.ORG ").map(|e| e.0), Ok("ann.lee+x@example.org".into()));
+        assert_eq!(
+            Email::parse("  Ann.Lee+x@Example.ORG ").map(|e| e.0),
+            Ok("ann.lee+x@example.org".into())
+        );
     }
 
     #[test]
     fn rejects_malformed() {
-        for bad in ["", "plain", "@x.org", "a@", "a@b", "a@@b.org", "a b@c.org", "a@-b.org", "a..b@c.org", "a@b..org"] {
+        for bad in [
+            "",
+            "plain",
+            "@x.org",
+            "a@",
+            "a@b",
+            "a@@b.org",
+            "a b@c.org",
+            "a@-b.org",
+            "a..b@c.org",
+            "a@b..org",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} accepted");
         }
         let long = format!("{}@example.org", "a".repeat(250));

@@ -18,7 +18,11 @@ pub struct FieldError {
 
 impl FieldError {
     /// Builds a field error.
-    pub fn new(field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(
+        field: impl Into<String>,
+        code: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self { field: field.into(), code: code.into(), message: message.into() }
     }
 
@@ -51,7 +55,12 @@ impl FieldErrors {
     }
 
     /// Adds one error built from its parts.
-    pub fn add(&mut self, field: impl Into<String>, code: impl Into<String>, message: impl Into<String>) {
+    pub fn add(
+        &mut self,
+        field: impl Into<String>,
+        code: impl Into<String>,
+        message: impl Into<String>,
+    ) {
         self.0.push(FieldError::new(field, code, message));
     }
 
@@ -89,7 +98,8 @@ impl From<FieldError> for FieldErrors {
 
 impl std::fmt::Display for FieldErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let parts: Vec<String> = self.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
+        let parts: Vec<String> =
+            self.0.iter().map(|e| format!("{}: {}", e.field, e.message)).collect();
         write!(f, "{}", parts.join("; "))
     }
 }

@@ -15,10 +15,18 @@ impl Handle {
         let s = raw.trim();
         let n = s.chars().count();
         if n < 3 {
-            return Err(FieldError::new("handle", "too_short", "A handle has at least 3 characters."));
+            return Err(FieldError::new(
+                "handle",
+                "too_short",
+                "A handle has at least 3 characters.",
+            ));
         }
         if n > 30 {
-            return Err(FieldError::new("handle", "too_long", "A handle has at most 30 characters."));
+            return Err(FieldError::new(
+                "handle",
+                "too_long",
+                "A handle has at most 30 characters.",
+            ));
         }
         if !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
             return Err(FieldError::new(

@@ -4,6 +4,7 @@
 //! so that the HTTP layer cannot forget a check and the rules can be unit- and property-tested
 //! without a database or a server.
 
+pub mod account;
 pub mod audit;
 pub mod email;
 pub mod error;

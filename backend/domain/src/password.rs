@@ -60,10 +60,22 @@ mod tests {
 
     #[test]
     fn policy() {
-        assert_eq!(Password::parse("short", "password", &[]).map_err(|e| e.code), Err("too_short".into()));
-        assert_eq!(Password::parse(&"x".repeat(129), "password", &[]).map_err(|e| e.code), Err("too_long".into()));
-        for common in ["password1234", "123456789012", "qwertyuiopas", "passwordpassword", "iloveyou1234"] {
-            assert_eq!(Password::parse(common, "password", &[]).map_err(|e| e.code), Err("too_common".into()), "{common}");
+        assert_eq!(
+            Password::parse("short", "password", &[]).map_err(|e| e.code),
+            Err("too_short".into())
+        );
+        assert_eq!(
+            Password::parse(&"x".repeat(129), "password", &[]).map_err(|e| e.code),
+            Err("too_long".into())
+        );
+        for common in
+            ["password1234", "123456789012", "qwertyuiopas", "passwordpassword", "iloveyou1234"]
+        {
+            assert_eq!(
+                Password::parse(common, "password", &[]).map_err(|e| e.code),
+                Err("too_common".into()),
+                "{common}"
+            );
         }
         assert!(Password::parse("correct horse battery staple", "password", &[]).is_ok());
         assert!(Password::parse("Gl4cier-mint-Harbour", "password", &[]).is_ok());
@@ -73,7 +85,9 @@ mod tests {
 
     #[test]
     fn context_words_count_against_the_password() {
-        assert!(Password::parse("ann.lee@example.org", "password", &["ann.lee@example.org"]).is_err());
+        assert!(
+            Password::parse("ann.lee@example.org", "password", &["ann.lee@example.org"]).is_err()
+        );
         assert!(Password::parse("ann.lee@example.org", "password", &[]).is_ok());
     }
 

@@ -27,6 +27,12 @@ pub enum Command {
     Migrate,
     /// Print the OpenAPI document (JSON) to standard output.
     Openapi,
+    /// Account administration.
+    Admin {
+        /// What to do.
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
     /// Audit log tools.
     Audit {
         /// What to do with the audit log.
@@ -42,12 +48,28 @@ pub enum AuditCommand {
     Verify,
 }
 
+/// `kindred admin …`
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an administrator account (verified). The password is read from
+    /// KINDRED_ADMIN_PASSWORD or, when that is unset, from the first line of standard input.
+    Create {
+        /// The admin's email address.
+        #[arg(long)]
+        email: String,
+        /// The admin's handle (3–30 letters, digits, '_' or '-').
+        #[arg(long)]
+        handle: String,
+    },
+}
+
 /// Runs a parsed command with the given environment, writing its report to `out`.
 /// `main` passes the process environment; tests pass their own.
 pub fn execute(
     cli: Cli,
     env: &[(String, String)],
     out: &mut dyn std::io::Write,
+    input: &mut dyn std::io::BufRead,
 ) -> anyhow::Result<std::process::ExitCode> {
     use crate::{startup, Application, Settings};
     use std::process::ExitCode;
@@ -77,6 +99,23 @@ pub fn execute(
             for name in applied {
                 writeln!(out, "  {name}")?;
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Admin { command: AdminCommand::Create { email, handle } } => {
+            let settings = Settings::from_sources(env)?;
+            let password = match env.iter().find(|(k, _)| k == "KINDRED_ADMIN_PASSWORD") {
+                Some((_, v)) => v.clone(),
+                None => {
+                    writeln!(out, "Password for the new admin (12–128 characters), then Enter:")?;
+                    let mut line = String::new();
+                    input.read_line(&mut line)?;
+                    line.trim_end_matches(['\r', '\n']).to_string()
+                }
+            };
+            let pool = startup::connect(&settings)?;
+            pool.migrate()?;
+            let id = crate::admin::create_admin(&pool, &email, &handle, &password)?;
+            writeln!(out, "created admin {handle} <{email}> (id {id})")?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Audit { command: AuditCommand::Verify } => {

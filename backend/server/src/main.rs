@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     telemetry::init();
     let env: Vec<(String, String)> = std::env::vars().collect();
-    match execute(cli, &env, &mut std::io::stdout()) {
+    match execute(cli, &env, &mut std::io::stdout(), &mut std::io::stdin().lock()) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");

@@ -31,6 +31,12 @@ pub struct Settings {
     pub db_pool_size: u32,
     /// HTTP worker threads (0 = one per core).
     pub workers: usize,
+    /// Trust `X-Forwarded-For` from the proxy in front (only behind our own proxy).
+    pub trust_forwarded: bool,
+    /// Requests per minute per IP on the authentication endpoints.
+    pub auth_rate_limit_per_minute: u32,
+    /// Failed logins per account per hour before its logins are refused.
+    pub failed_login_limit: i64,
 }
 
 /// A secret that never appears in logs or `Debug` output.
@@ -57,6 +63,8 @@ struct FileSettings {
     mail_from: Option<String>,
     db_pool_size: Option<u32>,
     workers: Option<usize>,
+    trust_forwarded: Option<bool>,
+    auth_rate_limit_per_minute: Option<u32>,
 }
 
 impl Settings {
@@ -75,7 +83,10 @@ impl Settings {
             None if Path::new("kindred.toml").is_file() => read_file(Path::new("kindred.toml"))?,
             None => FileSettings::default(),
         };
-        let data_dir = get("KINDRED_DATA_DIR").map(PathBuf::from).or(file.data_dir).unwrap_or_else(|| "data".into());
+        let data_dir = get("KINDRED_DATA_DIR")
+            .map(PathBuf::from)
+            .or(file.data_dir)
+            .unwrap_or_else(|| "data".into());
         let database_url = get("DATABASE_URL")
             .or_else(|| get("KINDRED_DATABASE_URL"))
             .or(file.database_url)
@@ -87,7 +98,9 @@ impl Settings {
             .trim_end_matches('/')
             .to_string();
         let cors_origins = match get("KINDRED_CORS_ORIGINS") {
-            Some(v) => v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+            Some(v) => {
+                v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+            }
             None => file.cors_origins.unwrap_or_default(),
         };
         for o in &cors_origins {
@@ -100,10 +113,23 @@ impl Settings {
             .or(file.frontend_dir)
             .unwrap_or_else(|| "frontend/dist".into());
         let number = |k: &str| -> anyhow::Result<Option<u64>> {
-            get(k).map(|v| v.parse::<u64>().with_context(|| format!("{k} must be a number"))).transpose()
+            get(k)
+                .map(|v| v.parse::<u64>().with_context(|| format!("{k} must be a number")))
+                .transpose()
         };
-        let db_pool_size = number("KINDRED_DB_POOL_SIZE")?.map(|n| n as u32).or(file.db_pool_size).unwrap_or(10);
+        let db_pool_size =
+            number("KINDRED_DB_POOL_SIZE")?.map(|n| n as u32).or(file.db_pool_size).unwrap_or(10);
         let workers = number("KINDRED_WORKERS")?.map(|n| n as usize).or(file.workers).unwrap_or(0);
+        let trust_forwarded = match get("KINDRED_TRUST_FORWARDED").as_deref() {
+            Some("1") | Some("true") => true,
+            Some("0") | Some("false") => false,
+            Some(other) => bail!("KINDRED_TRUST_FORWARDED must be true or false, not {other:?}"),
+            None => file.trust_forwarded.unwrap_or(false),
+        };
+        let auth_rate_limit_per_minute = number("KINDRED_AUTH_RATE_LIMIT")?
+            .map(|n| n as u32)
+            .or(file.auth_rate_limit_per_minute)
+            .unwrap_or(30);
         let secret = match get("KINDRED_SECRET") {
             Some(s) if s.len() >= 32 => Secret(s.into_bytes()),
             Some(_) => bail!("KINDRED_SECRET must be at least 32 characters"),
@@ -123,6 +149,9 @@ impl Settings {
                 .unwrap_or_else(|| "Kindred <no-reply@kindred.localhost>".into()),
             db_pool_size,
             workers,
+            trust_forwarded,
+            auth_rate_limit_per_minute,
+            failed_login_limit: 100,
         })
     }
 
@@ -136,8 +165,10 @@ impl Settings {
         }
         let path = self.data_dir.join("secret.key");
         if path.is_file() {
-            let s = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-            let bytes = hex::decode(s.trim()).with_context(|| format!("{} is not hex", path.display()))?;
+            let s = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let bytes =
+                hex::decode(s.trim()).with_context(|| format!("{} is not hex", path.display()))?;
             if bytes.len() < 32 {
                 bail!("{} holds fewer than 32 bytes", path.display());
             }
@@ -156,13 +187,18 @@ impl Settings {
             public_url: self.public_url.clone(),
             cors_origins: self.cors_origins.clone(),
             frontend_dir: Some(self.frontend_dir.clone()),
+            secret: self.secret.0.clone(),
+            trust_forwarded: self.trust_forwarded,
+            auth_rate_limit_per_minute: self.auth_rate_limit_per_minute,
+            failed_login_limit: self.failed_login_limit,
             ..kindred_api::ApiConfig::default()
         }
     }
 }
 
 fn read_file(p: &Path) -> anyhow::Result<FileSettings> {
-    let text = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
+    let text =
+        std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
     toml::from_str(&text).with_context(|| format!("invalid settings file {}", p.display()))
 }
 
@@ -215,9 +251,11 @@ mod tests {
     #[test]
     fn secret_is_generated_once_and_kept() {
         let dir = tempfile_dir();
-        let mut a = Settings::from_sources(&env(&[("KINDRED_DATA_DIR", dir.to_str().unwrap())])).unwrap();
+        let mut a =
+            Settings::from_sources(&env(&[("KINDRED_DATA_DIR", dir.to_str().unwrap())])).unwrap();
         a.ensure_secret().unwrap();
-        let mut b = Settings::from_sources(&env(&[("KINDRED_DATA_DIR", dir.to_str().unwrap())])).unwrap();
+        let mut b =
+            Settings::from_sources(&env(&[("KINDRED_DATA_DIR", dir.to_str().unwrap())])).unwrap();
         b.ensure_secret().unwrap();
         assert_eq!(a.secret.0.len(), 32);
         assert_eq!(a.secret.0, b.secret.0);

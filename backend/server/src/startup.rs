@@ -1,10 +1,12 @@
 //! Building and running the HTTP server.
 
 use std::net::TcpListener;
+use std::sync::Arc;
 
 use actix_web::dev::Server;
 use actix_web::HttpServer;
 use anyhow::Context;
+use kindred_api::mail::{FileMailer, MailTransport, SmtpMailer};
 use kindred_api::AppState;
 use kindred_db::{DbPool, PoolOptions};
 
@@ -15,19 +17,34 @@ pub struct Application {
     port: u16,
     server: Server,
     state: AppState,
+    mailer: Arc<dyn MailTransport>,
+    mail_from: String,
 }
 
 impl Application {
     /// Connects to the database (failing fast with the real cause), applies migrations, binds
     /// the listener (port 0 picks a free one) and builds the server.
-    pub fn build(mut settings: Settings) -> anyhow::Result<Application> {
+    pub fn build(settings: Settings) -> anyhow::Result<Application> {
+        let mailer = mail_transport(&settings)?;
+        Self::build_with_mailer(settings, mailer)
+    }
+
+    /// Like [`Application::build`] with a given mail transport (tests record mail).
+    pub fn build_with_mailer(
+        mut settings: Settings,
+        mailer: Arc<dyn MailTransport>,
+    ) -> anyhow::Result<Application> {
         settings.ensure_secret()?;
-        let pool = connect(&settings)?;
-        pool.migrate().context("applying database migrations")?;
-        let state = AppState::new(pool, settings.api_config());
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr()?.port();
+        // With port 0 (tests, ad-hoc runs) the default public URL names the port really bound.
+        if let Some(base) = settings.public_url.strip_suffix(":0") {
+            settings.public_url = format!("{base}:{port}");
+        }
+        let pool = connect(&settings)?;
+        pool.migrate().context("applying database migrations")?;
+        let state = AppState::new(pool, settings.api_config())?;
         let app_state = state.clone();
         let mut server = HttpServer::new(move || kindred_api::app(app_state.clone()))
             .listen(listener)?
@@ -35,7 +52,13 @@ impl Application {
         if settings.workers > 0 {
             server = server.workers(settings.workers);
         }
-        Ok(Application { port, server: server.run(), state })
+        Ok(Application {
+            port,
+            server: server.run(),
+            state,
+            mailer,
+            mail_from: settings.mail_from.clone(),
+        })
     }
 
     /// The port the server listens on.
@@ -50,7 +73,14 @@ impl Application {
 
     /// Serves until the process is asked to stop.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let sender = tokio::spawn(crate::workers::mail_sender::run(
+            self.state.clone(),
+            self.mailer,
+            self.mail_from,
+        ));
+        let result = self.server.await;
+        sender.abort();
+        result
     }
 }
 
@@ -58,4 +88,15 @@ impl Application {
 pub fn connect(settings: &Settings) -> anyhow::Result<DbPool> {
     let opts = PoolOptions { max_size: settings.db_pool_size.max(2), ..PoolOptions::default() };
     Ok(DbPool::connect(&settings.database_url, opts)?)
+}
+
+/// The configured mail transport: SMTP when `KINDRED_SMTP_URL` is set, else `.eml` files in
+/// `<data dir>/outbox/`.
+pub fn mail_transport(settings: &Settings) -> anyhow::Result<Arc<dyn MailTransport>> {
+    Ok(match &settings.smtp_url {
+        Some(url) => Arc::new(SmtpMailer::new(url).map_err(anyhow::Error::msg)?),
+        None => Arc::new(FileMailer::new(settings.data_dir.join("outbox")).with_context(|| {
+            format!("cannot create {}", settings.data_dir.join("outbox").display())
+        })?),
+    })
 }

@@ -25,7 +25,9 @@ async fn metrics_count_requests_by_route_and_status() {
     app.client.get(app.api("/no-such-thing/123")).send().await.unwrap();
     let text = app.client.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
     assert!(
-        text.contains(r#"kindred_http_requests_total{method="GET",route="/healthz",status="200"} 3"#),
+        text.contains(
+            r#"kindred_http_requests_total{method="GET",route="/healthz",status="200"} 3"#
+        ),
         "{text}"
     );
     assert!(text.contains(r#"kindred_http_request_duration_seconds_bucket{method="GET",route="/healthz",status="200",le="+Inf"} 3"#));
@@ -90,7 +92,9 @@ async fn readyz_fails_when_the_database_is_gone() {
 
 #[tokio::test]
 async fn cors_allows_only_listed_origins() {
-    let app = kindred_tests::spawn_app_with(|s| s.cors_origins = vec!["https://app.example.org".into()]).await;
+    let app =
+        kindred_tests::spawn_app_with(|s| s.cors_origins = vec!["https://app.example.org".into()])
+            .await;
     let ok = app
         .client
         .get(app.url("/healthz"))

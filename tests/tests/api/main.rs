@@ -1,6 +1,7 @@
 //! Every black-box API test, compiled into one binary (faster linking).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod accounts;
 mod audit;
 mod cli;
 mod health;

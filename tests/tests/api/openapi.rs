@@ -34,7 +34,10 @@ async fn swagger_ui_is_served_without_internet() {
     assert_eq!(res.status(), 308);
     let res = app.client.get(app.url("/api/docs/")).send().await.unwrap();
     assert_eq!(res.status(), 200);
-    assert!(res.headers()["content-security-policy"].to_str().unwrap().contains("default-src 'self'"));
+    assert!(res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("default-src 'self'"));
     let html = res.text().await.unwrap();
     assert!(!html.contains("https://"), "Swagger UI page must not load anything remote");
     for asset in ["swagger-ui-bundle.js", "swagger-ui.css", "swagger-initializer.js"] {

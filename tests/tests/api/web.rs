@@ -6,7 +6,8 @@ use kindred_tests::spawn_app_with;
 #[tokio::test]
 async fn serves_the_web_app_with_spa_fallback_and_a_strict_csp() {
     let dist = tempfile::tempdir().unwrap();
-    std::fs::write(dist.path().join("index.html"), "<!doctype html><title>Kindred</title>").unwrap();
+    std::fs::write(dist.path().join("index.html"), "<!doctype html><title>Kindred</title>")
+        .unwrap();
     std::fs::create_dir(dist.path().join("assets")).unwrap();
     std::fs::write(dist.path().join("assets/app-1234.js"), "console.log(1)").unwrap();
     let dir = dist.path().to_path_buf();

@@ -2,7 +2,11 @@
 
 use actix_web::web;
 
+pub mod admin;
+pub mod auth;
+pub mod conditions;
 pub mod health;
+pub mod me;
 pub mod not_found;
 
 /// Registers the operational endpoints at the root (`/healthz`, `/readyz`, `/metrics`).
@@ -13,4 +17,9 @@ pub fn root(cfg: &mut web::ServiceConfig) {
 }
 
 /// Registers the versioned API under `/api/v1`.
-pub fn v1(_cfg: &mut web::ServiceConfig) {}
+pub fn v1(cfg: &mut web::ServiceConfig) {
+    cfg.configure(auth::routes)
+        .configure(me::routes)
+        .configure(conditions::routes)
+        .configure(admin::routes);
+}

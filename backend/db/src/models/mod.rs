@@ -1,3 +1,11 @@
 //! Row models: one file per table (row struct, insert form, update form).
+//!
+//! Times are `NaiveDateTime` holding UTC (the one chrono type diesel maps `Timestamp` to on
+//! both backends); callers convert with `.and_utc()`.
 
 pub mod audit_event;
+pub mod condition;
+pub mod email_token;
+pub mod outbox;
+pub mod session;
+pub mod user;

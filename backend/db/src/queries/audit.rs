@@ -25,7 +25,13 @@ pub struct NewAuditEvent<'a> {
 impl<'a> NewAuditEvent<'a> {
     /// An event with no subject and no details.
     pub fn new(action: &'a str, actor_id: Option<&'a str>) -> Self {
-        Self { actor_id, action, subject_type: None, subject_id: None, details: serde_json::json!({}) }
+        Self {
+            actor_id,
+            action,
+            subject_type: None,
+            subject_id: None,
+            details: serde_json::json!({}),
+        }
     }
 
     /// Names the subject.
@@ -157,4 +163,17 @@ pub fn list(
         q = q.filter(audit_events::actor_id.eq(a.to_string()));
     }
     Ok(q.order(audit_events::seq.desc()).limit(limit).load(conn)?)
+}
+
+/// Events a member did or that were about them (for their data export), oldest first.
+pub fn list_about(conn: &mut DbConn, user_id: &str) -> Result<Vec<AuditEvent>, DbError> {
+    Ok(audit_events::table
+        .filter(
+            audit_events::actor_id.eq(user_id).or(audit_events::subject_type
+                .eq("user")
+                .and(audit_events::subject_id.eq(user_id))),
+        )
+        .order(audit_events::seq.asc())
+        .select(AuditEvent::as_select())
+        .load(conn)?)
 }

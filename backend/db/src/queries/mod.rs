@@ -1,4 +1,10 @@
 //! Queries, one module per area.
 
 pub mod audit;
+pub mod conditions;
+pub mod email_tokens;
 pub mod health;
+pub mod outbox;
+pub mod privacy;
+pub mod sessions;
+pub mod users;

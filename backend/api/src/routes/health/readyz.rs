@@ -13,5 +13,8 @@ use crate::{ApiError, AppState};
 #[get("/readyz")]
 pub async fn handler(state: web::Data<AppState>) -> Result<web::Json<HealthResponse>, ApiError> {
     state.db(|c: &mut DbConn| Ok(kindred_db::queries::health::ping(c)?)).await?;
-    Ok(web::Json(HealthResponse { status: "ready".into(), version: env!("CARGO_PKG_VERSION").into() }))
+    Ok(web::Json(HealthResponse {
+        status: "ready".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+    }))
 }

@@ -1,0 +1,102 @@
+//! `AuthUser`: a request with a valid access token whose session is still live.
+
+use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use kindred_domain::account::Role;
+
+use crate::{ApiError, AppState};
+
+/// The authenticated caller. Extracting it checks the token *and* that the session is live and
+/// the account active, so logout, password change, suspension and erasure take effect on the
+/// very next request.
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    /// User id.
+    pub id: String,
+    /// Session id.
+    pub session_id: String,
+    /// Platform role.
+    pub role: Role,
+    /// Handle.
+    pub handle: String,
+    /// Whether the email is verified (unverified members cannot post, consent or be exported).
+    pub email_verified: bool,
+}
+
+impl AuthUser {
+    /// 403 unless the email is verified.
+    pub fn require_verified(&self) -> Result<(), ApiError> {
+        if self.email_verified {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden {
+                code: "email_not_verified",
+                detail: "Verify your email address first: follow the link we sent you.".into(),
+            })
+        }
+    }
+}
+
+fn bearer(req: &HttpRequest) -> Option<String> {
+    let h = req.headers().get(actix_web::http::header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = h.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
+}
+
+impl FromRequest for AuthUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let token = bearer(req);
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("no state")))?;
+            let token = token.ok_or_else(|| ApiError::unauthorized("Sign in to continue."))?;
+            let claims = state
+                .jwt
+                .verify(&token)
+                .ok_or_else(|| ApiError::unauthorized("Your sign-in is invalid or has expired."))?;
+            let sid = claims.sid.clone();
+            let found = state
+                .db(move |c| {
+                    Ok(kindred_db::queries::sessions::find_live(c, &sid, kindred_db::now_utc())?)
+                })
+                .await?;
+            let (session, user) = found
+                .filter(|(_, u)| u.id == claims.sub)
+                .ok_or_else(|| ApiError::unauthorized("Your session has ended. Sign in again."))?;
+            Ok(AuthUser {
+                id: user.id,
+                session_id: session.id,
+                role: Role::parse(&user.role).unwrap_or(Role::Patient),
+                handle: user.handle,
+                email_verified: user.email_verified_at.is_some(),
+            })
+        })
+    }
+}
+
+/// An authenticated admin; anyone else gets 403.
+#[derive(Debug, Clone)]
+pub struct AdminUser(pub AuthUser);
+
+impl FromRequest for AdminUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let fut = AuthUser::from_request(req, payload);
+        Box::pin(async move {
+            let user = fut.await?;
+            if user.role == Role::Admin {
+                Ok(AdminUser(user))
+            } else {
+                Err(ApiError::Forbidden {
+                    code: "admin_only",
+                    detail: "Only administrators can do this.".into(),
+                })
+            }
+        })
+    }
+}

@@ -1,0 +1,12 @@
+//! Authentication machinery: access tokens, password hashing, opaque tokens, the
+//! authenticated-user extractor and rate limits.
+
+pub mod client;
+pub mod extractor;
+pub mod jwt;
+pub mod passwords;
+pub mod rate_limit;
+pub mod tokens;
+
+pub use client::ClientInfo;
+pub use extractor::{AdminUser, AuthUser};

@@ -1,0 +1,99 @@
+//! The text of every email Kindred sends. Plain language; the HTML part says the same as the
+//! text part, with any user-supplied text escaped.
+
+/// Subject, text and HTML of one message.
+pub struct Rendered {
+    /// Subject.
+    pub subject: String,
+    /// Plain text.
+    pub text: String,
+    /// HTML.
+    pub html: String,
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+fn render(subject: &str, paragraphs: &[&str], link: Option<(&str, &str)>) -> Rendered {
+    let mut text = String::new();
+    let mut html = String::from(
+        "<!doctype html><html><body style=\"font-family:sans-serif;line-height:1.5\">",
+    );
+    for p in paragraphs {
+        text.push_str(p);
+        text.push_str("\n\n");
+        html.push_str(&format!("<p>{}</p>", escape(p)));
+    }
+    if let Some((label, url)) = link {
+        text.push_str(&format!("{label}:\n{url}\n\n"));
+        html.push_str(&format!("<p><a href=\"{}\">{}</a></p>", escape(url), escape(label)));
+    }
+    text.push_str("— Kindred\n");
+    html.push_str("<p>— Kindred</p></body></html>");
+    Rendered { subject: subject.to_string(), text, html }
+}
+
+/// Sent after registration.
+pub fn verify_email(handle: &str, link: &str) -> Rendered {
+    render(
+        "Confirm your email address for Kindred",
+        &[
+            &format!("Hello {handle},"),
+            "Please confirm this is your email address by opening the link below. The link works once and expires in 24 hours.",
+            "If you did not create a Kindred account, ignore this email.",
+        ],
+        Some(("Confirm my email address", link)),
+    )
+}
+
+/// Sent to an existing account's owner when someone tries to register with their address.
+pub fn registration_attempt(reset_link: &str) -> Rendered {
+    render(
+        "Someone tried to create a Kindred account with your email",
+        &[
+            "Someone tried to create a new Kindred account with this email address. You already have an account, so nothing was changed.",
+            "If it was you and you forgot your password, you can reset it with the link below. If it was not you, you can ignore this email.",
+        ],
+        Some(("Reset my password", reset_link)),
+    )
+}
+
+/// Sent on a password-reset request.
+pub fn password_reset(link: &str) -> Rendered {
+    render(
+        "Reset your Kindred password",
+        &[
+            "We received a request to reset your password. Open the link below to choose a new one. The link works once and expires in 1 hour.",
+            "If you did not ask for this, ignore this email: your password stays the same.",
+        ],
+        Some(("Choose a new password", link)),
+    )
+}
+
+/// Sent after the password changed (reset or change).
+pub fn password_changed() -> Rendered {
+    render(
+        "Your Kindred password was changed",
+        &[
+            "The password of your Kindred account was just changed, and every device was signed out.",
+            "If this was not you, reset your password at once and contact us.",
+        ],
+        None,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn user_text_is_escaped_in_html() {
+        let r = super::verify_email("<script>", "https://x/verify-email?token=a&b");
+        assert!(r.html.contains("&lt;script&gt;"));
+        assert!(!r.html.contains("<script>"));
+        assert!(r.text.contains("https://x/verify-email?token=a&b\n"));
+    }
+}

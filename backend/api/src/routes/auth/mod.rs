@@ -1,0 +1,142 @@
+//! `/auth/*`: registration, verification, login, refresh, logout, password reset.
+
+pub mod login;
+pub mod logout;
+pub mod password_reset_confirm;
+pub mod password_reset_request;
+pub mod refresh;
+pub mod register;
+pub mod resend_verification;
+pub mod verify_email;
+
+use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
+use actix_web::{web, HttpResponse};
+use chrono::{DateTime, TimeDelta, Utc};
+use kindred_db::models::session::Session;
+use kindred_db::models::user::User;
+use kindred_db::queries::{audit, sessions};
+use kindred_db::DbConn;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::auth::{tokens, ClientInfo};
+use crate::routes::me::UserResponse;
+use crate::{ApiError, AppState};
+
+/// The refresh cookie's name.
+pub const REFRESH_COOKIE: &str = "kindred_refresh";
+/// The refresh cookie's path: only the auth endpoints ever see it.
+pub const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
+/// A session's absolute lifetime.
+pub const SESSION_DAYS: i64 = 30;
+
+/// Registers the routes.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(register::handler)
+        .service(verify_email::handler)
+        .service(resend_verification::handler)
+        .service(login::handler)
+        .service(refresh::handler)
+        .service(logout::handler)
+        .service(password_reset_request::handler)
+        .service(password_reset_confirm::handler);
+}
+
+/// Tokens for a signed-in client.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuthResponse {
+    /// The access token (a JWT); send it as `Authorization: Bearer <token>`.
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the access token expires (600).
+    pub expires_in: i64,
+    /// The refresh token, for non-browser clients (browsers use the HttpOnly cookie).
+    /// Single use: every refresh returns a new one; replaying an old one ends the session.
+    pub refresh_token: String,
+    /// The signed-in account.
+    pub user: UserResponse,
+}
+
+/// A neutral acknowledgement (the same whatever happened, where telling would leak).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Accepted {
+    /// What happens next, in plain language.
+    pub message: String,
+}
+
+/// Opens a session for `user` inside the caller's transaction; returns its id and the raw
+/// refresh token.
+pub fn open_session(
+    c: &mut DbConn,
+    user: &User,
+    client: &ClientInfo,
+    now: DateTime<Utc>,
+) -> Result<(String, String), ApiError> {
+    let refresh = tokens::generate();
+    let session = Session {
+        id: kindred_db::new_id(),
+        user_id: user.id.clone(),
+        created_at: now.naive_utc(),
+        last_used_at: now.naive_utc(),
+        expires_at: (now + TimeDelta::days(SESSION_DAYS)).naive_utc(),
+        revoked_at: None,
+        revoked_reason: None,
+        user_agent: client.user_agent.clone(),
+        ip: Some(client.ip.clone()),
+    };
+    sessions::insert(c, &session, &tokens::hash(&refresh))?;
+    audit::record(
+        c,
+        &audit::NewAuditEvent::new("auth.session_started", Some(&user.id))
+            .subject("session", &session.id)
+            .details(serde_json::json!({ "ip": client.ip })),
+    )?;
+    Ok((session.id, refresh))
+}
+
+/// The refresh cookie carrying `token`.
+pub fn refresh_cookie(state: &AppState, token: &str) -> Cookie<'static> {
+    Cookie::build(REFRESH_COOKIE, token.to_string())
+        .path(REFRESH_COOKIE_PATH)
+        .http_only(true)
+        .secure(state.config.secure_cookies())
+        .same_site(SameSite::Strict)
+        .max_age(CookieDuration::days(SESSION_DAYS))
+        .finish()
+}
+
+/// A cookie that clears the refresh cookie.
+pub fn clear_cookie(state: &AppState) -> Cookie<'static> {
+    let mut c = refresh_cookie(state, "");
+    c.make_removal();
+    c
+}
+
+/// The 200 answer of login, refresh and password change: tokens in the body, refresh
+/// token also in the cookie.
+pub fn signed_in(
+    state: &AppState,
+    user: &User,
+    session_id: &str,
+    refresh: &str,
+) -> Result<HttpResponse, ApiError> {
+    let (access_token, expires_in) =
+        state.jwt.issue(&user.id, session_id, kindred_db::now_utc()).map_err(ApiError::Internal)?;
+    Ok(HttpResponse::Ok().cookie(refresh_cookie(state, refresh)).json(AuthResponse {
+        access_token,
+        token_type: "Bearer".into(),
+        expires_in,
+        refresh_token: refresh.to_string(),
+        user: UserResponse::from(user),
+    }))
+}
+
+/// A 422 for a bad or used email-link token.
+pub fn invalid_token() -> ApiError {
+    ApiError::field(
+        "token",
+        "invalid_or_expired",
+        "This link is invalid, was already used or has expired. Ask for a new one.",
+    )
+}

@@ -1,0 +1,121 @@
+//! `POST /auth/register`
+
+use actix_web::{post, web, HttpResponse};
+use chrono::TimeDelta;
+use kindred_db::models::email_token::EmailToken;
+use kindred_db::models::user::NewUser;
+use kindred_db::queries::{audit, email_tokens, users};
+use kindred_db::DbError;
+use kindred_domain::{Email, FieldErrors, Handle, Password};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::Accepted;
+use crate::auth::{tokens, ClientInfo};
+use crate::mail::templates;
+use crate::{ApiError, AppState, Json};
+
+/// A new account.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterRequest {
+    /// Email address (kept private; used to sign in and for account email).
+    pub email: String,
+    /// 12–128 characters; not a common password.
+    pub password: String,
+    /// Public pseudonymous name: 3–30 letters, digits, `_` or `-`.
+    pub handle: String,
+}
+
+/// Registers an account and emails a verification link. Answers 202 with the same body
+/// whether or not the email is already registered (its owner gets a notice instead).
+#[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
+    responses((status = 202, body = Accepted), (status = 422, body = crate::error::Problem),
+              (status = 429, body = crate::error::Problem)))]
+#[post("/auth/register")]
+pub async fn handler(
+    state: web::Data<AppState>,
+    client: ClientInfo,
+    body: Json<RegisterRequest>,
+) -> Result<HttpResponse, ApiError> {
+    state.auth_limiter.check(&format!("register:{}", client.ip))?;
+    let req = body.into_inner();
+    let mut errs = FieldErrors::new();
+    let email = errs.check(Email::parse(&req.email));
+    let handle = errs.check(Handle::parse(&req.handle));
+    let ctx = [req.email.as_str(), req.handle.as_str()];
+    let password = errs.check(Password::parse(&req.password, "password", &ctx));
+    let (Some(email), Some(handle), Some(password)) = (email, handle, password) else {
+        return Err(errs.into());
+    };
+    // Hash before looking anything up, so both outcomes take the same time.
+    let hash = state.hasher.hash(&password).await?;
+    let st = state.clone();
+    state
+        .tx(move |c| {
+            let now = kindred_db::now_utc();
+            if let Some(existing) = users::find_by_email(c, email.as_str())? {
+                let mail = templates::registration_attempt(&st.link("/forgot-password"));
+                crate::mail::sealed::queue(c, &st, Some(&existing.id), email.as_str(), &mail)?;
+                audit::record(
+                    c,
+                    &audit::NewAuditEvent::new("auth.register_existing_email", None)
+                        .subject("user", &existing.id)
+                        .details(serde_json::json!({ "ip": client.ip })),
+                )?;
+                return Ok(());
+            }
+            let id = kindred_db::new_id();
+            let inserted = users::insert(
+                c,
+                &NewUser {
+                    id: &id,
+                    email: email.as_str(),
+                    handle: handle.as_str(),
+                    handle_lower: &handle.key(),
+                    password_hash: &hash,
+                    role: "patient",
+                    email_verified_at: None,
+                    created_at: now.naive_utc(),
+                    updated_at: now.naive_utc(),
+                },
+            );
+            match inserted {
+                Err(DbError::UniqueViolation { constraint }) if constraint.contains("handle") => {
+                    return Err(ApiError::field(
+                        "handle",
+                        "taken",
+                        "This handle is taken; choose another.",
+                    ));
+                }
+                other => other?,
+            }
+            let token = tokens::generate();
+            email_tokens::insert(
+                c,
+                &EmailToken {
+                    token_hash: tokens::hash(&token),
+                    user_id: id.clone(),
+                    purpose: "verify_email".into(),
+                    created_at: now.naive_utc(),
+                    expires_at: (now + TimeDelta::hours(24)).naive_utc(),
+                    used_at: None,
+                },
+            )?;
+            let mail = templates::verify_email(
+                handle.as_str(),
+                &st.link(&format!("/verify-email?token={token}")),
+            );
+            crate::mail::sealed::queue(c, &st, Some(&id), email.as_str(), &mail)?;
+            audit::record(
+                c,
+                &audit::NewAuditEvent::new("auth.registered", Some(&id)).subject("user", &id),
+            )?;
+            Ok(())
+        })
+        .await?;
+    state.wake_mailer();
+    Ok(HttpResponse::Accepted().json(Accepted {
+        message: "Check your email: we sent a link to confirm your address.".into(),
+    }))
+}

@@ -1,0 +1,71 @@
+//! `POST /auth/resend-verification`
+
+use actix_web::{post, web, HttpResponse};
+use chrono::TimeDelta;
+use kindred_db::models::email_token::EmailToken;
+use kindred_db::queries::{email_tokens, users};
+use kindred_domain::Email;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::Accepted;
+use crate::auth::{tokens, ClientInfo};
+use crate::mail::templates;
+use crate::{ApiError, AppState, Json};
+
+/// Whose verification email to send again.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResendVerificationRequest {
+    /// The address registered.
+    pub email: String,
+}
+
+/// Sends a new verification link (older ones stop working). 202 whether or not the address
+/// is registered or already verified.
+#[utoipa::path(post, path = "/api/v1/auth/resend-verification", tag = "auth",
+    request_body = ResendVerificationRequest,
+    responses((status = 202, body = Accepted), (status = 422, body = crate::error::Problem)))]
+#[post("/auth/resend-verification")]
+pub async fn handler(
+    state: web::Data<AppState>,
+    client: ClientInfo,
+    body: Json<ResendVerificationRequest>,
+) -> Result<HttpResponse, ApiError> {
+    state.auth_limiter.check(&format!("resend:{}", client.ip))?;
+    let email = Email::parse(&body.into_inner().email)?;
+    let st = state.clone();
+    state
+        .tx(move |c| {
+            let now = kindred_db::now_utc();
+            let Some(user) = users::find_by_email(c, email.as_str())? else { return Ok(()) };
+            if user.email_verified_at.is_some() || user.status != "active" {
+                return Ok(());
+            }
+            email_tokens::invalidate(c, &user.id, "verify_email", now)?;
+            let token = tokens::generate();
+            email_tokens::insert(
+                c,
+                &EmailToken {
+                    token_hash: tokens::hash(&token),
+                    user_id: user.id.clone(),
+                    purpose: "verify_email".into(),
+                    created_at: now.naive_utc(),
+                    expires_at: (now + TimeDelta::hours(24)).naive_utc(),
+                    used_at: None,
+                },
+            )?;
+            let mail = templates::verify_email(
+                &user.handle,
+                &st.link(&format!("/verify-email?token={token}")),
+            );
+            crate::mail::sealed::queue(c, &st, Some(&user.id), email.as_str(), &mail)?;
+            Ok(())
+        })
+        .await?;
+    state.wake_mailer();
+    Ok(HttpResponse::Accepted().json(Accepted {
+        message: "If that address has an account waiting for confirmation, we sent a new link."
+            .into(),
+    }))
+}

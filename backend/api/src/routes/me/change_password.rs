@@ -1,0 +1,76 @@
+//! `POST /me/password`
+
+use actix_web::{post, web, HttpResponse};
+use kindred_db::queries::{audit, sessions, users};
+use kindred_domain::Password;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use crate::auth::{AuthUser, ClientInfo};
+use crate::mail::templates;
+use crate::routes::auth::{open_session, signed_in};
+use crate::{ApiError, AppState, Json};
+
+/// The current and the new password.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePasswordRequest {
+    /// The password in use now.
+    pub current_password: String,
+    /// The new password (12–128 characters; not a common password).
+    pub new_password: String,
+}
+
+/// Changes the password. Every session ends (including this one, whose tokens stop working);
+/// the answer carries tokens for a fresh session so this device stays signed in.
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "me", security(("bearer" = [])),
+    request_body = ChangePasswordRequest,
+    responses((status = 200, body = crate::routes::auth::AuthResponse),
+              (status = 422, body = crate::error::Problem)))]
+#[post("/me/password")]
+pub async fn handler(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    client: ClientInfo,
+    body: Json<ChangePasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let req = body.into_inner();
+    let uid = user.id.clone();
+    let account = state.db(move |c| users::find(c, &uid)?.ok_or(ApiError::NotFound)).await?;
+    let ctx: Vec<&str> =
+        [account.email.as_deref(), Some(account.handle.as_str())].into_iter().flatten().collect();
+    let new = Password::parse(&req.new_password, "new_password", &ctx)?;
+    let ok = state
+        .hasher
+        .verify(&Password::unchecked(&req.current_password), account.password_hash.clone())
+        .await?;
+    if !ok.ok {
+        return Err(ApiError::field(
+            "current_password",
+            "incorrect",
+            "Your current password is not right.",
+        ));
+    }
+    let hash = state.hasher.hash(&new).await?;
+    let acc = account.clone();
+    let st = state.clone();
+    let (session_id, refresh) = state
+        .tx(move |c| {
+            let now = kindred_db::now_utc();
+            users::set_password_hash(c, &acc.id, &hash)?;
+            sessions::revoke_all(c, &acc.id, None, "password_changed", now)?;
+            if let Some(to) = &acc.email {
+                let mail = templates::password_changed();
+                crate::mail::sealed::queue(c, &st, Some(&acc.id), to, &mail)?;
+            }
+            audit::record(
+                c,
+                &audit::NewAuditEvent::new("auth.password_changed", Some(&acc.id))
+                    .subject("user", &acc.id),
+            )?;
+            open_session(c, &acc, &client, now)
+        })
+        .await?;
+    state.wake_mailer();
+    signed_in(&state, &account, &session_id, &refresh)
+}

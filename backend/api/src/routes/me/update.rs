@@ -1,0 +1,108 @@
+//! `PATCH /me`
+
+use actix_web::{patch, web};
+use chrono::Datelike;
+use kindred_db::models::user::UserChanges;
+use kindred_db::queries::{audit, users};
+use kindred_db::DbError;
+use kindred_domain::account::{parse_birth_year, parse_country, Sex, Visibility};
+use kindred_domain::{FieldErrors, Handle};
+use serde::{Deserialize, Deserializer};
+use utoipa::ToSchema;
+
+use super::UserResponse;
+use crate::auth::AuthUser;
+use crate::{ApiError, AppState, Json};
+
+/// Distinguishes a missing field (leave as is) from `null` (clear it).
+fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// Profile changes: send only what changes; `null` clears an optional field.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateMeRequest {
+    /// New handle.
+    #[serde(default)]
+    pub handle: Option<String>,
+    /// Who can see the profile.
+    #[serde(default)]
+    pub visibility: Option<Visibility>,
+    /// Birth year (1900–this year), or null.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<i32>)]
+    pub birth_year: Option<Option<i32>>,
+    /// Sex, or null.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<Sex>)]
+    pub sex: Option<Option<Sex>>,
+    /// Two-letter country code, or null.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub country: Option<Option<String>>,
+    /// Receive notification emails.
+    #[serde(default)]
+    pub notify_email: Option<bool>,
+}
+
+/// Updates the profile.
+#[utoipa::path(patch, path = "/api/v1/me", tag = "me", security(("bearer" = [])), request_body = UpdateMeRequest,
+    responses((status = 200, body = UserResponse), (status = 422, body = crate::error::Problem)))]
+#[patch("/me")]
+pub async fn handler(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: Json<UpdateMeRequest>,
+) -> Result<web::Json<UserResponse>, ApiError> {
+    let req = body.into_inner();
+    let year = chrono::Utc::now().year();
+    let mut errs = FieldErrors::new();
+    let mut changes =
+        UserChanges { updated_at: Some(kindred_db::now_utc().naive_utc()), ..Default::default() };
+    if let Some(h) = &req.handle {
+        if let Some(h) = errs.check(Handle::parse(h)) {
+            changes.handle_lower = Some(h.key());
+            changes.handle = Some(h.as_str().to_string());
+        }
+    }
+    changes.visibility = req.visibility.map(|v| v.as_str().to_string());
+    if let Some(by) = req.birth_year {
+        changes.birth_year = Some(match by {
+            Some(y) => errs.check(parse_birth_year(y, year)),
+            None => None,
+        });
+    }
+    changes.sex = req.sex.map(|s| s.map(|s| s.as_str().to_string()));
+    if let Some(c) = &req.country {
+        changes.country = Some(match c {
+            Some(c) => errs.check(parse_country(c)),
+            None => None,
+        });
+    }
+    changes.notify_email = req.notify_email;
+    let changes = errs.into_result(changes)?;
+    let u = state
+        .tx(move |c| {
+            match users::update(c, &user.id, &changes) {
+                Err(DbError::UniqueViolation { .. }) => {
+                    return Err(ApiError::field(
+                        "handle",
+                        "taken",
+                        "This handle is taken; choose another.",
+                    ));
+                }
+                other => other?,
+            }
+            audit::record(
+                c,
+                &audit::NewAuditEvent::new("account.profile_updated", Some(&user.id))
+                    .subject("user", &user.id),
+            )?;
+            users::find(c, &user.id)?.ok_or(ApiError::NotFound)
+        })
+        .await?;
+    Ok(web::Json(UserResponse::from(&u)))
+}

@@ -1,0 +1,132 @@
+//! The transactional email outbox.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use diesel::prelude::*;
+
+use crate::models::outbox::OutboxEmail;
+use crate::schema::outbox;
+use crate::{new_id, DbConn, DbError};
+
+/// A message to queue.
+#[derive(Debug, Clone)]
+pub struct NewEmail<'a> {
+    /// The member it concerns, if any.
+    pub user_id: Option<&'a str>,
+    /// Recipient.
+    pub to: &'a str,
+    /// Subject.
+    pub subject: &'a str,
+    /// Plain-text body.
+    pub text: &'a str,
+    /// HTML body.
+    pub html: &'a str,
+}
+
+/// Queues an email; call it in the transaction of the action that causes it, so the email
+/// exists if and only if the action committed.
+pub fn enqueue(conn: &mut DbConn, e: &NewEmail<'_>) -> Result<String, DbError> {
+    let now = crate::now_utc().naive_utc();
+    let id = new_id();
+    diesel::insert_into(outbox::table)
+        .values(&OutboxEmail {
+            id: id.clone(),
+            user_id: e.user_id.map(str::to_string),
+            to_address: e.to.to_string(),
+            subject: e.subject.to_string(),
+            body_text: e.text.to_string(),
+            body_html: e.html.to_string(),
+            created_at: now,
+            attempts: 0,
+            next_attempt_at: now,
+            locked_until: None,
+            sent_at: None,
+            last_error: None,
+        })
+        .execute(conn)?;
+    Ok(id)
+}
+
+/// Claims up to `limit` due messages for `lease` (so another replica's sender skips them).
+pub fn claim_due(
+    conn: &mut DbConn,
+    now: DateTime<Utc>,
+    lease: TimeDelta,
+    limit: i64,
+) -> Result<Vec<OutboxEmail>, DbError> {
+    let n = now.naive_utc();
+    let candidates: Vec<OutboxEmail> = outbox::table
+        .filter(outbox::sent_at.is_null())
+        .filter(outbox::next_attempt_at.le(n))
+        .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(n)))
+        .order(outbox::next_attempt_at.asc())
+        .limit(limit)
+        .select(OutboxEmail::as_select())
+        .load(conn)?;
+    let mut claimed = Vec::new();
+    for e in candidates {
+        let got = diesel::update(
+            outbox::table
+                .find(&e.id)
+                .filter(outbox::sent_at.is_null())
+                .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(n))),
+        )
+        .set(outbox::locked_until.eq(Some(n + lease)))
+        .execute(conn)?;
+        if got == 1 {
+            claimed.push(e);
+        }
+    }
+    Ok(claimed)
+}
+
+/// Records a delivery and clears the body: once sent, only the envelope is kept.
+pub fn mark_sent(conn: &mut DbConn, id: &str, now: DateTime<Utc>) -> Result<(), DbError> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::sent_at.eq(Some(now.naive_utc())),
+            outbox::locked_until.eq(None::<chrono::NaiveDateTime>),
+            outbox::body_text.eq(""),
+            outbox::body_html.eq(""),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Records a failed attempt and when to retry.
+pub fn mark_failed(
+    conn: &mut DbConn,
+    id: &str,
+    error: &str,
+    retry_at: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let error: String = error.chars().take(500).collect();
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::last_error.eq(Some(error)),
+            outbox::next_attempt_at.eq(retry_at.naive_utc()),
+            outbox::locked_until.eq(None::<chrono::NaiveDateTime>),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Finds one message.
+pub fn find(conn: &mut DbConn, id: &str) -> Result<Option<OutboxEmail>, DbError> {
+    Ok(outbox::table.find(id).select(OutboxEmail::as_select()).first(conn).optional()?)
+}
+
+/// Messages that concern a member (export).
+pub fn list_for_user(conn: &mut DbConn, user_id: &str) -> Result<Vec<OutboxEmail>, DbError> {
+    Ok(outbox::table
+        .filter(outbox::user_id.eq(user_id))
+        .order(outbox::created_at.asc())
+        .select(OutboxEmail::as_select())
+        .load(conn)?)
+}
+
+/// Deletes every message that concerns a member (erasure).
+pub fn delete_for_user(conn: &mut DbConn, user_id: &str) -> Result<(), DbError> {
+    diesel::delete(outbox::table.filter(outbox::user_id.eq(user_id))).execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,203 @@
+//! Right of access and erasure: the registry of every table that holds data about a member.
+//!
+//! Each feature that adds a table with a user reference adds one [`UserTable`] entry here,
+//! saying how its rows are exported and how they are erased. A test walks the live schema and
+//! fails when a table refers to users but is missing from [`USER_TABLES`].
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde_json::{json, Map, Value};
+
+use crate::queries::{audit, conditions, email_tokens, outbox, sessions, users};
+use crate::{DbConn, DbError};
+
+/// What erasure does to a table's rows about the member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Erasure {
+    /// The rows are deleted.
+    Delete,
+    /// The row is kept with every personal field cleared (the account tombstone).
+    Anonymize,
+    /// The rows are kept unchanged, for the stated reason; they hold only the pseudonymous id.
+    Retain(&'static str),
+}
+
+/// One table that holds data about a member.
+pub struct UserTable {
+    /// Table name.
+    pub table: &'static str,
+    /// Columns that refer to the member.
+    pub user_columns: &'static [&'static str],
+    /// Key in the `/me/export` document (`None`: not exported, e.g. secrets such as token hashes).
+    pub export_key: Option<&'static str>,
+    /// How erasure treats the rows.
+    pub erasure: Erasure,
+    /// Produces the exported rows.
+    pub export: fn(&mut DbConn, &str) -> Result<Value, DbError>,
+    /// Erases the rows (run in registry order, inside one transaction).
+    pub erase: fn(&mut DbConn, &str, DateTime<Utc>) -> Result<(), DbError>,
+}
+
+fn t(v: &NaiveDateTime) -> String {
+    v.and_utc().to_rfc3339()
+}
+
+fn ot(v: &Option<NaiveDateTime>) -> Value {
+    v.as_ref().map(|x| Value::String(t(x))).unwrap_or(Value::Null)
+}
+
+fn nothing(_: &mut DbConn, _: &str) -> Result<Value, DbError> {
+    Ok(Value::Null)
+}
+
+fn keep(_: &mut DbConn, _: &str, _: DateTime<Utc>) -> Result<(), DbError> {
+    Ok(())
+}
+
+/// Every table with a user reference, in erasure order (children before `users`).
+pub const USER_TABLES: &[UserTable] = &[
+    UserTable {
+        table: "refresh_tokens",
+        user_columns: &[], // reached through sessions.user_id
+        export_key: None,
+        erasure: Erasure::Delete,
+        export: nothing,
+        erase: keep, // deleted with the sessions below
+    },
+    UserTable {
+        table: "sessions",
+        user_columns: &["user_id"],
+        export_key: Some("sessions"),
+        erasure: Erasure::Delete,
+        export: |c, uid| {
+            let rows = sessions::list_all(c, uid)?;
+            Ok(Value::Array(
+                rows.iter()
+                    .map(|s| {
+                        json!({"id": s.id, "created_at": t(&s.created_at), "last_used_at": t(&s.last_used_at),
+                           "revoked_at": ot(&s.revoked_at), "revoked_reason": s.revoked_reason,
+                           "user_agent": s.user_agent, "ip": s.ip})
+                    })
+                    .collect(),
+            ))
+        },
+        erase: |c, uid, _| sessions::delete_all(c, uid),
+    },
+    UserTable {
+        table: "email_tokens",
+        user_columns: &["user_id"],
+        export_key: None,
+        erasure: Erasure::Delete,
+        export: nothing,
+        erase: |c, uid, _| email_tokens::delete_all(c, uid),
+    },
+    UserTable {
+        table: "login_failures",
+        user_columns: &["user_id"],
+        export_key: Some("failed_logins"),
+        erasure: Erasure::Delete,
+        export: |c, uid| {
+            use crate::schema::login_failures::dsl as lf;
+            use diesel::prelude::*;
+            let rows: Vec<(NaiveDateTime, Option<String>)> = lf::login_failures
+                .filter(lf::user_id.eq(uid))
+                .order(lf::failed_at.asc())
+                .select((lf::failed_at, lf::ip))
+                .load(c)?;
+            Ok(Value::Array(
+                rows.iter().map(|(at, ip)| json!({"failed_at": t(at), "ip": ip})).collect(),
+            ))
+        },
+        erase: |c, uid, _| {
+            use crate::schema::login_failures::dsl as lf;
+            use diesel::prelude::*;
+            diesel::delete(lf::login_failures.filter(lf::user_id.eq(uid))).execute(c)?;
+            Ok(())
+        },
+    },
+    UserTable {
+        table: "outbox",
+        user_columns: &["user_id"],
+        export_key: Some("emails"),
+        erasure: Erasure::Delete,
+        export: |c, uid| {
+            let rows = outbox::list_for_user(c, uid)?;
+            Ok(Value::Array(
+                rows.iter()
+                    .map(|e| json!({"subject": e.subject, "to": e.to_address, "queued_at": t(&e.created_at), "sent_at": ot(&e.sent_at)}))
+                    .collect(),
+            ))
+        },
+        erase: |c, uid, _| outbox::delete_for_user(c, uid),
+    },
+    UserTable {
+        table: "user_conditions",
+        user_columns: &["user_id"],
+        export_key: Some("conditions"),
+        erasure: Erasure::Delete,
+        export: |c, uid| {
+            let rows = conditions::list_for_user(c, uid)?;
+            Ok(Value::Array(
+                rows.iter()
+                    .map(|(uc, cond)| {
+                        json!({"condition": cond.slug, "name": cond.name, "icd10": cond.icd10,
+                           "diagnosis_year": uc.diagnosis_year, "status": uc.status,
+                           "primary": uc.is_primary, "added_at": t(&uc.created_at)})
+                    })
+                    .collect(),
+            ))
+        },
+        erase: |c, uid, _| conditions::delete_for_user(c, uid),
+    },
+    UserTable {
+        table: "audit_events",
+        user_columns: &["actor_id"],
+        export_key: Some("audit_trail"),
+        erasure: Erasure::Retain(
+            "the audit log is append-only and hash-chained; its rows name only the pseudonymous \
+             account id, which no longer leads to any personal data once the account is erased",
+        ),
+        export: |c, uid| {
+            let rows = audit::list_about(c, uid)?;
+            Ok(Value::Array(
+                rows.iter()
+                    .map(|e| json!({"seq": e.seq, "at": t(&e.occurred_at), "action": e.action,
+                        "by_me": e.actor_id.as_deref() == Some(uid), "subject_type": e.subject_type}))
+                    .collect(),
+            ))
+        },
+        erase: keep,
+    },
+    UserTable {
+        table: "users",
+        user_columns: &["id"],
+        export_key: Some("account"),
+        erasure: Erasure::Anonymize,
+        export: |c, uid| {
+            let Some(u) = users::find(c, uid)? else { return Ok(Value::Null) };
+            Ok(json!({"id": u.id, "email": u.email, "handle": u.handle, "role": u.role,
+                "status": u.status, "email_verified_at": ot(&u.email_verified_at),
+                "visibility": u.visibility, "birth_year": u.birth_year, "sex": u.sex,
+                "country": u.country, "notify_email": u.notify_email, "created_at": t(&u.created_at)}))
+        },
+        erase: |c, uid, now| users::erase(c, uid, now),
+    },
+];
+
+/// Everything held about a member, one key per exported table.
+pub fn export(conn: &mut DbConn, user_id: &str) -> Result<Map<String, Value>, DbError> {
+    let mut out = Map::new();
+    for table in USER_TABLES {
+        if let Some(key) = table.export_key {
+            out.insert(key.to_string(), (table.export)(conn, user_id)?);
+        }
+    }
+    Ok(out)
+}
+
+/// Erases a member: runs every table's eraser in order. Call inside a write transaction.
+pub fn erase(conn: &mut DbConn, user_id: &str, now: DateTime<Utc>) -> Result<(), DbError> {
+    for table in USER_TABLES {
+        (table.erase)(conn, user_id, now)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,154 @@
+//! Accounts.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+
+use crate::models::user::{NewUser, User, UserChanges};
+use crate::schema::{login_failures, users};
+use crate::{new_id, DbConn, DbError};
+
+/// Inserts an account.
+pub fn insert(conn: &mut DbConn, u: &NewUser<'_>) -> Result<(), DbError> {
+    diesel::insert_into(users::table).values(u).execute(conn)?;
+    Ok(())
+}
+
+/// Finds an account by id.
+pub fn find(conn: &mut DbConn, id: &str) -> Result<Option<User>, DbError> {
+    Ok(users::table.find(id).select(User::as_select()).first(conn).optional()?)
+}
+
+/// Finds an account by its normalised email.
+pub fn find_by_email(conn: &mut DbConn, email: &str) -> Result<Option<User>, DbError> {
+    Ok(users::table
+        .filter(users::email.eq(email))
+        .select(User::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Finds an account by handle, case-insensitively.
+pub fn find_by_handle(conn: &mut DbConn, handle: &str) -> Result<Option<User>, DbError> {
+    Ok(users::table
+        .filter(users::handle_lower.eq(handle.to_ascii_lowercase()))
+        .select(User::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Applies profile changes.
+pub fn update(conn: &mut DbConn, id: &str, changes: &UserChanges) -> Result<(), DbError> {
+    diesel::update(users::table.find(id)).set(changes).execute(conn)?;
+    Ok(())
+}
+
+/// Marks the email verified (idempotent).
+pub fn mark_verified(conn: &mut DbConn, id: &str, at: DateTime<Utc>) -> Result<(), DbError> {
+    diesel::update(users::table.find(id).filter(users::email_verified_at.is_null()))
+        .set(users::email_verified_at.eq(at.naive_utc()))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Replaces the password hash.
+pub fn set_password_hash(conn: &mut DbConn, id: &str, hash: &str) -> Result<(), DbError> {
+    diesel::update(users::table.find(id))
+        .set((users::password_hash.eq(hash), users::updated_at.eq(crate::now_utc().naive_utc())))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Sets the account status (`active` / `suspended`) with a reason.
+pub fn set_status(
+    conn: &mut DbConn,
+    id: &str,
+    status: &str,
+    reason: Option<&str>,
+) -> Result<(), DbError> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::status.eq(status),
+            users::status_reason.eq(reason),
+            users::updated_at.eq(crate::now_utc().naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Sets the platform role.
+pub fn set_role(conn: &mut DbConn, id: &str, role: &str) -> Result<(), DbError> {
+    diesel::update(users::table.find(id)).set(users::role.eq(role)).execute(conn)?;
+    Ok(())
+}
+
+/// Lists accounts for admins, oldest first, after a cursor id.
+pub fn list(conn: &mut DbConn, after: Option<&str>, limit: i64) -> Result<Vec<User>, DbError> {
+    let mut q = users::table.select(User::as_select()).into_boxed();
+    if let Some(a) = after {
+        q = q.filter(users::id.gt(a.to_string()));
+    }
+    Ok(q.order(users::id.asc()).limit(limit).load(conn)?)
+}
+
+/// Erases personal fields, keeping a tombstone row so references (audit, posts) still
+/// resolve to "deleted member".
+pub fn erase(conn: &mut DbConn, id: &str, at: DateTime<Utc>) -> Result<(), DbError> {
+    let tombstone = format!("deleted-{}", &id[id.len().saturating_sub(12)..]);
+    diesel::update(users::table.find(id))
+        .set((
+            users::email.eq(None::<String>),
+            users::handle.eq(&tombstone),
+            users::handle_lower.eq(&tombstone),
+            users::password_hash.eq(None::<String>),
+            users::status.eq("deleted"),
+            users::status_reason.eq(None::<String>),
+            users::birth_year.eq(None::<i32>),
+            users::sex.eq(None::<String>),
+            users::country.eq(None::<String>),
+            users::visibility.eq("private"),
+            users::notify_email.eq(false),
+            users::updated_at.eq(at.naive_utc()),
+            users::deleted_at.eq(Some(at.naive_utc())),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Records a failed login for an account.
+pub fn record_login_failure(
+    conn: &mut DbConn,
+    user_id: &str,
+    ip: Option<&str>,
+) -> Result<(), DbError> {
+    diesel::insert_into(login_failures::table)
+        .values((
+            login_failures::id.eq(new_id()),
+            login_failures::user_id.eq(user_id),
+            login_failures::failed_at.eq(crate::now_utc().naive_utc()),
+            login_failures::ip.eq(ip),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Failed logins for an account since a time, and the oldest of them (when the window frees).
+pub fn login_failures_since(
+    conn: &mut DbConn,
+    user_id: &str,
+    since: DateTime<Utc>,
+) -> Result<(i64, Option<DateTime<Utc>>), DbError> {
+    let q = login_failures::table
+        .filter(login_failures::user_id.eq(user_id))
+        .filter(login_failures::failed_at.gt(since.naive_utc()));
+    let n: i64 = q.count().get_result(conn)?;
+    let oldest: Option<chrono::NaiveDateTime> =
+        q.select(diesel::dsl::min(login_failures::failed_at)).first(conn)?;
+    Ok((n, oldest.map(|t| t.and_utc())))
+}
+
+/// Forgets an account's failed logins (after a successful password reset).
+pub fn clear_login_failures(conn: &mut DbConn, user_id: &str) -> Result<(), DbError> {
+    diesel::delete(login_failures::table.filter(login_failures::user_id.eq(user_id)))
+        .execute(conn)?;
+    Ok(())
+}

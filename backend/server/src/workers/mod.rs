@@ -1,0 +1,3 @@
+//! Background workers started with the server.
+
+pub mod mail_sender;
