@@ -1,1 +1,18 @@
 //! Measurement types, units and validation (DESIGN §6.5).
+//!
+//! Types are data ([`MeasurementTypeDef`]) so admins can add more; the seeded catalog is
+//! [`seed_types`]. Input is checked by [`validate`], which converts accepted units to the
+//! canonical UCUM unit, rounds to the type's stored precision and checks plausible ranges.
+
+mod catalog;
+mod csv_import;
+mod units;
+mod validate;
+
+pub use catalog::{seed_types, validate_type_def, ComponentDef, MeasurementTypeDef};
+pub use csv_import::{parse_csv, validate_rows, CsvRow, LineError, MAX_CSV_ROWS};
+pub use units::{canonical_unit_code, convert};
+pub use validate::{find_type, validate, Bucket, MeasurementInput, Source, ValidMeasurement};
+
+#[cfg(test)]
+mod tests;

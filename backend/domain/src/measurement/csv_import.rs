@@ -1,0 +1,213 @@
+//! CSV import: a header row naming the columns, then one reading per line.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{find_type, validate, MeasurementInput, MeasurementTypeDef, Source, ValidMeasurement};
+
+/// Most data rows one import may hold.
+pub const MAX_CSV_ROWS: usize = 50_000;
+
+/// One problem, tied to a line of the file (header = line 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LineError {
+    /// 1-based line number in the file.
+    pub line: usize,
+    /// The column (or field) at fault.
+    pub field: String,
+    /// Stable code.
+    pub code: String,
+    /// Plain-language explanation.
+    pub message: String,
+}
+
+/// A parsed data row.
+#[derive(Debug, Clone)]
+pub struct CsvRow {
+    /// 1-based line number in the file.
+    pub line: usize,
+    /// The reading it holds.
+    pub input: MeasurementInput,
+}
+
+fn err(line: usize, field: &str, code: &str, message: impl Into<String>) -> LineError {
+    LineError { line, field: field.into(), code: code.into(), message: message.into() }
+}
+
+/// Parses the file into rows, reporting every malformed line.
+pub fn parse_csv(text: &str) -> Result<Vec<CsvRow>, Vec<LineError>> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = match rdr.headers() {
+        Ok(h) => h.iter().map(|s| s.trim().to_ascii_lowercase()).collect(),
+        Err(e) => {
+            return Err(vec![err(
+                1,
+                "header",
+                "invalid_csv",
+                format!("The header row cannot be read: {e}"),
+            )])
+        }
+    };
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let known = ["type", "value", "systolic", "diastolic", "unit", "taken_at", "note", "client_id"];
+    let mut errors = Vec::new();
+    for h in &headers {
+        if !known.contains(&h.as_str()) {
+            errors.push(err(
+                1,
+                h,
+                "unknown_column",
+                format!("Unknown column {h:?}; use {}.", known.join(", ")),
+            ));
+        }
+    }
+    for required in ["type", "taken_at"] {
+        if col(required).is_none() {
+            errors.push(err(
+                1,
+                required,
+                "missing_column",
+                format!("The header needs a {required} column."),
+            ));
+        }
+    }
+    if col("value").is_none() && (col("systolic").is_none() || col("diastolic").is_none()) {
+        errors.push(err(
+            1,
+            "value",
+            "missing_column",
+            "The header needs a value column (or systolic and diastolic).",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut rows = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let line = rec
+            .as_ref()
+            .ok()
+            .and_then(|r| r.position())
+            .map(|p| p.line() as usize)
+            .unwrap_or(i + 2);
+        if rows.len() + errors.len() >= MAX_CSV_ROWS {
+            return Err(vec![err(
+                line,
+                "file",
+                "too_many_rows",
+                format!("Import at most {MAX_CSV_ROWS} rows at a time."),
+            )]);
+        }
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(err(
+                    line,
+                    "line",
+                    "invalid_csv",
+                    format!("This line cannot be read: {e}"),
+                ));
+                continue;
+            }
+        };
+        if rec.len() != headers.len() {
+            errors.push(err(
+                line,
+                "line",
+                "wrong_column_count",
+                format!("Expected {} columns, found {}.", headers.len(), rec.len()),
+            ));
+            continue;
+        }
+        let get = |name: &str| {
+            col(name).and_then(|c| rec.get(c)).map(str::trim).filter(|s| !s.is_empty())
+        };
+        let mut bad = Vec::new();
+        let mut number = |name: &str| -> Option<f64> {
+            let raw = get(name)?;
+            match raw.parse::<f64>() {
+                Ok(v) if v.is_finite() => Some(v),
+                _ => {
+                    bad.push(err(line, name, "not_a_number", format!("{raw:?} is not a number.")));
+                    None
+                }
+            }
+        };
+        let value = number("value");
+        let (sys, dia) = (number("systolic"), number("diastolic"));
+        if !bad.is_empty() {
+            errors.extend(bad);
+            continue;
+        }
+        let components = (sys.is_some() || dia.is_some()).then(|| {
+            let mut m = BTreeMap::new();
+            if let Some(s) = sys {
+                m.insert("systolic".to_string(), s);
+            }
+            if let Some(d) = dia {
+                m.insert("diastolic".to_string(), d);
+            }
+            m
+        });
+        rows.push(CsvRow {
+            line,
+            input: MeasurementInput {
+                type_slug: get("type").unwrap_or_default().to_string(),
+                value,
+                components,
+                unit: get("unit").map(str::to_string),
+                taken_at: get("taken_at").unwrap_or_default().to_string(),
+                source: Some(Source::Import),
+                client_id: get("client_id").map(str::to_string),
+                note: get("note").map(str::to_string),
+            },
+        });
+    }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Parses and validates a file; returns the valid readings and a line-by-line error report.
+pub fn validate_rows(
+    defs: &[MeasurementTypeDef],
+    text: &str,
+    now: DateTime<Utc>,
+) -> (Vec<(usize, ValidMeasurement)>, Vec<LineError>) {
+    let rows = match parse_csv(text) {
+        Ok(rows) => rows,
+        Err(errors) => return (Vec::new(), errors),
+    };
+    let mut ok = Vec::new();
+    let mut errors = Vec::new();
+    for row in rows {
+        let Some(def) = find_type(defs, &row.input.type_slug) else {
+            errors.push(err(
+                row.line,
+                "type",
+                "unknown_type",
+                format!("Unknown measurement type {:?}.", row.input.type_slug),
+            ));
+            continue;
+        };
+        match validate(def, &row.input, now) {
+            Ok(v) => ok.push((row.line, v)),
+            Err(fe) => errors.extend(fe.0.into_iter().map(|e| LineError {
+                line: row.line,
+                field: e.field,
+                code: e.code,
+                message: e.message,
+            })),
+        }
+    }
+    (ok, errors)
+}
