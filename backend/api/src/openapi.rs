@@ -42,6 +42,16 @@ use crate::routes;
         routes::admin::users_suspend::handler,
         routes::admin::users_unsuspend::handler,
         routes::admin::audit_list::handler,
+        routes::measurements::types_list::handler,
+        routes::measurements::types_create::handler,
+        routes::measurements::create::handler,
+        routes::measurements::batch::handler,
+        routes::measurements::import::handler,
+        routes::measurements::list::handler,
+        routes::measurements::summary::handler,
+        routes::measurements::get::handler,
+        routes::measurements::update::handler,
+        routes::measurements::delete::handler,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemFieldError)),
     modifiers(&BearerAuth),
@@ -51,6 +61,7 @@ use crate::routes;
         (name = "me", description = "The signed-in member's own account, sessions, data and conditions."),
         (name = "conditions", description = "The conditions catalog."),
         (name = "admin", description = "Administration (admins only)."),
+        (name = "measurements", description = "At-home measurements: types, logging, import, history, summaries."),
     )
 )]
 pub struct ApiDoc;

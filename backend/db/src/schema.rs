@@ -137,6 +137,48 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Measurement type definitions (JSON of the domain's `MeasurementTypeDef`).
+    measurement_types (slug) {
+        slug -> Text,
+        definition -> Text,
+        builtin -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// At-home readings, canonical units; `value2` holds the second component (diastolic).
+    measurements (id) {
+        id -> Text,
+        user_id -> Text,
+        type_slug -> Text,
+        value1 -> Double,
+        value2 -> Nullable<Double>,
+        unit -> Text,
+        taken_at -> Timestamp,
+        utc_offset_minutes -> Integer,
+        source -> Text,
+        client_id -> Nullable<Text>,
+        note -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Earlier versions of edited readings.
+    measurement_edits (id) {
+        id -> Text,
+        measurement_id -> Text,
+        user_id -> Text,
+        edited_at -> Timestamp,
+        previous -> Text,
+    }
+}
+
+diesel::joinable!(measurements -> users (user_id));
+diesel::joinable!(measurement_edits -> measurements (measurement_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(email_tokens -> users (user_id));
@@ -155,4 +197,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     conditions,
     user_conditions,
+    measurement_types,
+    measurements,
+    measurement_edits,
 );

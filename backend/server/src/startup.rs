@@ -44,6 +44,7 @@ impl Application {
         }
         let pool = connect(&settings)?;
         pool.migrate().context("applying database migrations")?;
+        seed_builtin_types(&pool)?;
         let state = AppState::new(pool, settings.api_config())?;
         let app_state = state.clone();
         let mut server = HttpServer::new(move || kindred_api::app(app_state.clone()))
@@ -99,4 +100,24 @@ pub fn mail_transport(settings: &Settings) -> anyhow::Result<Arc<dyn MailTranspo
             format!("cannot create {}", settings.data_dir.join("outbox").display())
         })?),
     })
+}
+
+/// Inserts the built-in measurement types the database does not have yet.
+pub fn seed_builtin_types(pool: &DbPool) -> anyhow::Result<()> {
+    use kindred_db::models::measurement::MeasurementTypeRow;
+    let now = kindred_db::now_utc().naive_utc();
+    let rows = kindred_domain::measurement::seed_types()
+        .into_iter()
+        .map(|d| {
+            Ok(MeasurementTypeRow {
+                slug: d.slug.clone(),
+                definition: serde_json::to_string(&d)?,
+                builtin: true,
+                created_at: now,
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    pool.run(|c| kindred_db::queries::measurements::ensure_types(c, &rows))
+        .context("seeding measurement types")?;
+    Ok(())
 }

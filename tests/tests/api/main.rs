@@ -6,6 +6,7 @@ mod audit;
 mod cli;
 mod health;
 mod helpers;
+mod measurements;
 mod migrations;
 mod openapi;
 mod web;

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod conditions;
 pub mod health;
 pub mod me;
+pub mod measurements;
 pub mod not_found;
 
 /// Registers the operational endpoints at the root (`/healthz`, `/readyz`, `/metrics`).
@@ -21,5 +22,6 @@ pub fn v1(cfg: &mut web::ServiceConfig) {
     cfg.configure(auth::routes)
         .configure(me::routes)
         .configure(conditions::routes)
+        .configure(measurements::routes)
         .configure(admin::routes);
 }

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod conditions;
 pub mod email_tokens;
 pub mod health;
+pub mod measurements;
 pub mod outbox;
 pub mod privacy;
 pub mod sessions;

@@ -7,7 +7,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde_json::{json, Map, Value};
 
-use crate::queries::{audit, conditions, email_tokens, outbox, sessions, users};
+use crate::queries::{audit, conditions, email_tokens, measurements, outbox, sessions, users};
 use crate::{DbConn, DbError};
 
 /// What erasure does to a table's rows about the member.
@@ -147,6 +147,40 @@ pub const USER_TABLES: &[UserTable] = &[
             ))
         },
         erase: |c, uid, _| conditions::delete_for_user(c, uid),
+    },
+    UserTable {
+        table: "measurement_edits",
+        user_columns: &["user_id"],
+        export_key: Some("measurement_edits"),
+        erasure: Erasure::Delete,
+        export: |c, uid| {
+            let rows = measurements::list_edits_for_user(c, uid)?;
+            Ok(Value::Array(
+                rows.iter()
+                    .map(|e| json!({"measurement_id": e.measurement_id, "edited_at": t(&e.edited_at),
+                        "previous": serde_json::from_str::<Value>(&e.previous).unwrap_or(Value::Null)}))
+                    .collect(),
+            ))
+        },
+        erase: keep, // deleted with the measurements below
+    },
+    UserTable {
+        table: "measurements",
+        user_columns: &["user_id"],
+        export_key: Some("measurements"),
+        erasure: Erasure::Delete,
+        export: |c, uid| {
+            let rows = measurements::list_all_for_user(c, uid)?;
+            Ok(Value::Array(
+                rows.iter()
+                    .map(|m| json!({"id": m.id, "type": m.type_slug, "value1": m.value1, "value2": m.value2,
+                        "unit": m.unit, "taken_at": t(&m.taken_at), "utc_offset_minutes": m.utc_offset_minutes,
+                        "source": m.source, "client_id": m.client_id, "note": m.note,
+                        "created_at": t(&m.created_at), "updated_at": t(&m.updated_at)}))
+                    .collect(),
+            ))
+        },
+        erase: |c, uid, _| measurements::delete_all_for_user(c, uid),
     },
     UserTable {
         table: "audit_events",

@@ -1,0 +1,102 @@
+//! `POST /me/measurements/import`
+
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use futures_util::StreamExt;
+use kindred_domain::measurement::validate_rows;
+use kindred_domain::{FieldError, FieldErrors};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::auth::AuthUser;
+use crate::{ApiError, AppState};
+
+/// Options.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// Check the file and report, without storing anything.
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+/// What an import did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportResult {
+    /// True when nothing was stored (a dry run).
+    pub dry_run: bool,
+    /// Valid data rows in the file.
+    pub rows: usize,
+    /// Readings newly stored (0 on a dry run).
+    pub imported: usize,
+    /// Rows whose `client_id` was already stored (skipped as duplicates).
+    pub duplicates: usize,
+}
+
+/// Imports readings from CSV (`Content-Type: text/csv`, up to 10 MiB): a header row naming
+/// the columns `type`, `value` or `systolic`/`diastolic`, `unit`, `taken_at`, `note`, and
+/// optionally `client_id`. All-or-nothing: any bad line and nothing is stored; the 422 lists
+/// every bad line as `lines[N].<column>` (N = line number in the file, header = 1).
+#[utoipa::path(post, path = "/api/v1/me/measurements/import", tag = "measurements", security(("bearer" = [])),
+    params(ImportQuery), request_body(content = String, content_type = "text/csv"),
+    responses((status = 200, body = ImportResult), (status = 415, body = crate::error::Problem),
+              (status = 422, body = crate::error::Problem)))]
+#[post("/me/measurements/import")]
+pub async fn handler(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    req: HttpRequest,
+    q: web::Query<ImportQuery>,
+    mut payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let ct = req.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("");
+    let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if !matches!(essence.as_str(), "text/csv" | "text/plain" | "application/csv") {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let limit = state.config.import_body_limit;
+    let mut body = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk
+            .map_err(|e| ApiError::BadRequest { code: "unreadable_body", detail: e.to_string() })?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge { limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let text = String::from_utf8(body)
+        .map_err(|_| ApiError::field("body", "not_utf8", "Save the file as UTF-8 text."))?;
+    let dry_run = q.dry_run;
+    let result = state
+        .tx(move |c| {
+            let types = super::load_types(c)?;
+            let (valid, errors) = validate_rows(&types, &text, chrono::Utc::now());
+            if !errors.is_empty() {
+                let mut fe = FieldErrors::new();
+                for e in errors {
+                    fe.push(FieldError::new(
+                        format!("lines[{}].{}", e.line, e.field),
+                        e.code,
+                        format!("Line {}: {}", e.line, e.message),
+                    ));
+                }
+                return Err(fe.into());
+            }
+            if valid.is_empty() {
+                return Err(ApiError::field("body", "empty", "The file has no data rows."));
+            }
+            let rows = valid.len();
+            if dry_run {
+                return Ok(ImportResult { dry_run, rows, imported: 0, duplicates: 0 });
+            }
+            let mut imported = 0;
+            for (_, v) in &valid {
+                if super::store(c, &user.id, v)?.1 {
+                    imported += 1;
+                }
+            }
+            Ok(ImportResult { dry_run, rows, imported, duplicates: rows - imported })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(result))
+}

@@ -1,0 +1,204 @@
+//! At-home measurements: types, logging (single, batch, CSV import), listing, summaries,
+//! edits with history, deletion.
+
+pub mod batch;
+pub mod create;
+pub mod delete;
+pub mod get;
+pub mod import;
+pub mod list;
+pub mod summary;
+pub mod types_create;
+pub mod types_list;
+pub mod update;
+
+use std::collections::BTreeMap;
+
+use actix_web::web;
+use chrono::{DateTime, FixedOffset, Offset, Utc};
+use kindred_db::models::measurement::Measurement;
+use kindred_db::queries::measurements;
+use kindred_db::{DbConn, DbError};
+use kindred_domain::measurement::{MeasurementInput, MeasurementTypeDef, Source, ValidMeasurement};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::ApiError;
+
+/// Registers the routes.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(types_list::handler)
+        .service(types_create::handler)
+        .service(batch::handler)
+        .service(import::handler)
+        .service(summary::handler)
+        .service(list::handler)
+        .service(create::handler)
+        .service(get::handler)
+        .service(update::handler)
+        .service(delete::handler);
+}
+
+/// A reading to log.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeasurementRequest {
+    /// Type slug (`blood_pressure`, `body_weight`, … from `GET /measurement-types`).
+    #[serde(rename = "type")]
+    pub type_slug: String,
+    /// The value, for single-valued types.
+    #[serde(default)]
+    pub value: Option<f64>,
+    /// Component values for multi-valued types, e.g. `{"systolic": 128, "diastolic": 82}`.
+    #[serde(default)]
+    pub components: Option<BTreeMap<String, f64>>,
+    /// Unit of the values (UCUM or a common spelling such as `lb`, `°F`, `mmol/L`); default
+    /// the type's canonical unit.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// When it was taken: RFC 3339 with a UTC offset. Stored in UTC; the offset is kept.
+    pub taken_at: String,
+    /// How it was captured (default `manual`).
+    #[serde(default)]
+    pub source: Option<Source>,
+    /// Your id for this reading: sending it again returns the stored reading instead of a
+    /// duplicate, so retries are safe.
+    #[serde(default)]
+    pub client_id: Option<String>,
+    /// A short note (≤ 500 characters).
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl MeasurementRequest {
+    /// As domain input.
+    pub fn input(&self) -> MeasurementInput {
+        MeasurementInput {
+            type_slug: self.type_slug.clone(),
+            value: self.value,
+            components: self.components.clone(),
+            unit: self.unit.clone(),
+            taken_at: self.taken_at.clone(),
+            source: self.source,
+            client_id: self.client_id.clone(),
+            note: self.note.clone(),
+        }
+    }
+}
+
+/// A stored reading.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeasurementResponse {
+    /// Id.
+    pub id: String,
+    /// Type slug.
+    #[serde(rename = "type")]
+    pub type_slug: String,
+    /// The value (single-valued types).
+    pub value: Option<f64>,
+    /// The component values (multi-valued types).
+    pub components: Option<BTreeMap<String, f64>>,
+    /// Canonical unit of the values.
+    pub unit: String,
+    /// When taken, UTC.
+    pub taken_at: DateTime<Utc>,
+    /// When taken, in the member's own offset at the time (for display).
+    pub taken_at_local: String,
+    /// How it was captured.
+    pub source: Source,
+    /// The client id it was sent with.
+    pub client_id: Option<String>,
+    /// Note.
+    pub note: Option<String>,
+    /// Stored at.
+    pub created_at: DateTime<Utc>,
+    /// Last edited at (equals `created_at` when never edited).
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Turns a row into its response, naming components from the type definition.
+pub fn respond(m: &Measurement, types: &[MeasurementTypeDef]) -> MeasurementResponse {
+    let def = kindred_domain::measurement::find_type(types, &m.type_slug);
+    let multi = def.is_some_and(MeasurementTypeDef::is_multi);
+    let components = match (multi, def) {
+        (true, Some(d)) => {
+            let mut map = BTreeMap::new();
+            map.insert(d.components[0].key.clone(), m.value1);
+            if let (Some(c), Some(v)) = (d.components.get(1), m.value2) {
+                map.insert(c.key.clone(), v);
+            }
+            Some(map)
+        }
+        _ => None,
+    };
+    let offset = FixedOffset::east_opt(m.utc_offset_minutes * 60).unwrap_or(Utc.fix());
+    MeasurementResponse {
+        id: m.id.clone(),
+        type_slug: m.type_slug.clone(),
+        value: (!multi).then_some(m.value1),
+        components,
+        unit: m.unit.clone(),
+        taken_at: m.taken_at.and_utc(),
+        taken_at_local: m.taken_at.and_utc().with_timezone(&offset).to_rfc3339(),
+        source: Source::parse(&m.source).unwrap_or(Source::Manual),
+        client_id: m.client_id.clone(),
+        note: m.note.clone(),
+        created_at: m.created_at.and_utc(),
+        updated_at: m.updated_at.and_utc(),
+    }
+}
+
+/// Every type definition (built-in and admin-added).
+pub fn load_types(c: &mut DbConn) -> Result<Vec<MeasurementTypeDef>, ApiError> {
+    measurements::list_types(c)?
+        .into_iter()
+        .map(|r| serde_json::from_str(&r.definition).map_err(ApiError::internal))
+        .collect()
+}
+
+/// The row for a checked reading.
+pub fn row(user_id: &str, v: &ValidMeasurement) -> Measurement {
+    let now = kindred_db::now_utc().naive_utc();
+    Measurement {
+        id: kindred_db::new_id(),
+        user_id: user_id.to_string(),
+        type_slug: v.type_slug.clone(),
+        value1: v.values.first().copied().unwrap_or_default(),
+        value2: v.values.get(1).copied(),
+        unit: v.unit.clone(),
+        taken_at: kindred_db::truncate_micros(v.taken_at).naive_utc(),
+        utc_offset_minutes: v.utc_offset_minutes,
+        source: v.source.as_str().to_string(),
+        client_id: v.client_id.clone(),
+        note: v.note.clone(),
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+/// Stores a reading idempotently: with a client id already used by this member, the stored
+/// reading comes back (`false`) instead of a duplicate — also when two identical requests
+/// race, since the unique (user, client id) index decides and the loser reads the winner's row.
+pub fn store(
+    c: &mut DbConn,
+    user_id: &str,
+    v: &ValidMeasurement,
+) -> Result<(Measurement, bool), ApiError> {
+    if let Some(cid) = &v.client_id {
+        if let Some(existing) = measurements::find_by_client_id(c, user_id, cid)? {
+            return Ok((existing, false));
+        }
+    }
+    let m = row(user_id, v);
+    // A savepoint, so a unique violation does not abort the surrounding transaction.
+    match kindred_db::write_tx(c, |c| measurements::insert(c, &m)) {
+        Ok(()) => Ok((m, true)),
+        Err(DbError::UniqueViolation { .. }) if v.client_id.is_some() => {
+            let cid = v.client_id.as_deref().unwrap_or_default();
+            let existing =
+                measurements::find_by_client_id(c, user_id, cid)?.ok_or(ApiError::NotFound)?;
+            Ok((existing, false))
+        }
+        Err(e) => Err(e.into()),
+    }
+}

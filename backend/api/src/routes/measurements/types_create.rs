@@ -1,0 +1,50 @@
+//! `POST /measurement-types`
+
+use actix_web::{post, web, HttpResponse};
+use kindred_db::models::measurement::MeasurementTypeRow;
+use kindred_db::queries::{audit, measurements};
+use kindred_db::DbError;
+use kindred_domain::measurement::{validate_type_def, MeasurementTypeDef};
+
+use crate::auth::AdminUser;
+use crate::{ApiError, AppState, Json};
+
+/// Adds a measurement type (admins).
+#[utoipa::path(post, path = "/api/v1/measurement-types", tag = "measurements", security(("bearer" = [])),
+    request_body = MeasurementTypeDef,
+    responses((status = 201, body = MeasurementTypeDef), (status = 403, body = crate::error::Problem),
+              (status = 422, body = crate::error::Problem)))]
+#[post("/measurement-types")]
+pub async fn handler(
+    state: web::Data<AppState>,
+    admin: AdminUser,
+    body: Json<MeasurementTypeDef>,
+) -> Result<HttpResponse, ApiError> {
+    let def = body.into_inner();
+    validate_type_def(&def)?;
+    let json = serde_json::to_string(&def).map_err(ApiError::internal)?;
+    let slug = def.slug.clone();
+    state
+        .tx(move |c| {
+            let row = MeasurementTypeRow {
+                slug: slug.clone(),
+                definition: json,
+                builtin: false,
+                created_at: kindred_db::now_utc().naive_utc(),
+            };
+            match measurements::insert_type(c, &row) {
+                Err(DbError::UniqueViolation { .. }) => {
+                    return Err(ApiError::field("slug", "taken", "A type with this slug exists."))
+                }
+                other => other?,
+            }
+            audit::record(
+                c,
+                &audit::NewAuditEvent::new("admin.measurement_type_created", Some(&admin.0.id))
+                    .subject("measurement_type", &slug),
+            )?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(def))
+}

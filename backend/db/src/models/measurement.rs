@@ -1,0 +1,68 @@
+//! `measurements`, `measurement_edits` and `measurement_types` rows.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::schema::{measurement_edits, measurement_types, measurements};
+
+/// A reading.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, Identifiable)]
+#[diesel(table_name = measurements)]
+pub struct Measurement {
+    /// Id.
+    pub id: String,
+    /// Owner.
+    pub user_id: String,
+    /// Type slug.
+    pub type_slug: String,
+    /// First (or only) component, canonical unit.
+    pub value1: f64,
+    /// Second component (diastolic), if the type has one.
+    pub value2: Option<f64>,
+    /// Canonical unit.
+    pub unit: String,
+    /// When taken (UTC).
+    pub taken_at: NaiveDateTime,
+    /// The member's UTC offset then, in minutes.
+    pub utc_offset_minutes: i32,
+    /// `manual` | `device` | `import`.
+    pub source: String,
+    /// Client id for idempotent retries.
+    pub client_id: Option<String>,
+    /// Note.
+    pub note: Option<String>,
+    /// Stored at.
+    pub created_at: NaiveDateTime,
+    /// Last edited at.
+    pub updated_at: NaiveDateTime,
+}
+
+/// A previous version of an edited reading.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = measurement_edits)]
+pub struct MeasurementEdit {
+    /// Id.
+    pub id: String,
+    /// The reading.
+    pub measurement_id: String,
+    /// Its owner.
+    pub user_id: String,
+    /// When it was edited.
+    pub edited_at: NaiveDateTime,
+    /// The values before the edit (JSON).
+    pub previous: String,
+}
+
+/// A measurement type row.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = measurement_types)]
+pub struct MeasurementTypeRow {
+    /// Slug.
+    pub slug: String,
+    /// JSON definition.
+    pub definition: String,
+    /// Seeded by Kindred (vs added by an admin).
+    pub builtin: bool,
+    /// Added.
+    pub created_at: NaiveDateTime,
+}

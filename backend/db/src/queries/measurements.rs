@@ -1,0 +1,294 @@
+//! Measurements: storage, keyset listing and in-database summaries.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Double, Nullable, Text, Timestamp};
+
+use crate::models::measurement::{Measurement, MeasurementEdit, MeasurementTypeRow};
+use crate::schema::{measurement_edits, measurement_types, measurements};
+use crate::{DbConn, DbError};
+
+/// Every measurement type.
+pub fn list_types(conn: &mut DbConn) -> Result<Vec<MeasurementTypeRow>, DbError> {
+    Ok(measurement_types::table
+        .order(measurement_types::created_at.asc())
+        .then_order_by(measurement_types::slug.asc())
+        .select(MeasurementTypeRow::as_select())
+        .load(conn)?)
+}
+
+/// Adds a type.
+pub fn insert_type(conn: &mut DbConn, row: &MeasurementTypeRow) -> Result<(), DbError> {
+    diesel::insert_into(measurement_types::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+/// Inserts the built-in types that are missing (start-up seeding; idempotent). Replicas
+/// starting together may race: the one that loses finds the rows there and adds nothing.
+pub fn ensure_types(conn: &mut DbConn, rows: &[MeasurementTypeRow]) -> Result<usize, DbError> {
+    match seed_missing(conn, rows) {
+        Err(DbError::UniqueViolation { .. }) => seed_missing(conn, rows),
+        other => other,
+    }
+}
+
+fn seed_missing(conn: &mut DbConn, rows: &[MeasurementTypeRow]) -> Result<usize, DbError> {
+    crate::write_tx(conn, |c| {
+        let existing: Vec<String> =
+            measurement_types::table.select(measurement_types::slug).load(c)?;
+        let mut added = 0;
+        for r in rows.iter().filter(|r| !existing.contains(&r.slug)) {
+            diesel::insert_into(measurement_types::table).values(r).execute(c)?;
+            added += 1;
+        }
+        Ok(added)
+    })
+}
+
+/// Stores a reading.
+pub fn insert(conn: &mut DbConn, m: &Measurement) -> Result<(), DbError> {
+    diesel::insert_into(measurements::table).values(m).execute(conn)?;
+    Ok(())
+}
+
+/// The reading a member stored under a client id.
+pub fn find_by_client_id(
+    conn: &mut DbConn,
+    user_id: &str,
+    client_id: &str,
+) -> Result<Option<Measurement>, DbError> {
+    Ok(measurements::table
+        .filter(measurements::user_id.eq(user_id))
+        .filter(measurements::client_id.eq(client_id))
+        .select(Measurement::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// One of a member's readings (`None` when it is not theirs).
+pub fn find_for_user(
+    conn: &mut DbConn,
+    user_id: &str,
+    id: &str,
+) -> Result<Option<Measurement>, DbError> {
+    Ok(measurements::table
+        .filter(measurements::id.eq(id))
+        .filter(measurements::user_id.eq(user_id))
+        .select(Measurement::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Filters for listing.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    /// Only this type.
+    pub type_slug: Option<String>,
+    /// Taken at or after.
+    pub from: Option<NaiveDateTime>,
+    /// Taken before.
+    pub to: Option<NaiveDateTime>,
+    /// Keyset cursor: strictly older than (taken_at, id).
+    pub before: Option<(NaiveDateTime, String)>,
+}
+
+/// A member's readings, newest first.
+pub fn list(
+    conn: &mut DbConn,
+    user_id: &str,
+    f: &ListFilter,
+    limit: i64,
+) -> Result<Vec<Measurement>, DbError> {
+    let mut q = measurements::table
+        .filter(measurements::user_id.eq(user_id))
+        .select(Measurement::as_select())
+        .into_boxed();
+    if let Some(t) = &f.type_slug {
+        q = q.filter(measurements::type_slug.eq(t.clone()));
+    }
+    if let Some(from) = f.from {
+        q = q.filter(measurements::taken_at.ge(from));
+    }
+    if let Some(to) = f.to {
+        q = q.filter(measurements::taken_at.lt(to));
+    }
+    if let Some((t, id)) = &f.before {
+        q = q.filter(
+            measurements::taken_at
+                .lt(*t)
+                .or(measurements::taken_at.eq(*t).and(measurements::id.lt(id.clone()))),
+        );
+    }
+    Ok(q.order((measurements::taken_at.desc(), measurements::id.desc())).limit(limit).load(conn)?)
+}
+
+/// Replaces a reading's values, keeping the previous version as an edit record.
+pub fn update_with_history(
+    conn: &mut DbConn,
+    before: &Measurement,
+    after: &Measurement,
+    previous_json: &str,
+) -> Result<(), DbError> {
+    diesel::insert_into(measurement_edits::table)
+        .values(&MeasurementEdit {
+            id: crate::new_id(),
+            measurement_id: before.id.clone(),
+            user_id: before.user_id.clone(),
+            edited_at: after.updated_at,
+            previous: previous_json.to_string(),
+        })
+        .execute(conn)?;
+    diesel::update(measurements::table.find(&before.id))
+        .set((
+            measurements::value1.eq(after.value1),
+            measurements::value2.eq(after.value2),
+            measurements::unit.eq(&after.unit),
+            measurements::taken_at.eq(after.taken_at),
+            measurements::utc_offset_minutes.eq(after.utc_offset_minutes),
+            measurements::note.eq(&after.note),
+            measurements::updated_at.eq(after.updated_at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The edit history of a reading, oldest first.
+pub fn edits(conn: &mut DbConn, measurement_id: &str) -> Result<Vec<MeasurementEdit>, DbError> {
+    Ok(measurement_edits::table
+        .filter(measurement_edits::measurement_id.eq(measurement_id))
+        .order(measurement_edits::edited_at.asc())
+        .select(MeasurementEdit::as_select())
+        .load(conn)?)
+}
+
+/// Deletes one of a member's readings; false when it is not theirs.
+pub fn delete_for_user(conn: &mut DbConn, user_id: &str, id: &str) -> Result<bool, DbError> {
+    diesel::delete(
+        measurement_edits::table
+            .filter(measurement_edits::measurement_id.eq(id))
+            .filter(measurement_edits::user_id.eq(user_id)),
+    )
+    .execute(conn)?;
+    let n = diesel::delete(
+        measurements::table
+            .filter(measurements::id.eq(id))
+            .filter(measurements::user_id.eq(user_id)),
+    )
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Every reading of a member, oldest first (export).
+pub fn list_all_for_user(conn: &mut DbConn, user_id: &str) -> Result<Vec<Measurement>, DbError> {
+    Ok(measurements::table
+        .filter(measurements::user_id.eq(user_id))
+        .order((measurements::taken_at.asc(), measurements::id.asc()))
+        .select(Measurement::as_select())
+        .load(conn)?)
+}
+
+/// Every edit record of a member (export).
+pub fn list_edits_for_user(
+    conn: &mut DbConn,
+    user_id: &str,
+) -> Result<Vec<MeasurementEdit>, DbError> {
+    Ok(measurement_edits::table
+        .filter(measurement_edits::user_id.eq(user_id))
+        .order(measurement_edits::edited_at.asc())
+        .select(MeasurementEdit::as_select())
+        .load(conn)?)
+}
+
+/// Deletes every reading and edit of a member (erasure).
+pub fn delete_all_for_user(conn: &mut DbConn, user_id: &str) -> Result<(), DbError> {
+    diesel::delete(measurement_edits::table.filter(measurement_edits::user_id.eq(user_id)))
+        .execute(conn)?;
+    diesel::delete(measurements::table.filter(measurements::user_id.eq(user_id))).execute(conn)?;
+    Ok(())
+}
+
+/// One summary bucket, per component.
+#[derive(Debug, Clone, PartialEq, QueryableByName)]
+pub struct SummaryRow {
+    /// First day of the bucket, `YYYY-MM-DD` (UTC).
+    #[diesel(sql_type = Text)]
+    pub bucket: String,
+    /// Readings in the bucket.
+    #[diesel(sql_type = BigInt)]
+    pub n: i64,
+    /// Minimum of the first component.
+    #[diesel(sql_type = Double)]
+    pub min1: f64,
+    /// Maximum of the first component.
+    #[diesel(sql_type = Double)]
+    pub max1: f64,
+    /// Mean of the first component.
+    #[diesel(sql_type = Double)]
+    pub mean1: f64,
+    /// Minimum of the second component.
+    #[diesel(sql_type = Nullable<Double>)]
+    pub min2: Option<f64>,
+    /// Maximum of the second component.
+    #[diesel(sql_type = Nullable<Double>)]
+    pub max2: Option<f64>,
+    /// Mean of the second component.
+    #[diesel(sql_type = Nullable<Double>)]
+    pub mean2: Option<f64>,
+}
+
+/// Bucket width for summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryBucket {
+    /// Day.
+    Day,
+    /// Week starting Monday.
+    Week,
+    /// Month.
+    Month,
+}
+
+/// Per-bucket count / min / max / mean of one member's one type over `[from, to)`, computed
+/// in the database (one index range scan) so years of data answer quickly.
+pub fn summary(
+    conn: &mut DbConn,
+    user_id: &str,
+    type_slug: &str,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    bucket: SummaryBucket,
+) -> Result<Vec<SummaryRow>, DbError> {
+    let expr = match (conn.backend(), bucket) {
+        (crate::Backend::Sqlite, SummaryBucket::Day) => "substr(taken_at, 1, 10)",
+        (crate::Backend::Sqlite, SummaryBucket::Week) => "date(taken_at, '-6 days', 'weekday 1')",
+        (crate::Backend::Sqlite, SummaryBucket::Month) => "substr(taken_at, 1, 7) || '-01'",
+        (crate::Backend::Postgres, SummaryBucket::Day) => {
+            "to_char(date_trunc('day', taken_at), 'YYYY-MM-DD')"
+        }
+        (crate::Backend::Postgres, SummaryBucket::Week) => {
+            "to_char(date_trunc('week', taken_at), 'YYYY-MM-DD')"
+        }
+        (crate::Backend::Postgres, SummaryBucket::Month) => {
+            "to_char(date_trunc('month', taken_at), 'YYYY-MM-DD')"
+        }
+    };
+    let pg = conn.backend() == crate::Backend::Postgres;
+    let p = |n: usize| if pg { format!("${n}") } else { "?".to_string() };
+    let sql = format!(
+        "SELECT {expr} AS bucket, COUNT(*) AS n, \
+         MIN(value1) AS min1, MAX(value1) AS max1, AVG(value1) AS mean1, \
+         MIN(value2) AS min2, MAX(value2) AS max2, AVG(value2) AS mean2 \
+         FROM measurements \
+         WHERE user_id = {} AND type_slug = {} AND taken_at >= {} AND taken_at < {} \
+         GROUP BY 1 ORDER BY 1",
+        p(1),
+        p(2),
+        p(3),
+        p(4)
+    );
+    Ok(diesel::sql_query(sql)
+        .bind::<Text, _>(user_id)
+        .bind::<Text, _>(type_slug)
+        .bind::<Timestamp, _>(from)
+        .bind::<Timestamp, _>(to)
+        .load(conn)?)
+}

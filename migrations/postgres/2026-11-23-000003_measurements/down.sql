@@ -1,0 +1,3 @@
+DROP TABLE measurement_edits;
+DROP TABLE measurements;
+DROP TABLE measurement_types;
