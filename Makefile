@@ -6,7 +6,7 @@ CARGO ?= cargo
 BIN := target/debug/kindred
 HAS_FRONTEND := $(wildcard frontend/package.json)
 
-.PHONY: run build frontend test check fmt lint test-rust test-sqlite test-postgres \
+.PHONY: run build frontend test check fmt lint test-rust test-sqlite test-postgres bench \
         test-frontend openapi deps pg-clean clean
 
 ## run: build the backend and the web app, then serve on http://127.0.0.1:8080
@@ -84,3 +84,7 @@ endif
 clean:
 	$(CARGO) clean
 	rm -rf frontend/dist
+
+## bench: measurement benchmark (release build; prints figures and ratios to the raw database)
+bench:
+	$(CARGO) bench -p kindred-tests --bench measurements

@@ -25,7 +25,12 @@ pub struct TestDb {
 impl TestDb {
     /// A fresh, migrated database on the backend selected for this run.
     pub fn new() -> TestDb {
-        if backend_is_postgres() {
+        Self::new_on(backend_is_postgres())
+    }
+
+    /// A fresh, migrated database on the given backend (benchmarks run both in one process).
+    pub fn new_on(postgres: bool) -> TestDb {
+        if postgres {
             let admin = admin_url();
             let template = ensure_template(&admin);
             let name = format!("kindred_test_{}", uuid::Uuid::new_v4().simple());

@@ -177,6 +177,77 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Questionnaires (instruments).
+    questionnaires (id) {
+        id -> Text,
+        slug -> Text,
+        title -> Text,
+        description -> Text,
+        licence -> Text,
+        loinc_panel -> Nullable<Text>,
+        loinc_total -> Nullable<Text>,
+        recommended_interval_days -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Which conditions a questionnaire is recommended for.
+    questionnaire_conditions (questionnaire_id, condition_id) {
+        questionnaire_id -> Text,
+        condition_id -> Text,
+    }
+}
+
+diesel::table! {
+    /// Versions; a published version's definition never changes.
+    questionnaire_versions (id) {
+        id -> Text,
+        questionnaire_id -> Text,
+        version -> Integer,
+        status -> Text,
+        definition -> Text,
+        created_at -> Timestamp,
+        published_at -> Nullable<Timestamp>,
+        retired_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// Submitted responses with their computed result.
+    responses (id) {
+        id -> Text,
+        user_id -> Text,
+        questionnaire_id -> Text,
+        version_id -> Text,
+        client_id -> Nullable<Text>,
+        score -> Nullable<Double>,
+        band -> Nullable<Text>,
+        subscores -> Text,
+        flags -> Text,
+        submitted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Answers, item by item.
+    response_items (id) {
+        id -> Text,
+        response_id -> Text,
+        user_id -> Text,
+        item_key -> Text,
+        value_number -> Nullable<Double>,
+        value_text -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(questionnaire_conditions -> questionnaires (questionnaire_id));
+diesel::joinable!(questionnaire_conditions -> conditions (condition_id));
+diesel::joinable!(questionnaire_versions -> questionnaires (questionnaire_id));
+diesel::joinable!(responses -> questionnaires (questionnaire_id));
+diesel::joinable!(responses -> questionnaire_versions (version_id));
+diesel::joinable!(response_items -> responses (response_id));
 diesel::joinable!(measurements -> users (user_id));
 diesel::joinable!(measurement_edits -> measurements (measurement_id));
 diesel::joinable!(sessions -> users (user_id));
@@ -200,4 +271,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     measurement_types,
     measurements,
     measurement_edits,
+    questionnaires,
+    questionnaire_conditions,
+    questionnaire_versions,
+    responses,
+    response_items,
 );

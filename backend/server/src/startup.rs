@@ -45,6 +45,7 @@ impl Application {
         let pool = connect(&settings)?;
         pool.migrate().context("applying database migrations")?;
         seed_builtin_types(&pool)?;
+        seed_questionnaires(&pool)?;
         let state = AppState::new(pool, settings.api_config())?;
         let app_state = state.clone();
         let mut server = HttpServer::new(move || kindred_api::app(app_state.clone()))
@@ -119,5 +120,62 @@ pub fn seed_builtin_types(pool: &DbPool) -> anyhow::Result<()> {
         .collect::<anyhow::Result<Vec<_>>>()?;
     pool.run(|c| kindred_db::queries::measurements::ensure_types(c, &rows))
         .context("seeding measurement types")?;
+    Ok(())
+}
+
+/// Creates the seeded questionnaires (version 1, published) that do not exist yet.
+pub fn seed_questionnaires(pool: &DbPool) -> anyhow::Result<()> {
+    use kindred_db::models::questionnaire::{Questionnaire, QuestionnaireVersion};
+    use kindred_db::queries::{conditions, questionnaires};
+    for seed in kindred_domain::questionnaire::seeds::seeds() {
+        let definition = serde_json::to_string(&seed.definition)?;
+        let result = pool.run(|c| {
+            kindred_db::write_tx(c, |c| {
+                if questionnaires::find_by_slug(c, seed.slug)?.is_some() {
+                    return Ok(());
+                }
+                let now = kindred_db::now_utc().naive_utc();
+                let q = Questionnaire {
+                    id: kindred_db::new_id(),
+                    slug: seed.slug.into(),
+                    title: seed.title.into(),
+                    description: seed.description.into(),
+                    licence: seed.licence.into(),
+                    loinc_panel: seed.loinc_panel.map(str::to_string),
+                    loinc_total: seed.loinc_total.map(str::to_string),
+                    recommended_interval_days: seed.recommended_interval_days,
+                    created_at: now,
+                };
+                questionnaires::insert(c, &q)?;
+                for slug in seed.condition_slugs {
+                    if let Some(cond) = conditions::find_by_slug(c, slug)? {
+                        questionnaires::link_condition(c, &q.id, &cond.id)?;
+                    }
+                }
+                questionnaires::insert_version(
+                    c,
+                    &QuestionnaireVersion {
+                        id: kindred_db::new_id(),
+                        questionnaire_id: q.id,
+                        version: 1,
+                        status: "published".into(),
+                        definition: definition.clone(),
+                        created_at: now,
+                        published_at: Some(now),
+                        retired_at: None,
+                    },
+                )
+            })
+        });
+        match result {
+            // Another replica seeded it at the same moment.
+            Err(kindred_db::DbError::UniqueViolation { .. }) | Ok(()) => {}
+            Err(e) => {
+                return Err(
+                    anyhow::Error::from(e).context(format!("seeding questionnaire {}", seed.slug))
+                )
+            }
+        }
+    }
     Ok(())
 }

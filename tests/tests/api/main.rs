@@ -9,4 +9,5 @@ mod helpers;
 mod measurements;
 mod migrations;
 mod openapi;
+mod questionnaires;
 mod web;

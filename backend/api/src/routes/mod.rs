@@ -9,6 +9,7 @@ pub mod health;
 pub mod me;
 pub mod measurements;
 pub mod not_found;
+pub mod questionnaires;
 
 /// Registers the operational endpoints at the root (`/healthz`, `/readyz`, `/metrics`).
 pub fn root(cfg: &mut web::ServiceConfig) {
@@ -23,5 +24,6 @@ pub fn v1(cfg: &mut web::ServiceConfig) {
         .configure(me::routes)
         .configure(conditions::routes)
         .configure(measurements::routes)
+        .configure(questionnaires::routes)
         .configure(admin::routes);
 }

@@ -8,5 +8,6 @@ pub mod condition;
 pub mod email_token;
 pub mod measurement;
 pub mod outbox;
+pub mod questionnaire;
 pub mod session;
 pub mod user;

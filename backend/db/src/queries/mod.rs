@@ -7,5 +7,6 @@ pub mod health;
 pub mod measurements;
 pub mod outbox;
 pub mod privacy;
+pub mod questionnaires;
 pub mod sessions;
 pub mod users;

@@ -7,7 +7,9 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde_json::{json, Map, Value};
 
-use crate::queries::{audit, conditions, email_tokens, measurements, outbox, sessions, users};
+use crate::queries::{
+    audit, conditions, email_tokens, measurements, outbox, questionnaires, sessions, users,
+};
 use crate::{DbConn, DbError};
 
 /// What erasure does to a table's rows about the member.
@@ -181,6 +183,39 @@ pub const USER_TABLES: &[UserTable] = &[
             ))
         },
         erase: |c, uid, _| measurements::delete_all_for_user(c, uid),
+    },
+    UserTable {
+        table: "response_items",
+        user_columns: &["user_id"],
+        export_key: Some("response_items"),
+        erasure: Erasure::Delete,
+        export: |c, uid| {
+            let rows = questionnaires::all_items_for_user(c, uid)?;
+            Ok(Value::Array(
+                rows.iter()
+                    .map(|i| json!({"response_id": i.response_id, "item": i.item_key, "value_number": i.value_number, "value_text": i.value_text}))
+                    .collect(),
+            ))
+        },
+        erase: keep, // deleted with the responses below
+    },
+    UserTable {
+        table: "responses",
+        user_columns: &["user_id"],
+        export_key: Some("questionnaire_responses"),
+        erasure: Erasure::Delete,
+        export: |c, uid| {
+            let rows = questionnaires::all_responses_for_user(c, uid)?;
+            let mut out = Vec::new();
+            for r in rows {
+                let slug = questionnaires::find(c, &r.questionnaire_id)?.map(|q| q.slug);
+                out.push(json!({"id": r.id, "questionnaire": slug, "submitted_at": t(&r.submitted_at), "score": r.score,
+                    "band": r.band, "subscores": serde_json::from_str::<Value>(&r.subscores).unwrap_or(Value::Null),
+                    "flags": serde_json::from_str::<Value>(&r.flags).unwrap_or(Value::Null), "client_id": r.client_id}));
+            }
+            Ok(Value::Array(out))
+        },
+        erase: |c, uid, _| questionnaires::delete_all_for_user(c, uid),
     },
     UserTable {
         table: "audit_events",

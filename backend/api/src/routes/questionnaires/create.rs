@@ -1,0 +1,106 @@
+//! `POST /questionnaires`
+
+use actix_web::{post, web, HttpResponse};
+use kindred_db::models::questionnaire::Questionnaire;
+use kindred_db::queries::{audit, conditions, questionnaires};
+use kindred_db::DbError;
+use kindred_domain::account::{parse_name, parse_slug};
+use kindred_domain::FieldErrors;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::summary;
+use crate::auth::AdminUser;
+use crate::{ApiError, AppState, Json};
+
+/// A new questionnaire (its versions are added separately).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateQuestionnaireRequest {
+    /// Slug: 2–60 lower-case letters, digits, `-`.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Plain-language description.
+    pub description: String,
+    /// Licence / source note.
+    pub licence: String,
+    /// LOINC panel code.
+    #[serde(default)]
+    pub loinc_panel: Option<String>,
+    /// LOINC total-score code.
+    #[serde(default)]
+    pub loinc_total: Option<String>,
+    /// Recommended days between responses (1–365).
+    pub recommended_interval_days: i32,
+    /// Condition slugs it is recommended for.
+    #[serde(default)]
+    pub conditions: Vec<String>,
+}
+
+/// Creates a questionnaire (admins).
+#[utoipa::path(post, path = "/api/v1/questionnaires", tag = "questionnaires", security(("bearer" = [])),
+    request_body = CreateQuestionnaireRequest,
+    responses((status = 201, body = super::QuestionnaireSummary), (status = 403, body = crate::error::Problem),
+              (status = 422, body = crate::error::Problem)))]
+#[post("/questionnaires")]
+pub async fn handler(
+    state: web::Data<AppState>,
+    admin: AdminUser,
+    body: Json<CreateQuestionnaireRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let req = body.into_inner();
+    let mut errs = FieldErrors::new();
+    let slug = errs.check(parse_slug(&req.slug, "slug"));
+    let title = errs.check(parse_name(&req.title, "title"));
+    if !(1..=365).contains(&req.recommended_interval_days) {
+        errs.add("recommended_interval_days", "out_of_range", "Use 1–365 days.");
+    }
+    if req.description.chars().count() > 2000 || req.licence.chars().count() > 2000 {
+        errs.add("description", "too_long", "At most 2000 characters.");
+    }
+    let (Some(slug), Some(title)) = (slug, title) else { return Err(errs.into()) };
+    errs.into_result(())?;
+    let q = Questionnaire {
+        id: kindred_db::new_id(),
+        slug,
+        title,
+        description: req.description.trim().into(),
+        licence: req.licence.trim().into(),
+        loinc_panel: req.loinc_panel,
+        loinc_total: req.loinc_total,
+        recommended_interval_days: req.recommended_interval_days,
+        created_at: kindred_db::now_utc().naive_utc(),
+    };
+    let out = state
+        .tx(move |c| {
+            match questionnaires::insert(c, &q) {
+                Err(DbError::UniqueViolation { .. }) => {
+                    return Err(ApiError::field(
+                        "slug",
+                        "taken",
+                        "A questionnaire with this slug exists.",
+                    ))
+                }
+                other => other?,
+            }
+            for (i, slug) in req.conditions.iter().enumerate() {
+                let cond = conditions::find_by_slug(c, slug)?.ok_or_else(|| {
+                    ApiError::field(
+                        &format!("conditions[{i}]"),
+                        "unknown_condition",
+                        "No such condition.",
+                    )
+                })?;
+                questionnaires::link_condition(c, &q.id, &cond.id)?;
+            }
+            audit::record(
+                c,
+                &audit::NewAuditEvent::new("admin.questionnaire_created", Some(&admin.0.id))
+                    .subject("questionnaire", &q.id),
+            )?;
+            Ok(summary(&q, &[]))
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(out))
+}

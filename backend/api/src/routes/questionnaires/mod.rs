@@ -1,0 +1,125 @@
+//! Outcome questionnaires: catalog, admin authoring (drafts → published → retired),
+//! responses scored server-side, history, score series and the due list.
+
+pub mod create;
+pub mod due;
+pub mod get;
+pub mod list;
+pub mod respond;
+pub mod responses_get;
+pub mod responses_list;
+pub mod scores;
+pub mod version_create;
+pub mod version_publish;
+pub mod version_retire;
+pub mod version_update;
+
+use actix_web::web;
+use chrono::{DateTime, Utc};
+use kindred_db::models::questionnaire::{Questionnaire, QuestionnaireVersion};
+use kindred_db::queries::questionnaires;
+use kindred_db::DbConn;
+use kindred_domain::questionnaire::Definition;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::ApiError;
+
+/// Registers the routes.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(list::handler)
+        .service(create::handler)
+        .service(get::handler)
+        .service(version_create::handler)
+        .service(version_update::handler)
+        .service(version_publish::handler)
+        .service(version_retire::handler)
+        .service(respond::handler)
+        .service(due::handler)
+        .service(scores::handler)
+        .service(responses_list::handler)
+        .service(responses_get::handler);
+}
+
+/// A questionnaire in the catalog.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QuestionnaireSummary {
+    /// Slug.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Plain-language description.
+    pub description: String,
+    /// Licence / source note.
+    pub licence: String,
+    /// LOINC code of the panel.
+    pub loinc_panel: Option<String>,
+    /// LOINC code of the total score.
+    pub loinc_total: Option<String>,
+    /// Recommended days between responses.
+    pub recommended_interval_days: i32,
+    /// The newest published version (answer this one), if any.
+    pub current_version: Option<i32>,
+}
+
+/// A version's status and definition.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VersionView {
+    /// Version number.
+    pub version: i32,
+    /// `draft`, `published` or `retired`.
+    pub status: String,
+    /// When published.
+    pub published_at: Option<DateTime<Utc>>,
+    /// The definition.
+    pub definition: Definition,
+}
+
+/// Builds the catalog entry.
+pub fn summary(q: &Questionnaire, versions: &[QuestionnaireVersion]) -> QuestionnaireSummary {
+    QuestionnaireSummary {
+        slug: q.slug.clone(),
+        title: q.title.clone(),
+        description: q.description.clone(),
+        licence: q.licence.clone(),
+        loinc_panel: q.loinc_panel.clone(),
+        loinc_total: q.loinc_total.clone(),
+        recommended_interval_days: q.recommended_interval_days,
+        current_version: versions
+            .iter()
+            .filter(|v| v.status == "published")
+            .map(|v| v.version)
+            .max(),
+    }
+}
+
+/// Parses a stored definition.
+pub fn definition(v: &QuestionnaireVersion) -> Result<Definition, ApiError> {
+    serde_json::from_str(&v.definition).map_err(ApiError::internal)
+}
+
+/// A version as shown.
+pub fn version_view(v: &QuestionnaireVersion) -> Result<VersionView, ApiError> {
+    Ok(VersionView {
+        version: v.version,
+        status: v.status.clone(),
+        published_at: v.published_at.map(|t| t.and_utc()),
+        definition: definition(v)?,
+    })
+}
+
+/// The questionnaire with this slug, or 404.
+pub fn by_slug(c: &mut DbConn, slug: &str) -> Result<Questionnaire, ApiError> {
+    questionnaires::find_by_slug(c, slug)?.ok_or(ApiError::NotFound)
+}
+
+/// One version of a questionnaire, or 404.
+pub fn version_of(
+    c: &mut DbConn,
+    slug: &str,
+    version: i32,
+) -> Result<(Questionnaire, QuestionnaireVersion), ApiError> {
+    let q = by_slug(c, slug)?;
+    let v = questionnaires::version(c, &q.id, version)?.ok_or(ApiError::NotFound)?;
+    Ok((q, v))
+}

@@ -1,0 +1,171 @@
+//! `POST /questionnaires/{slug}/responses`
+
+use std::collections::BTreeMap;
+
+use actix_web::{post, web, HttpResponse};
+use chrono::{DateTime, Utc};
+use kindred_db::models::questionnaire::{Response, ResponseItem};
+use kindred_db::queries::questionnaires;
+use kindred_db::DbError;
+use kindred_domain::questionnaire::evaluate;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::auth::AuthUser;
+use crate::{ApiError, AppState, Json};
+
+/// Answers to one version.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RespondRequest {
+    /// The version answered (from `GET /questionnaires/{slug}`).
+    pub version: i32,
+    /// Answers keyed by item key: a number for choice/number items, a list for multi-choice,
+    /// true/false, text, or `YYYY-MM-DD`. Leave out items that are not enabled.
+    #[schema(value_type = Object)]
+    pub answers: serde_json::Map<String, serde_json::Value>,
+    /// Your id for this submission: sending it again returns the stored response.
+    #[serde(default)]
+    pub client_id: Option<String>,
+}
+
+/// A scored response.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResponseView {
+    /// Id.
+    pub id: String,
+    /// Questionnaire slug.
+    pub questionnaire: String,
+    /// Version answered.
+    pub version: i32,
+    /// When submitted.
+    pub submitted_at: DateTime<Utc>,
+    /// Total score.
+    pub score: Option<f64>,
+    /// Subscale scores.
+    pub subscores: BTreeMap<String, f64>,
+    /// Band of the total score (e.g. `moderate`).
+    pub band: Option<String>,
+    /// Flags raised.
+    pub flags: Vec<String>,
+    /// True when the answers suggest a risk of self-harm: show crisis resources at once.
+    /// Nobody else is notified.
+    pub show_crisis_resources: bool,
+}
+
+/// Builds the view of a stored response.
+pub fn view(r: &Response, slug: &str, version: i32) -> ResponseView {
+    let flags: Vec<String> = serde_json::from_str(&r.flags).unwrap_or_default();
+    ResponseView {
+        id: r.id.clone(),
+        questionnaire: slug.to_string(),
+        version,
+        submitted_at: r.submitted_at.and_utc(),
+        score: r.score,
+        subscores: serde_json::from_str(&r.subscores).unwrap_or_default(),
+        band: r.band.clone(),
+        show_crisis_resources: flags.iter().any(|f| f == "self_harm_risk"),
+        flags,
+    }
+}
+
+/// Submits answers. Every answer is checked against the version; the score, subscores,
+/// band and flags are computed on the server. 201, or 200 with the stored response when
+/// this `client_id` was already used. Retired or unknown versions cannot be answered.
+#[utoipa::path(post, path = "/api/v1/questionnaires/{slug}/responses", tag = "questionnaires", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "Questionnaire slug")), request_body = RespondRequest,
+    responses((status = 201, body = ResponseView), (status = 200, body = ResponseView, description = "Retry"),
+              (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
+              (status = 422, body = crate::error::Problem)))]
+#[post("/questionnaires/{slug}/responses")]
+pub async fn handler(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<String>,
+    body: Json<RespondRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let slug = path.into_inner();
+    let req = body.into_inner();
+    if let Some(cid) = &req.client_id {
+        if cid.is_empty()
+            || cid.len() > 100
+            || !cid.chars().all(|c| c.is_ascii_alphanumeric() || "._:-".contains(c))
+        {
+            return Err(ApiError::field(
+                "client_id",
+                "invalid_client_id",
+                "Use 1–100 letters, digits, '.', '_', ':' or '-'.",
+            ));
+        }
+    }
+    let (view, created) = state
+        .tx(move |c| {
+            let q = super::by_slug(c, &slug)?;
+            if let Some(cid) = &req.client_id {
+                if let Some(existing) =
+                    questionnaires::find_response_by_client_id(c, &user.id, cid)?
+                {
+                    let v = questionnaires::versions(c, &q.id)?
+                        .into_iter()
+                        .find(|v| v.id == existing.version_id)
+                        .map(|v| v.version)
+                        .unwrap_or(req.version);
+                    return Ok((view(&existing, &q.slug, v), false));
+                }
+            }
+            let v = questionnaires::version(c, &q.id, req.version)?.ok_or_else(|| {
+                ApiError::field(
+                    "version",
+                    "unknown_version",
+                    "This questionnaire has no such version.",
+                )
+            })?;
+            if v.status != "published" {
+                return Err(ApiError::Conflict {
+                    code: "version_not_open",
+                    detail: format!(
+                        "Version {} is {} and cannot be answered.",
+                        v.version, v.status
+                    ),
+                });
+            }
+            let def = super::definition(&v)?;
+            let eval = evaluate(&def, &req.answers)?;
+            let r = Response {
+                id: kindred_db::new_id(),
+                user_id: user.id.clone(),
+                questionnaire_id: q.id.clone(),
+                version_id: v.id.clone(),
+                client_id: req.client_id.clone(),
+                score: eval.score,
+                band: eval.band.as_ref().map(|b| b.label.clone()),
+                subscores: serde_json::to_string(&eval.subscores).map_err(ApiError::internal)?,
+                flags: serde_json::to_string(&eval.flags).map_err(ApiError::internal)?,
+                submitted_at: kindred_db::now_utc().naive_utc(),
+            };
+            let items: Vec<ResponseItem> = eval
+                .items
+                .iter()
+                .map(|a| ResponseItem {
+                    id: kindred_db::new_id(),
+                    response_id: r.id.clone(),
+                    user_id: user.id.clone(),
+                    item_key: a.key.clone(),
+                    value_number: a.value_number,
+                    value_text: a.value_text.clone(),
+                })
+                .collect();
+            match kindred_db::write_tx(c, |c| questionnaires::insert_response(c, &r, &items)) {
+                Ok(()) => Ok((view(&r, &q.slug, v.version), true)),
+                Err(DbError::UniqueViolation { .. }) => {
+                    let cid = r.client_id.as_deref().unwrap_or_default();
+                    let existing = questionnaires::find_response_by_client_id(c, &user.id, cid)?
+                        .ok_or(ApiError::NotFound)?;
+                    Ok((view(&existing, &q.slug, v.version), false))
+                }
+                Err(e) => Err(e.into()),
+            }
+        })
+        .await?;
+    Ok(if created { HttpResponse::Created().json(view) } else { HttpResponse::Ok().json(view) })
+}

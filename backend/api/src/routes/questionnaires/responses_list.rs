@@ -1,0 +1,97 @@
+//! `GET /me/responses`
+
+use actix_web::{get, web};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use chrono::DateTime;
+use kindred_db::queries::questionnaires;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::respond::{view, ResponseView};
+use crate::auth::AuthUser;
+use crate::pagination::PageQuery;
+use crate::{ApiError, AppState};
+
+/// Filters and paging.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ResponsesQuery {
+    /// Only this questionnaire (slug).
+    pub questionnaire: Option<String>,
+    /// Page size, 1–200 (default 50).
+    pub limit: Option<i64>,
+    /// Cursor from the previous page.
+    pub cursor: Option<String>,
+}
+
+/// A page of responses.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResponseList {
+    /// Newest first.
+    pub items: Vec<ResponseView>,
+    /// Cursor of the next (older) page, or null.
+    pub next_cursor: Option<String>,
+}
+
+/// My responses, newest first.
+#[utoipa::path(get, path = "/api/v1/me/responses", tag = "questionnaires", security(("bearer" = [])), params(ResponsesQuery),
+    responses((status = 200, body = ResponseList), (status = 404, body = crate::error::Problem, description = "Unknown questionnaire")))]
+#[get("/me/responses")]
+pub async fn handler(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    q: web::Query<ResponsesQuery>,
+) -> Result<web::Json<ResponseList>, ApiError> {
+    let q = q.into_inner();
+    let limit = PageQuery { limit: q.limit, cursor: None }.limit()?;
+    let before = match &q.cursor {
+        None => None,
+        Some(c) => {
+            let decoded = URL_SAFE_NO_PAD.decode(c).ok().and_then(|b| String::from_utf8(b).ok());
+            let parsed = decoded.as_deref().and_then(|t| t.split_once('|')).and_then(|(m, id)| {
+                Some((
+                    DateTime::from_timestamp_micros(m.parse().ok()?)?.naive_utc(),
+                    id.to_string(),
+                ))
+            });
+            Some(parsed.ok_or_else(|| {
+                ApiError::field(
+                    "cursor",
+                    "invalid_cursor",
+                    "Use next_cursor from the previous page.",
+                )
+            })?)
+        }
+    };
+    let (items, next_cursor) = state
+        .db(move |c| {
+            let qid = match &q.questionnaire {
+                Some(slug) => Some(super::by_slug(c, slug)?.id),
+                None => None,
+            };
+            let rows =
+                questionnaires::list_responses(c, &user.id, qid.as_deref(), before, limit + 1)?;
+            let more = rows.len() as i64 > limit;
+            let mut items = Vec::new();
+            let mut last = None;
+            for r in rows.into_iter().take(limit as usize) {
+                let qn = questionnaires::find(c, &r.questionnaire_id)?.ok_or(ApiError::NotFound)?;
+                let version = questionnaires::versions(c, &qn.id)?
+                    .into_iter()
+                    .find(|v| v.id == r.version_id)
+                    .map(|v| v.version)
+                    .unwrap_or(0);
+                last = Some(URL_SAFE_NO_PAD.encode(format!(
+                    "{}|{}",
+                    r.submitted_at.and_utc().timestamp_micros(),
+                    r.id
+                )));
+                items.push(view(&r, &qn.slug, version));
+            }
+            Ok((items, if more { last } else { None }))
+        })
+        .await?;
+    Ok(web::Json(ResponseList { items, next_cursor }))
+}

@@ -1,0 +1,76 @@
+//! `POST /questionnaires/{slug}/versions`
+
+use actix_web::{post, web, HttpResponse};
+use kindred_db::models::questionnaire::QuestionnaireVersion;
+use kindred_db::queries::{audit, questionnaires};
+use kindred_domain::questionnaire::{validate_definition, Definition};
+use kindred_domain::FieldError;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::version_view;
+use crate::auth::AdminUser;
+use crate::{ApiError, AppState, Json};
+
+/// A version's definition.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VersionRequest {
+    /// The definition (checked in full; errors name their JSON path under `definition`).
+    pub definition: Definition,
+}
+
+/// Checks a definition, prefixing error paths with `definition`.
+pub fn check(def: &Definition) -> Result<String, ApiError> {
+    validate_definition(def).map_err(|e| {
+        ApiError::Validation(kindred_domain::FieldErrors(
+            e.0.into_iter().map(|f: FieldError| f.prefixed("definition")).collect(),
+        ))
+    })?;
+    serde_json::to_string(def).map_err(ApiError::internal)
+}
+
+/// Adds a draft version (admins). Drafts can be edited until published.
+#[utoipa::path(post, path = "/api/v1/questionnaires/{slug}/versions", tag = "questionnaires", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "Questionnaire slug")), request_body = VersionRequest,
+    responses((status = 201, body = super::VersionView), (status = 404, body = crate::error::Problem),
+              (status = 422, body = crate::error::Problem)))]
+#[post("/questionnaires/{slug}/versions")]
+pub async fn handler(
+    state: web::Data<AppState>,
+    admin: AdminUser,
+    path: web::Path<String>,
+    body: Json<VersionRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let json = check(&body.0.definition)?;
+    let slug = path.into_inner();
+    let view = state
+        .tx(move |c| {
+            let q = super::by_slug(c, &slug)?;
+            let next =
+                questionnaires::versions(c, &q.id)?.iter().map(|v| v.version).max().unwrap_or(0)
+                    + 1;
+            let v = QuestionnaireVersion {
+                id: kindred_db::new_id(),
+                questionnaire_id: q.id.clone(),
+                version: next,
+                status: "draft".into(),
+                definition: json,
+                created_at: kindred_db::now_utc().naive_utc(),
+                published_at: None,
+                retired_at: None,
+            };
+            questionnaires::insert_version(c, &v)?;
+            audit::record(
+                c,
+                &audit::NewAuditEvent::new(
+                    "admin.questionnaire_version_created",
+                    Some(&admin.0.id),
+                )
+                .subject("questionnaire_version", &v.id),
+            )?;
+            version_view(&v)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(view))
+}

@@ -1,0 +1,43 @@
+//! `PATCH /questionnaires/{slug}/versions/{version}`
+
+use actix_web::{patch, web};
+use kindred_db::queries::questionnaires;
+
+use super::version_create::{check, VersionRequest};
+use super::{version_view, VersionView};
+use crate::auth::AdminUser;
+use crate::{ApiError, AppState, Json};
+
+/// Replaces a draft's definition (admins). A published or retired version never changes: 409.
+#[utoipa::path(patch, path = "/api/v1/questionnaires/{slug}/versions/{version}", tag = "questionnaires", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "Questionnaire slug"), ("version" = i32, Path, description = "Version number")),
+    request_body = VersionRequest,
+    responses((status = 200, body = VersionView), (status = 404, body = crate::error::Problem),
+              (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+#[patch("/questionnaires/{slug}/versions/{version}")]
+pub async fn handler(
+    state: web::Data<AppState>,
+    _admin: AdminUser,
+    path: web::Path<(String, i32)>,
+    body: Json<VersionRequest>,
+) -> Result<web::Json<VersionView>, ApiError> {
+    let json = check(&body.0.definition)?;
+    let (slug, version) = path.into_inner();
+    let view = state
+        .tx(move |c| {
+            let (q, v) = super::version_of(c, &slug, version)?;
+            if !questionnaires::update_draft(c, &v.id, &json)? {
+                return Err(ApiError::Conflict {
+                    code: "version_immutable",
+                    detail: format!(
+                        "Version {version} is {} and can no longer change; add a new version.",
+                        v.status
+                    ),
+                });
+            }
+            let v = questionnaires::version(c, &q.id, version)?.ok_or(ApiError::NotFound)?;
+            version_view(&v)
+        })
+        .await?;
+    Ok(web::Json(view))
+}

@@ -1,0 +1,96 @@
+//! Questionnaire, version, response and response-item rows.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::schema::{questionnaire_versions, questionnaires, response_items, responses};
+
+/// A questionnaire.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
+#[diesel(table_name = questionnaires)]
+pub struct Questionnaire {
+    /// Id.
+    pub id: String,
+    /// Slug (`phq-9`).
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: String,
+    /// Licence / source note.
+    pub licence: String,
+    /// LOINC panel code.
+    pub loinc_panel: Option<String>,
+    /// LOINC total-score code.
+    pub loinc_total: Option<String>,
+    /// Days between responses.
+    pub recommended_interval_days: i32,
+    /// Created.
+    pub created_at: NaiveDateTime,
+}
+
+/// A version.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
+#[diesel(table_name = questionnaire_versions)]
+pub struct QuestionnaireVersion {
+    /// Id.
+    pub id: String,
+    /// Questionnaire.
+    pub questionnaire_id: String,
+    /// 1, 2, …
+    pub version: i32,
+    /// `draft` | `published` | `retired`.
+    pub status: String,
+    /// JSON definition.
+    pub definition: String,
+    /// Created.
+    pub created_at: NaiveDateTime,
+    /// Published.
+    pub published_at: Option<NaiveDateTime>,
+    /// Retired.
+    pub retired_at: Option<NaiveDateTime>,
+}
+
+/// A submitted response.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
+#[diesel(table_name = responses)]
+pub struct Response {
+    /// Id.
+    pub id: String,
+    /// Member.
+    pub user_id: String,
+    /// Questionnaire.
+    pub questionnaire_id: String,
+    /// Version answered.
+    pub version_id: String,
+    /// Client id (idempotent retries).
+    pub client_id: Option<String>,
+    /// Total score.
+    pub score: Option<f64>,
+    /// Band label.
+    pub band: Option<String>,
+    /// Subscores (JSON object).
+    pub subscores: String,
+    /// Flags (JSON array).
+    pub flags: String,
+    /// Submitted.
+    pub submitted_at: NaiveDateTime,
+}
+
+/// One answer.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = response_items)]
+pub struct ResponseItem {
+    /// Id.
+    pub id: String,
+    /// Response.
+    pub response_id: String,
+    /// Member (for erasure and export).
+    pub user_id: String,
+    /// Item key.
+    pub item_key: String,
+    /// Numeric answer.
+    pub value_number: Option<f64>,
+    /// Text answer.
+    pub value_text: Option<String>,
+}

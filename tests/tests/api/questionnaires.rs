@@ -1,0 +1,443 @@
+//! Outcome questionnaires (issue: questionnaires).
+
+use crate::helpers::assert_problem;
+use kindred_tests::spawn_app;
+use reqwest::Method;
+use serde_json::{json, Value};
+
+fn phq9(vals: [u8; 9]) -> Value {
+    let mut a = serde_json::Map::new();
+    for (i, v) in vals.iter().enumerate() {
+        a.insert(format!("q{}", i + 1), json!(v));
+    }
+    Value::Object(a)
+}
+
+fn codes(body: &Value) -> Vec<(String, String)> {
+    body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap().into(), e["code"].as_str().unwrap().into()))
+        .collect()
+}
+
+#[tokio::test]
+async fn seeded_instruments_answer_and_history() {
+    let app = spawn_app().await;
+    let t = app.patient("ana").await;
+    let list: Value =
+        app.client.get(app.api("/questionnaires")).send().await.unwrap().json().await.unwrap();
+    let slugs: Vec<&str> =
+        list["items"].as_array().unwrap().iter().map(|q| q["slug"].as_str().unwrap()).collect();
+    for s in ["phq-9", "gad-7", "phq-2", "gad-2"] {
+        assert!(slugs.contains(&s), "{s} seeded");
+    }
+    let phq: Value = app
+        .client
+        .get(app.api("/questionnaires/phq-9"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(phq["loinc_panel"], "44249-1");
+    assert_eq!(phq["loinc_total"], "44261-6");
+    assert_eq!(phq["version"]["version"], 1);
+    assert_eq!(phq["version"]["definition"]["items"].as_array().unwrap().len(), 10);
+    assert_eq!(
+        phq["version"]["definition"]["items"][0]["text"],
+        "Little interest or pleasure in doing things"
+    );
+    assert_eq!(
+        phq["version"]["definition"]["items"][0]["options"][2]["label"],
+        "More than half the days"
+    );
+    assert!(phq["licence"].as_str().unwrap().contains("Pfizer"));
+
+    let res = app.authed(Method::POST, "/questionnaires/phq-9/responses", &t, Some(&json!({"version": 1, "answers": phq9([2, 2, 1, 1, 1, 1, 1, 1, 0]), "client_id": "r1"}))).await;
+    assert_eq!(res.status(), 201);
+    let r: Value = res.json().await.unwrap();
+    assert_eq!((r["score"].as_f64(), r["band"].as_str()), (Some(10.0), Some("moderate")));
+    assert_eq!(r["flags"], json!([]));
+    assert_eq!(r["show_crisis_resources"], false);
+    // A retry returns the stored response.
+    let again = app
+        .authed(
+            Method::POST,
+            "/questionnaires/phq-9/responses",
+            &t,
+            Some(&json!({"version": 1, "answers": phq9([0; 9]), "client_id": "r1"})),
+        )
+        .await;
+    assert_eq!(again.status(), 200);
+    assert_eq!(again.json::<Value>().await.unwrap()["id"], r["id"]);
+
+    // Item 9 > 0 flags at once, whatever the total.
+    let res = app
+        .authed(
+            Method::POST,
+            "/questionnaires/phq-9/responses",
+            &t,
+            Some(&json!({"version": 1, "answers": phq9([0, 0, 0, 0, 0, 0, 0, 0, 1])})),
+        )
+        .await;
+    let flagged: Value = res.json().await.unwrap();
+    assert_eq!((flagged["score"].as_f64(), flagged["band"].as_str()), (Some(1.0), Some("minimal")));
+    assert_eq!(flagged["flags"], json!(["self_harm_risk"]));
+    assert_eq!(flagged["show_crisis_resources"], true);
+
+    let gad = app.authed(Method::POST, "/questionnaires/gad-7/responses", &t, Some(&json!({"version": 1, "answers": {"q1": 3, "q2": 3, "q3": 3, "q4": 3, "q5": 3, "q6": 0, "q7": 0}}))).await;
+    assert_eq!(gad.json::<Value>().await.unwrap()["band"], "severe");
+
+    let history: Value =
+        app.get_authed("/me/responses?questionnaire=phq-9", &t).await.json().await.unwrap();
+    let items = history["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0]["id"], flagged["id"], "newest first");
+    let page: Value = app.get_authed("/me/responses?limit=1", &t).await.json().await.unwrap();
+    let cursor = page["next_cursor"].as_str().unwrap();
+    let next: Value = app
+        .get_authed(&format!("/me/responses?limit=5&cursor={cursor}"), &t)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(next["items"].as_array().unwrap().len(), 2);
+    let series: Value =
+        app.get_authed("/me/questionnaires/phq-9/scores", &t).await.json().await.unwrap();
+    let scores: Vec<f64> =
+        series["points"].as_array().unwrap().iter().map(|p| p["score"].as_f64().unwrap()).collect();
+    assert_eq!(scores, vec![10.0, 1.0], "oldest first for charts");
+    let detail: Value = app
+        .get_authed(&format!("/me/responses/{}", r["id"].as_str().unwrap()), &t)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["answers"].as_array().unwrap().len(), 9);
+    assert_eq!(detail["answers"][0], json!({"key": "q1", "value_number": 2.0, "value_text": null}));
+
+    // Someone else's responses are 404 and never listed.
+    let other = app.patient("ben").await;
+    assert_problem(
+        app.get_authed(&format!("/me/responses/{}", r["id"].as_str().unwrap()), &other).await,
+        404,
+        "not_found",
+    )
+    .await;
+    let theirs: Value = app.get_authed("/me/responses", &other).await.json().await.unwrap();
+    assert_eq!(theirs["items"].as_array().unwrap().len(), 0);
+    // Export and erasure cover responses.
+    let doc: Value = app.get_authed("/me/export", &t).await.json().await.unwrap();
+    assert_eq!(doc["data"]["questionnaire_responses"].as_array().unwrap().len(), 3);
+    assert!(doc["data"]["response_items"].as_array().unwrap().len() >= 25);
+}
+
+#[tokio::test]
+async fn every_bad_answer_is_a_422_naming_the_item() {
+    let app = spawn_app().await;
+    let t = app.patient("cas").await;
+    let post = |body: Value| {
+        let (app, t) = (&app, t.clone());
+        async move { app.authed(Method::POST, "/questionnaires/phq-9/responses", &t, Some(&body)).await }
+    };
+    let mut missing = phq9([1; 9]);
+    missing.as_object_mut().unwrap().remove("q4");
+    let mut unknown = phq9([1; 9]);
+    unknown["q99"] = json!(1);
+    let mut wrong = phq9([1; 9]);
+    wrong["q2"] = json!("often");
+    let mut not_option = phq9([1; 9]);
+    not_option["q3"] = json!(7);
+    for (answers, field, code) in [
+        (missing, "answers.q4", "required"),
+        (unknown, "answers.q99", "unknown_item"),
+        (wrong, "answers.q2", "wrong_type"),
+        (not_option, "answers.q3", "unknown_option"),
+    ] {
+        let body = assert_problem(
+            post(json!({"version": 1, "answers": answers})).await,
+            422,
+            "validation_failed",
+        )
+        .await;
+        assert_eq!(codes(&body), vec![(field.to_string(), code.to_string())]);
+    }
+    let res = post(json!({"version": 9, "answers": phq9([0; 9])})).await;
+    assert_eq!(
+        codes(&assert_problem(res, 422, "validation_failed").await),
+        vec![("version".into(), "unknown_version".into())]
+    );
+    assert_problem(
+        app.authed(
+            Method::POST,
+            "/questionnaires/nope/responses",
+            &t,
+            Some(&json!({"version": 1, "answers": {}})),
+        )
+        .await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert_problem(post(json!({"version": 1})).await, 422, "validation_failed").await;
+    assert_problem(post(json!({"version": "1", "answers": {}})).await, 422, "validation_failed")
+        .await;
+    assert_eq!(
+        app.client
+            .post(app.api("/questionnaires/phq-9/responses"))
+            .json(&json!({"version": 1, "answers": {}}))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+}
+
+/// A 12-item functional rating scale (neutral placeholder text): four subscales, a
+/// reverse-scored item, a conditional item, a flag on a subscale.
+fn frs_definition() -> Value {
+    let opts: Vec<Value> =
+        (0..=4).rev().map(|v| json!({"value": v, "label": format!("Level {v}")})).collect();
+    let domains = ["bulbar", "fine_motor", "gross_motor", "respiratory"];
+    let mut items = Vec::new();
+    for (d, domain) in domains.iter().enumerate() {
+        for k in 1..=3 {
+            let n = d * 3 + k;
+            let mut it = json!({"key": format!("i{n}"), "text": format!("Item {n} ({domain}): placeholder"), "type": "single_choice", "options": opts});
+            if n == 5 {
+                it["reverse"] = json!(true);
+            }
+            if n == 12 {
+                it["enable_when"] = json!({"item": "i11", "operator": "lt", "value": 4});
+            }
+            items.push(it);
+        }
+    }
+    let subscales: Vec<Value> = domains
+        .iter()
+        .enumerate()
+        .map(|(d, k)| json!({"key": k, "label": k, "method": "sum", "items": (1..=3).map(|j| format!("i{}", d * 3 + j)).collect::<Vec<_>>()}))
+        .collect();
+    json!({
+        "items": items,
+        "scoring": {"method": "sum", "subscales": subscales},
+        "bands": [{"min": 0, "max": 23, "label": "marked impairment"}, {"min": 24, "max": 47, "label": "mild impairment"}, {"min": 48, "max": 48, "label": "normal function"}],
+        "flags": [{"flag": "respiratory_review", "subscale": "respiratory", "operator": "lte", "value": 6}]
+    })
+}
+
+#[tokio::test]
+async fn authoring_lifecycle_publish_answer_retire() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let t = app.patient("dee").await;
+    let meta = json!({"slug": "frs-12", "title": "Functional rating (12 items)", "description": "Placeholder", "licence": "Test instrument", "recommended_interval_days": 30, "conditions": ["als"]});
+    assert_eq!(app.authed(Method::POST, "/questionnaires", &t, Some(&meta)).await.status(), 403);
+    assert_eq!(
+        app.authed(Method::POST, "/questionnaires", &admin, Some(&meta)).await.status(),
+        201
+    );
+    assert_eq!(
+        app.authed(Method::POST, "/questionnaires", &admin, Some(&meta)).await.status(),
+        422
+    );
+
+    // An invalid definition is refused with paths under `definition`.
+    let mut bad = frs_definition();
+    bad["bands"][1]["min"] = json!(30);
+    let res = app
+        .authed(
+            Method::POST,
+            "/questionnaires/frs-12/versions",
+            &admin,
+            Some(&json!({"definition": bad})),
+        )
+        .await;
+    assert_eq!(
+        codes(&assert_problem(res, 422, "validation_failed").await),
+        vec![("definition.bands[1]".into(), "bands_gap".into())]
+    );
+
+    let res = app
+        .authed(
+            Method::POST,
+            "/questionnaires/frs-12/versions",
+            &admin,
+            Some(&json!({"definition": frs_definition()})),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    assert_eq!(res.json::<Value>().await.unwrap()["status"], "draft");
+    // Drafts are not answerable nor shown.
+    assert_eq!(
+        app.client.get(app.api("/questionnaires/frs-12")).send().await.unwrap().status(),
+        404
+    );
+    let answers: serde_json::Map<String, Value> =
+        (1..=12).map(|n| (format!("i{n}"), json!(4))).filter(|(k, _)| k != "i12").collect();
+    let res = app
+        .authed(
+            Method::POST,
+            "/questionnaires/frs-12/responses",
+            &t,
+            Some(&json!({"version": 1, "answers": answers})),
+        )
+        .await;
+    assert_problem(res, 409, "version_not_open").await;
+    // Drafts can be edited; then published; then never edited again.
+    let mut edited = frs_definition();
+    edited["items"][0]["help"] = json!("Think of the last week.");
+    assert_eq!(
+        app.authed(
+            Method::PATCH,
+            "/questionnaires/frs-12/versions/1",
+            &admin,
+            Some(&json!({"definition": edited}))
+        )
+        .await
+        .status(),
+        200
+    );
+    assert_eq!(
+        app.authed(Method::POST, "/questionnaires/frs-12/versions/1/publish", &t, None)
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        app.authed(Method::POST, "/questionnaires/frs-12/versions/1/publish", &admin, None)
+            .await
+            .status(),
+        204
+    );
+    let res = app
+        .authed(
+            Method::PATCH,
+            "/questionnaires/frs-12/versions/1",
+            &admin,
+            Some(&json!({"definition": frs_definition()})),
+        )
+        .await;
+    assert_problem(res, 409, "version_immutable").await;
+    assert_problem(
+        app.authed(Method::POST, "/questionnaires/frs-12/versions/1/publish", &admin, None).await,
+        409,
+        "not_a_draft",
+    )
+    .await;
+
+    // Answered and scored: i5 reverse-scored (3 → 1), i12 enabled because i11 < 4.
+    let mut a: serde_json::Map<String, Value> =
+        (1..=12).map(|n| (format!("i{n}"), json!(4))).collect();
+    a.insert("i5".into(), json!(3));
+    a.insert("i11".into(), json!(1));
+    a.insert("i12".into(), json!(1));
+    let r: Value = app
+        .authed(
+            Method::POST,
+            "/questionnaires/frs-12/responses",
+            &t,
+            Some(&json!({"version": 1, "answers": a})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["score"], 39.0);
+    assert_eq!(
+        r["subscores"],
+        json!({"bulbar": 12.0, "fine_motor": 9.0, "gross_motor": 12.0, "respiratory": 6.0})
+    );
+    assert_eq!(r["band"], "mild impairment");
+    assert_eq!(r["flags"], json!(["respiratory_review"]));
+    // Answering a disabled item is refused.
+    let mut disabled = a.clone();
+    disabled.insert("i11".into(), json!(4));
+    let res = app
+        .authed(
+            Method::POST,
+            "/questionnaires/frs-12/responses",
+            &t,
+            Some(&json!({"version": 1, "answers": disabled})),
+        )
+        .await;
+    assert_eq!(
+        codes(&assert_problem(res, 422, "validation_failed").await),
+        vec![("answers.i12".into(), "not_enabled".into())]
+    );
+
+    // Retired: no longer answerable; publish/retire are audited.
+    assert_eq!(
+        app.authed(Method::POST, "/questionnaires/frs-12/versions/1/retire", &admin, None)
+            .await
+            .status(),
+        204
+    );
+    let res = app
+        .authed(
+            Method::POST,
+            "/questionnaires/frs-12/responses",
+            &t,
+            Some(&json!({"version": 1, "answers": a})),
+        )
+        .await;
+    assert_problem(res, 409, "version_not_open").await;
+    let audit: Value = app.get_authed("/admin/audit?limit=200", &admin).await.json().await.unwrap();
+    let actions: Vec<&str> =
+        audit["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert!(
+        actions.contains(&"admin.questionnaire_published")
+            && actions.contains(&"admin.questionnaire_retired"),
+        "{actions:?}"
+    );
+}
+
+#[tokio::test]
+async fn due_list_follows_my_conditions_and_intervals() {
+    let app = spawn_app().await;
+    let t = app.patient("eli").await;
+    let due: Value = app.get_authed("/me/questionnaires/due", &t).await.json().await.unwrap();
+    assert_eq!(due["items"].as_array().unwrap().len(), 0, "no conditions, nothing due");
+    app.authed(
+        Method::POST,
+        "/me/conditions",
+        &t,
+        Some(&json!({"condition": "depression", "status": "active"})),
+    )
+    .await;
+    let due: Value = app.get_authed("/me/questionnaires/due", &t).await.json().await.unwrap();
+    let slugs: Vec<&str> =
+        due["items"].as_array().unwrap().iter().map(|i| i["slug"].as_str().unwrap()).collect();
+    assert_eq!(slugs.len(), 2);
+    assert!(slugs.contains(&"phq-9") && slugs.contains(&"phq-2"), "{slugs:?}");
+    app.authed(
+        Method::POST,
+        "/questionnaires/phq-9/responses",
+        &t,
+        Some(&json!({"version": 1, "answers": phq9([0; 9])})),
+    )
+    .await;
+    let due: Value = app.get_authed("/me/questionnaires/due", &t).await.json().await.unwrap();
+    let slugs: Vec<&str> =
+        due["items"].as_array().unwrap().iter().map(|i| i["slug"].as_str().unwrap()).collect();
+    assert_eq!(slugs, vec!["phq-2"], "answered today: not due for 14 days");
+    // Move the response back 15 days: due again.
+    app.pool
+        .run(|c| {
+            use diesel::prelude::*;
+            use kindred_db::schema::responses::dsl::*;
+            diesel::update(responses)
+                .set(submitted_at.eq(chrono::Utc::now().naive_utc() - chrono::TimeDelta::days(15)))
+                .execute(c)
+                .map_err(kindred_db::DbError::from)
+        })
+        .unwrap();
+    let due: Value = app.get_authed("/me/questionnaires/due", &t).await.json().await.unwrap();
+    let phq =
+        due["items"].as_array().unwrap().iter().find(|i| i["slug"] == "phq-9").unwrap().clone();
+    assert!(phq["last_response_at"].is_string() && phq["due_since"].is_string());
+}
