@@ -29,6 +29,8 @@ pub struct AppState {
     pub auth_limiter: Arc<RateLimiter>,
     /// Wakes the email sender after a transaction queued mail.
     pub mail_wakeup: Arc<tokio::sync::Notify>,
+    /// The measurement-type catalog.
+    pub measurement_types: Arc<crate::cache::TypeCache>,
 }
 
 impl AppState {
@@ -49,6 +51,7 @@ impl AppState {
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
             mail_wakeup: Arc::new(tokio::sync::Notify::new()),
+            measurement_types: Arc::new(crate::cache::TypeCache::default()),
         })
     }
 

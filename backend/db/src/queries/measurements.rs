@@ -65,6 +65,29 @@ pub fn find_by_client_id(
         .optional()?)
 }
 
+/// The readings a member stored under any of these client ids.
+pub fn find_by_client_ids(
+    conn: &mut DbConn,
+    user_id: &str,
+    client_ids: &[String],
+) -> Result<Vec<Measurement>, DbError> {
+    if client_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    // Bounded IN lists keep both backends' parameter limits in reach.
+    for chunk in client_ids.chunks(500) {
+        out.extend(
+            measurements::table
+                .filter(measurements::user_id.eq(user_id))
+                .filter(measurements::client_id.eq_any(chunk))
+                .select(Measurement::as_select())
+                .load::<Measurement>(conn)?,
+        );
+    }
+    Ok(out)
+}
+
 /// One of a member's readings (`None` when it is not theirs).
 pub fn find_for_user(
     conn: &mut DbConn,

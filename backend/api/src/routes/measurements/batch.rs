@@ -49,36 +49,33 @@ pub async fn handler(
             &format!("Send between 1 and {MAX_BATCH} readings."),
         ));
     }
-    let (stored, types) = state
-        .tx(move |c| {
-            let types = super::load_types(c)?;
-            let now = chrono::Utc::now();
-            let mut errs = FieldErrors::new();
-            let mut valid = Vec::with_capacity(req.items.len());
-            for (i, item) in req.items.iter().enumerate() {
-                let prefix = format!("items[{i}]");
-                let Some(def) = find_type(&types, &item.type_slug) else {
-                    errs.push(
-                        FieldError::new("type", "unknown_type", "Unknown measurement type.")
-                            .prefixed(&prefix),
-                    );
-                    continue;
-                };
-                match validate(def, &item.input(), now) {
-                    Ok(v) => valid.push(v),
-                    Err(e) => e.0.into_iter().for_each(|fe| errs.push(fe.prefixed(&prefix))),
-                }
+    let cache = state.measurement_types.clone();
+    let items = std::sync::Arc::new(req.items);
+    let (stored, types) = super::with_retry(&state, move |c| {
+        let types = cache.get(c)?;
+        let now = chrono::Utc::now();
+        let mut errs = FieldErrors::new();
+        let mut valid = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let prefix = format!("items[{i}]");
+            let Some(def) = find_type(&types, &item.type_slug) else {
+                errs.push(
+                    FieldError::new("type", "unknown_type", "Unknown measurement type.")
+                        .prefixed(&prefix),
+                );
+                continue;
+            };
+            match validate(def, &item.input(), now) {
+                Ok(v) => valid.push(v),
+                Err(e) => e.0.into_iter().for_each(|fe| errs.push(fe.prefixed(&prefix))),
             }
-            if !errs.is_empty() {
-                return Err(errs.into());
-            }
-            let mut stored = Vec::with_capacity(valid.len());
-            for v in &valid {
-                stored.push(super::store(c, &user.id, v)?);
-            }
-            Ok((stored, types))
-        })
-        .await?;
+        }
+        if !errs.is_empty() {
+            return Err(errs.into());
+        }
+        Ok((super::store_all(c, &user.id, &valid)?, types))
+    })
+    .await?;
     let created = stored.iter().filter(|(_, new)| *new).count();
     let items = stored.iter().map(|(m, _)| respond(m, &types)).collect();
     Ok(HttpResponse::Created().json(BatchResponse { items, created }))

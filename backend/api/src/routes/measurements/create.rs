@@ -1,6 +1,8 @@
 //! `POST /me/measurements`
 
 use actix_web::{post, web, HttpResponse};
+use kindred_db::queries::measurements;
+use kindred_db::DbError;
 use kindred_domain::measurement::{find_type, validate};
 use kindred_domain::FieldError;
 
@@ -21,9 +23,13 @@ pub async fn handler(
     body: Json<MeasurementRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let req = body.into_inner();
-    let (m, created, types) = state
+    let cache = state.measurement_types.clone();
+    let uid = user.id.clone();
+    // The common case is a new reading: validate and insert, nothing else. Only when the
+    // unique (user, client id) index refuses it is the stored reading looked up.
+    let first = state
         .tx(move |c| {
-            let types = super::load_types(c)?;
+            let types = cache.get(c)?;
             let def = find_type(&types, &req.type_slug).ok_or_else(|| {
                 FieldError::new(
                     "type",
@@ -32,10 +38,28 @@ pub async fn handler(
                 )
             })?;
             let valid = validate(def, &req.input(), chrono::Utc::now())?;
-            let (m, created) = super::store(c, &user.id, &valid)?;
-            Ok((m, created, types))
+            let m = super::row(&uid, &valid);
+            match measurements::insert(c, &m) {
+                Ok(()) => Ok(Ok((m, types))),
+                Err(DbError::UniqueViolation { .. }) => {
+                    Ok(Err(valid.client_id.unwrap_or_default()))
+                }
+                Err(e) => Err(e.into()),
+            }
         })
         .await?;
-    let body = respond(&m, &types);
-    Ok(if created { HttpResponse::Created().json(body) } else { HttpResponse::Ok().json(body) })
+    match first {
+        Ok((m, types)) => Ok(HttpResponse::Created().json(respond(&m, &types))),
+        Err(client_id) => {
+            let cache = state.measurement_types.clone();
+            let (m, types) = state
+                .db(move |c| {
+                    let m = measurements::find_by_client_id(c, &user.id, &client_id)?
+                        .ok_or(ApiError::NotFound)?;
+                    Ok((m, cache.get(c)?))
+                })
+                .await?;
+            Ok(HttpResponse::Ok().json(respond(&m, &types)))
+        }
+    }
 }

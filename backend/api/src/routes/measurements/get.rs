@@ -41,11 +41,12 @@ pub async fn handler(
     path: web::Path<String>,
 ) -> Result<web::Json<MeasurementDetail>, ApiError> {
     let id = path.into_inner();
+    let cache = state.measurement_types.clone();
     let (m, edits, types) = state
         .db(move |c| {
             let m = measurements::find_for_user(c, &user.id, &id)?.ok_or(ApiError::NotFound)?;
             let edits = measurements::edits(c, &m.id)?;
-            Ok((m, edits, super::load_types(c)?))
+            Ok((m, edits, cache.get(c)?))
         })
         .await?;
     Ok(web::Json(MeasurementDetail {

@@ -67,36 +67,34 @@ pub async fn handler(
     let text = String::from_utf8(body)
         .map_err(|_| ApiError::field("body", "not_utf8", "Save the file as UTF-8 text."))?;
     let dry_run = q.dry_run;
-    let result = state
-        .tx(move |c| {
-            let types = super::load_types(c)?;
-            let (valid, errors) = validate_rows(&types, &text, chrono::Utc::now());
-            if !errors.is_empty() {
-                let mut fe = FieldErrors::new();
-                for e in errors {
-                    fe.push(FieldError::new(
-                        format!("lines[{}].{}", e.line, e.field),
-                        e.code,
-                        format!("Line {}: {}", e.line, e.message),
-                    ));
-                }
-                return Err(fe.into());
+    let cache = state.measurement_types.clone();
+    let text = std::sync::Arc::new(text);
+    let result = super::with_retry(&state, move |c| {
+        let types = cache.get(c)?;
+        let (valid, errors) = validate_rows(&types, &text, chrono::Utc::now());
+        if !errors.is_empty() {
+            let mut fe = FieldErrors::new();
+            for e in errors {
+                fe.push(FieldError::new(
+                    format!("lines[{}].{}", e.line, e.field),
+                    e.code,
+                    format!("Line {}: {}", e.line, e.message),
+                ));
             }
-            if valid.is_empty() {
-                return Err(ApiError::field("body", "empty", "The file has no data rows."));
-            }
-            let rows = valid.len();
-            if dry_run {
-                return Ok(ImportResult { dry_run, rows, imported: 0, duplicates: 0 });
-            }
-            let mut imported = 0;
-            for (_, v) in &valid {
-                if super::store(c, &user.id, v)?.1 {
-                    imported += 1;
-                }
-            }
-            Ok(ImportResult { dry_run, rows, imported, duplicates: rows - imported })
-        })
-        .await?;
+            return Err(fe.into());
+        }
+        if valid.is_empty() {
+            return Err(ApiError::field("body", "empty", "The file has no data rows."));
+        }
+        let rows = valid.len();
+        if dry_run {
+            return Ok(ImportResult { dry_run, rows, imported: 0, duplicates: 0 });
+        }
+        let readings: Vec<_> = valid.into_iter().map(|(_, v)| v).collect();
+        let imported =
+            super::store_all(c, &user.id, &readings)?.iter().filter(|(_, new)| *new).count();
+        Ok(ImportResult { dry_run, rows, imported, duplicates: rows - imported })
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(result))
 }

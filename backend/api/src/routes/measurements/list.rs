@@ -95,10 +95,11 @@ pub async fn handler(
     };
     errs.into_result(())?;
     let filter = ListFilter { type_slug: q.type_slug, from, to, before };
+    let cache = state.measurement_types.clone();
     let (rows, types) = state
         .db(move |c| {
             let rows = measurements::list(c, &user.id, &filter, limit + 1)?;
-            Ok((rows, super::load_types(c)?))
+            Ok((rows, cache.get(c)?))
         })
         .await?;
     let more = rows.len() as i64 > limit;

@@ -148,7 +148,7 @@ pub fn respond(m: &Measurement, types: &[MeasurementTypeDef]) -> MeasurementResp
     }
 }
 
-/// Every type definition (built-in and admin-added).
+/// Every type definition (built-in and admin-added), straight from the database.
 pub fn load_types(c: &mut DbConn) -> Result<Vec<MeasurementTypeDef>, ApiError> {
     measurements::list_types(c)?
         .into_iter()
@@ -176,29 +176,58 @@ pub fn row(user_id: &str, v: &ValidMeasurement) -> Measurement {
     }
 }
 
-/// Stores a reading idempotently: with a client id already used by this member, the stored
-/// reading comes back (`false`) instead of a duplicate — also when two identical requests
-/// race, since the unique (user, client id) index decides and the loser reads the winner's row.
-pub fn store(
+/// The error [`store_all`] returns when another request stored one of the client ids first.
+fn raced() -> ApiError {
+    ApiError::Conflict {
+        code: "client_id_race",
+        detail: "A concurrent request stored the same client_id; retry.".into(),
+    }
+}
+
+/// Stores readings idempotently, in the caller's transaction: readings whose client id this
+/// member already used come back as stored (`false`) instead of being duplicated. One query
+/// finds the used client ids, then plain inserts follow. When a concurrent request stores the
+/// same client id in between, the unique (user, client id) index refuses the insert and this
+/// returns [`raced`]; the caller retries the whole transaction once, which then finds it.
+pub fn store_all(
     c: &mut DbConn,
     user_id: &str,
-    v: &ValidMeasurement,
-) -> Result<(Measurement, bool), ApiError> {
-    if let Some(cid) = &v.client_id {
-        if let Some(existing) = measurements::find_by_client_id(c, user_id, cid)? {
-            return Ok((existing, false));
+    valid: &[ValidMeasurement],
+) -> Result<Vec<(Measurement, bool)>, ApiError> {
+    let ids: Vec<String> = valid.iter().filter_map(|v| v.client_id.clone()).collect();
+    let mut known: std::collections::HashMap<String, Measurement> =
+        measurements::find_by_client_ids(c, user_id, &ids)?
+            .into_iter()
+            .filter_map(|m| m.client_id.clone().map(|k| (k, m)))
+            .collect();
+    let mut out = Vec::with_capacity(valid.len());
+    for v in valid {
+        if let Some(m) = v.client_id.as_ref().and_then(|k| known.get(k)) {
+            out.push((m.clone(), false));
+            continue;
         }
+        let m = row(user_id, v);
+        match measurements::insert(c, &m) {
+            Ok(()) => {}
+            Err(DbError::UniqueViolation { .. }) => return Err(raced()),
+            Err(e) => return Err(e.into()),
+        }
+        if let Some(k) = &m.client_id {
+            known.insert(k.clone(), m.clone());
+        }
+        out.push((m, true));
     }
-    let m = row(user_id, v);
-    // A savepoint, so a unique violation does not abort the surrounding transaction.
-    match kindred_db::write_tx(c, |c| measurements::insert(c, &m)) {
-        Ok(()) => Ok((m, true)),
-        Err(DbError::UniqueViolation { .. }) if v.client_id.is_some() => {
-            let cid = v.client_id.as_deref().unwrap_or_default();
-            let existing =
-                measurements::find_by_client_id(c, user_id, cid)?.ok_or(ApiError::NotFound)?;
-            Ok((existing, false))
-        }
-        Err(e) => Err(e.into()),
+    Ok(out)
+}
+
+/// Runs a storing transaction, retrying once when it lost a client-id race.
+pub async fn with_retry<T, F>(state: &crate::AppState, f: F) -> Result<T, ApiError>
+where
+    F: Fn(&mut DbConn) -> Result<T, ApiError> + Send + Sync + Clone + 'static,
+    T: Send + 'static,
+{
+    match state.tx(f.clone()).await {
+        Err(ApiError::Conflict { code: "client_id_race", .. }) => state.tx(f).await,
+        other => other,
     }
 }

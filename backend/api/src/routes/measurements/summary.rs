@@ -95,9 +95,10 @@ pub async fn handler(
         Bucket::Week => SummaryBucket::Week,
         Bucket::Month => SummaryBucket::Month,
     };
+    let cache = state.measurement_types.clone();
     let (rows, def) = state
         .db(move |c| {
-            let types = super::load_types(c)?;
+            let types = cache.get(c)?;
             let def = find_type(&types, &type_slug).cloned().ok_or_else(|| {
                 ApiError::field(
                     "type",

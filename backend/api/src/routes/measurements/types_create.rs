@@ -46,5 +46,6 @@ pub async fn handler(
             Ok(())
         })
         .await?;
+    state.measurement_types.clear();
     Ok(HttpResponse::Created().json(def))
 }

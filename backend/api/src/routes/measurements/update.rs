@@ -47,11 +47,12 @@ pub async fn handler(
 ) -> Result<web::Json<MeasurementResponse>, ApiError> {
     let id = path.into_inner();
     let req = body.into_inner();
+    let cache = state.measurement_types.clone();
     let (after, types) = state
         .tx(move |c| {
             let before =
                 measurements::find_for_user(c, &user.id, &id)?.ok_or(ApiError::NotFound)?;
-            let types = super::load_types(c)?;
+            let types = cache.get(c)?;
             let def = find_type(&types, &before.type_slug).ok_or(ApiError::NotFound)?;
             let current = respond(&before, &types);
             let values_given = req.value.is_some() || req.components.is_some();
