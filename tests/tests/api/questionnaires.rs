@@ -441,3 +441,66 @@ async fn due_list_follows_my_conditions_and_intervals() {
         due["items"].as_array().unwrap().iter().find(|i| i["slug"] == "phq-9").unwrap().clone();
     assert!(phq["last_response_at"].is_string() && phq["due_since"].is_string());
 }
+
+#[tokio::test]
+async fn numeric_and_typed_items_are_checked_through_the_api() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let t = app.patient("fin").await;
+    let meta = json!({"slug": "sleep-diary", "title": "Sleep diary", "description": "Placeholder", "licence": "Test", "recommended_interval_days": 1});
+    assert_eq!(
+        app.authed(Method::POST, "/questionnaires", &admin, Some(&meta)).await.status(),
+        201
+    );
+    let def = json!({
+        "items": [
+            {"key": "hours", "text": "Hours slept", "type": "integer", "min": 0, "max": 24},
+            {"key": "rested", "text": "Rested?", "type": "boolean"},
+            {"key": "note", "text": "Anything else?", "type": "text", "required": false, "scored": false}
+        ],
+        "scoring": {"method": "sum", "items": ["hours"]},
+        "bands": [{"min": 0, "max": 5, "label": "short"}, {"min": 6, "max": 24, "label": "enough"}]
+    });
+    assert_eq!(
+        app.authed(
+            Method::POST,
+            "/questionnaires/sleep-diary/versions",
+            &admin,
+            Some(&json!({"definition": def}))
+        )
+        .await
+        .status(),
+        201
+    );
+    assert_eq!(
+        app.authed(Method::POST, "/questionnaires/sleep-diary/versions/1/publish", &admin, None)
+            .await
+            .status(),
+        204
+    );
+    let post = |answers: Value| {
+        let (app, t) = (&app, t.clone());
+        async move {
+            app.authed(
+                Method::POST,
+                "/questionnaires/sleep-diary/responses",
+                &t,
+                Some(&json!({"version": 1, "answers": answers})),
+            )
+            .await
+        }
+    };
+    for (answers, field, code) in [
+        (json!({"hours": 25, "rested": true}), "answers.hours", "out_of_range"),
+        (json!({"hours": -1, "rested": true}), "answers.hours", "out_of_range"),
+        (json!({"hours": 7.5, "rested": true}), "answers.hours", "wrong_type"),
+        (json!({"hours": 7, "rested": "yes"}), "answers.rested", "wrong_type"),
+        (json!({"hours": 7, "rested": true, "note": "x".repeat(2001)}), "answers.note", "too_long"),
+    ] {
+        let body = assert_problem(post(answers).await, 422, "validation_failed").await;
+        assert_eq!(codes(&body), vec![(field.to_string(), code.to_string())]);
+    }
+    let ok: Value =
+        post(json!({"hours": 5, "rested": false, "note": "woke at 4"})).await.json().await.unwrap();
+    assert_eq!((ok["score"].as_f64(), ok["band"].as_str()), (Some(5.0), Some("short")));
+}

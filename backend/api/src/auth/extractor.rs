@@ -43,36 +43,65 @@ fn bearer(req: &HttpRequest) -> Option<String> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
 }
 
+/// A request whose access token has a valid signature and claims, but whose session has not
+/// been checked yet. Hot paths take this and call [`Bearer::live`] inside their own unit of
+/// work, saving a separate trip to the database; everything else takes [`AuthUser`].
+#[derive(Debug, Clone)]
+pub struct Bearer {
+    user_id: String,
+    session_id: String,
+}
+
+impl Bearer {
+    /// Checks that the session is live and the account active; the authenticated caller.
+    pub fn live(&self, c: &mut kindred_db::DbConn) -> Result<AuthUser, ApiError> {
+        let now = kindred_db::now_utc();
+        let found = kindred_db::queries::sessions::find_live(c, &self.session_id, now)?;
+        let (session, user) = found
+            .filter(|(_, u)| u.id == self.user_id)
+            .ok_or_else(|| ApiError::unauthorized("Your session has ended. Sign in again."))?;
+        Ok(AuthUser {
+            id: user.id,
+            session_id: session.id,
+            role: Role::parse(&user.role).unwrap_or(Role::Patient),
+            handle: user.handle,
+            email_verified: user.email_verified_at.is_some(),
+        })
+    }
+
+    fn parse(req: &HttpRequest) -> Result<Bearer, ApiError> {
+        let state = req
+            .app_data::<web::Data<AppState>>()
+            .ok_or_else(|| ApiError::internal(anyhow::anyhow!("no state")))?;
+        let token = bearer(req).ok_or_else(|| ApiError::unauthorized("Sign in to continue."))?;
+        let claims = state
+            .jwt
+            .verify(&token)
+            .ok_or_else(|| ApiError::unauthorized("Your sign-in is invalid or has expired."))?;
+        Ok(Bearer { user_id: claims.sub, session_id: claims.sid })
+    }
+}
+
+impl FromRequest for Bearer {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(Bearer::parse(req))
+    }
+}
+
 impl FromRequest for AuthUser {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = req.app_data::<web::Data<AppState>>().cloned();
-        let token = bearer(req);
+        let parsed = Bearer::parse(req);
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::internal(anyhow::anyhow!("no state")))?;
-            let token = token.ok_or_else(|| ApiError::unauthorized("Sign in to continue."))?;
-            let claims = state
-                .jwt
-                .verify(&token)
-                .ok_or_else(|| ApiError::unauthorized("Your sign-in is invalid or has expired."))?;
-            let sid = claims.sid.clone();
-            let found = state
-                .db(move |c| {
-                    Ok(kindred_db::queries::sessions::find_live(c, &sid, kindred_db::now_utc())?)
-                })
-                .await?;
-            let (session, user) = found
-                .filter(|(_, u)| u.id == claims.sub)
-                .ok_or_else(|| ApiError::unauthorized("Your session has ended. Sign in again."))?;
-            Ok(AuthUser {
-                id: user.id,
-                session_id: session.id,
-                role: Role::parse(&user.role).unwrap_or(Role::Patient),
-                handle: user.handle,
-                email_verified: user.email_verified_at.is_some(),
-            })
+            let bearer = parsed?;
+            state.db(move |c| bearer.live(c)).await
         })
     }
 }

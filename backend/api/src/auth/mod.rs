@@ -9,4 +9,4 @@ pub mod rate_limit;
 pub mod tokens;
 
 pub use client::ClientInfo;
-pub use extractor::{AdminUser, AuthUser};
+pub use extractor::{AdminUser, AuthUser, Bearer};

@@ -12,9 +12,10 @@ pub mod verify_email;
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, TimeDelta, Utc};
+use kindred_db::models::email_token::EmailToken;
 use kindred_db::models::session::Session;
 use kindred_db::models::user::User;
-use kindred_db::queries::{audit, sessions};
+use kindred_db::queries::{audit, email_tokens, sessions};
 use kindred_db::DbConn;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -130,6 +131,31 @@ pub fn signed_in(
         refresh_token: refresh.to_string(),
         user: UserResponse::from(user),
     }))
+}
+
+/// Issues a single-use email token for `purpose` (older unused ones stop working) inside the
+/// caller's transaction; returns the raw token for the email link (only its hash is stored).
+pub fn issue_email_token(
+    c: &mut DbConn,
+    user_id: &str,
+    purpose: &str,
+    ttl: TimeDelta,
+    now: DateTime<Utc>,
+) -> Result<String, ApiError> {
+    email_tokens::invalidate(c, user_id, purpose, now)?;
+    let token = tokens::generate();
+    email_tokens::insert(
+        c,
+        &EmailToken {
+            token_hash: tokens::hash(&token),
+            user_id: user_id.to_string(),
+            purpose: purpose.to_string(),
+            created_at: now.naive_utc(),
+            expires_at: (now + ttl).naive_utc(),
+            used_at: None,
+        },
+    )?;
+    Ok(token)
 }
 
 /// A 422 for a bad or used email-link token.

@@ -2,14 +2,13 @@
 
 use actix_web::{post, web, HttpResponse};
 use chrono::TimeDelta;
-use kindred_db::models::email_token::EmailToken;
-use kindred_db::queries::{audit, email_tokens, users};
+use kindred_db::queries::{audit, users};
 use kindred_domain::Email;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::Accepted;
-use crate::auth::{tokens, ClientInfo};
+use crate::auth::ClientInfo;
 use crate::mail::templates;
 use crate::{ApiError, AppState, Json};
 
@@ -43,19 +42,8 @@ pub async fn handler(
             if user.status == "deleted" {
                 return Ok(());
             }
-            email_tokens::invalidate(c, &user.id, "password_reset", now)?;
-            let token = tokens::generate();
-            email_tokens::insert(
-                c,
-                &EmailToken {
-                    token_hash: tokens::hash(&token),
-                    user_id: user.id.clone(),
-                    purpose: "password_reset".into(),
-                    created_at: now.naive_utc(),
-                    expires_at: (now + TimeDelta::hours(1)).naive_utc(),
-                    used_at: None,
-                },
-            )?;
+            let token =
+                super::issue_email_token(c, &user.id, "password_reset", TimeDelta::hours(1), now)?;
             let mail =
                 templates::password_reset(&st.link(&format!("/reset-password?token={token}")));
             crate::mail::sealed::queue(c, &st, Some(&user.id), email.as_str(), &mail)?;

@@ -2,16 +2,15 @@
 
 use actix_web::{post, web, HttpResponse};
 use chrono::TimeDelta;
-use kindred_db::models::email_token::EmailToken;
 use kindred_db::models::user::NewUser;
-use kindred_db::queries::{audit, email_tokens, users};
+use kindred_db::queries::{audit, users};
 use kindred_db::DbError;
 use kindred_domain::{Email, FieldErrors, Handle, Password};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::Accepted;
-use crate::auth::{tokens, ClientInfo};
+use crate::auth::ClientInfo;
 use crate::mail::templates;
 use crate::{ApiError, AppState, Json};
 
@@ -90,18 +89,8 @@ pub async fn handler(
                 }
                 other => other?,
             }
-            let token = tokens::generate();
-            email_tokens::insert(
-                c,
-                &EmailToken {
-                    token_hash: tokens::hash(&token),
-                    user_id: id.clone(),
-                    purpose: "verify_email".into(),
-                    created_at: now.naive_utc(),
-                    expires_at: (now + TimeDelta::hours(24)).naive_utc(),
-                    used_at: None,
-                },
-            )?;
+            let token =
+                super::issue_email_token(c, &id, "verify_email", TimeDelta::hours(24), now)?;
             let mail = templates::verify_email(
                 handle.as_str(),
                 &st.link(&format!("/verify-email?token={token}")),

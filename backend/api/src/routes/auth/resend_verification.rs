@@ -2,14 +2,13 @@
 
 use actix_web::{post, web, HttpResponse};
 use chrono::TimeDelta;
-use kindred_db::models::email_token::EmailToken;
-use kindred_db::queries::{email_tokens, users};
+use kindred_db::queries::users;
 use kindred_domain::Email;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::Accepted;
-use crate::auth::{tokens, ClientInfo};
+use crate::auth::ClientInfo;
 use crate::mail::templates;
 use crate::{ApiError, AppState, Json};
 
@@ -42,19 +41,8 @@ pub async fn handler(
             if user.email_verified_at.is_some() || user.status != "active" {
                 return Ok(());
             }
-            email_tokens::invalidate(c, &user.id, "verify_email", now)?;
-            let token = tokens::generate();
-            email_tokens::insert(
-                c,
-                &EmailToken {
-                    token_hash: tokens::hash(&token),
-                    user_id: user.id.clone(),
-                    purpose: "verify_email".into(),
-                    created_at: now.naive_utc(),
-                    expires_at: (now + TimeDelta::hours(24)).naive_utc(),
-                    used_at: None,
-                },
-            )?;
+            let token =
+                super::issue_email_token(c, &user.id, "verify_email", TimeDelta::hours(24), now)?;
             let mail = templates::verify_email(
                 &user.handle,
                 &st.link(&format!("/verify-email?token={token}")),

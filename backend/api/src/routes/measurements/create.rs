@@ -7,7 +7,7 @@ use kindred_domain::measurement::{find_type, validate};
 use kindred_domain::FieldError;
 
 use super::{respond, MeasurementRequest, MeasurementResponse};
-use crate::auth::AuthUser;
+use crate::auth::Bearer;
 use crate::{ApiError, AppState, Json};
 
 /// Logs a reading. 201 when stored; 200 with the stored reading when this `client_id` was
@@ -19,16 +19,17 @@ use crate::{ApiError, AppState, Json};
 #[post("/me/measurements")]
 pub async fn handler(
     state: web::Data<AppState>,
-    user: AuthUser,
+    bearer: Bearer,
     body: Json<MeasurementRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let req = body.into_inner();
     let cache = state.measurement_types.clone();
-    let uid = user.id.clone();
     // The common case is a new reading: validate and insert, nothing else. Only when the
     // unique (user, client id) index refuses it is the stored reading looked up.
     let first = state
         .tx(move |c| {
+            // The session check shares this unit of work: one trip to the database.
+            let user = bearer.live(c)?;
             let types = cache.get(c)?;
             let def = find_type(&types, &req.type_slug).ok_or_else(|| {
                 FieldError::new(
@@ -38,11 +39,11 @@ pub async fn handler(
                 )
             })?;
             let valid = validate(def, &req.input(), chrono::Utc::now())?;
-            let m = super::row(&uid, &valid);
+            let m = super::row(&user.id, &valid);
             match measurements::insert(c, &m) {
                 Ok(()) => Ok(Ok((m, types))),
                 Err(DbError::UniqueViolation { .. }) => {
-                    Ok(Err(valid.client_id.unwrap_or_default()))
+                    Ok(Err((user.id, valid.client_id.unwrap_or_default())))
                 }
                 Err(e) => Err(e.into()),
             }
@@ -50,11 +51,11 @@ pub async fn handler(
         .await?;
     match first {
         Ok((m, types)) => Ok(HttpResponse::Created().json(respond(&m, &types))),
-        Err(client_id) => {
+        Err((user_id, client_id)) => {
             let cache = state.measurement_types.clone();
             let (m, types) = state
                 .db(move |c| {
-                    let m = measurements::find_by_client_id(c, &user.id, &client_id)?
+                    let m = measurements::find_by_client_id(c, &user_id, &client_id)?
                         .ok_or(ApiError::NotFound)?;
                     Ok((m, cache.get(c)?))
                 })

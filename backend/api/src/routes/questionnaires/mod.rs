@@ -123,3 +123,32 @@ pub fn version_of(
     let v = questionnaires::version(c, &q.id, version)?.ok_or(ApiError::NotFound)?;
     Ok((q, v))
 }
+
+/// Moves a version between statuses (publish: draft → published; retire: published →
+/// retired) and audits it; 409 when the version is not in `from`.
+pub async fn change_status(
+    state: &crate::AppState,
+    admin_id: String,
+    slug: String,
+    version: i32,
+    (from, to, action, code): (&'static str, &'static str, &'static str, &'static str),
+) -> Result<(), ApiError> {
+    state
+        .tx(move |c| {
+            let (_, v) = version_of(c, &slug, version)?;
+            if !questionnaires::transition(c, &v.id, from, to, kindred_db::now_utc().naive_utc())? {
+                return Err(ApiError::Conflict {
+                    code,
+                    detail: format!("Version {version} is {}, not {from}.", v.status),
+                });
+            }
+            kindred_db::queries::audit::record(
+                c,
+                &kindred_db::queries::audit::NewAuditEvent::new(action, Some(&admin_id))
+                    .subject("questionnaire_version", &v.id)
+                    .details(serde_json::json!({"slug": slug, "version": version})),
+            )?;
+            Ok(())
+        })
+        .await
+}

@@ -1,7 +1,6 @@
 //! `POST /questionnaires/{slug}/versions/{version}/publish`
 
 use actix_web::{post, web, HttpResponse};
-use kindred_db::queries::{audit, questionnaires};
 
 use crate::auth::AdminUser;
 use crate::{ApiError, AppState};
@@ -17,29 +16,13 @@ pub async fn handler(
     path: web::Path<(String, i32)>,
 ) -> Result<HttpResponse, ApiError> {
     let (slug, version) = path.into_inner();
-    state
-        .tx(move |c| {
-            let (_, v) = super::version_of(c, &slug, version)?;
-            if !questionnaires::transition(
-                c,
-                &v.id,
-                "draft",
-                "published",
-                kindred_db::now_utc().naive_utc(),
-            )? {
-                return Err(ApiError::Conflict {
-                    code: "not_a_draft",
-                    detail: format!("Version {version} is {}, not a draft.", v.status),
-                });
-            }
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new("admin.questionnaire_published", Some(&admin.0.id))
-                    .subject("questionnaire_version", &v.id)
-                    .details(serde_json::json!({"slug": slug, "version": version})),
-            )?;
-            Ok(())
-        })
-        .await?;
+    super::change_status(
+        &state,
+        admin.0.id,
+        slug,
+        version,
+        ("draft", "published", "admin.questionnaire_published", "not_a_draft"),
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }

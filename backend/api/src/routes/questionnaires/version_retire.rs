@@ -1,7 +1,6 @@
 //! `POST /questionnaires/{slug}/versions/{version}/retire`
 
 use actix_web::{post, web, HttpResponse};
-use kindred_db::queries::{audit, questionnaires};
 
 use crate::auth::AdminUser;
 use crate::{ApiError, AppState};
@@ -17,29 +16,13 @@ pub async fn handler(
     path: web::Path<(String, i32)>,
 ) -> Result<HttpResponse, ApiError> {
     let (slug, version) = path.into_inner();
-    state
-        .tx(move |c| {
-            let (_, v) = super::version_of(c, &slug, version)?;
-            if !questionnaires::transition(
-                c,
-                &v.id,
-                "published",
-                "retired",
-                kindred_db::now_utc().naive_utc(),
-            )? {
-                return Err(ApiError::Conflict {
-                    code: "not_published",
-                    detail: format!("Version {version} is {}, not published.", v.status),
-                });
-            }
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new("admin.questionnaire_retired", Some(&admin.0.id))
-                    .subject("questionnaire_version", &v.id)
-                    .details(serde_json::json!({"slug": slug, "version": version})),
-            )?;
-            Ok(())
-        })
-        .await?;
+    super::change_status(
+        &state,
+        admin.0.id,
+        slug,
+        version,
+        ("published", "retired", "admin.questionnaire_retired", "not_published"),
+    )
+    .await?;
     Ok(HttpResponse::NoContent().finish())
 }
