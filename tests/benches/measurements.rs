@@ -70,7 +70,8 @@ async fn bench_backend(postgres: bool, big_rows: u64, secs: u64) {
         Application::build_with_mailer(settings, Arc::new(RecordingMailer::default())).unwrap();
     let base = format!("http://127.0.0.1:{}/api/v1", app.port());
     let pool = app.state().db.clone();
-    tokio::spawn(app.run_until_stopped());
+    let server = app.handle();
+    let running = tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder().pool_max_idle_per_host(CLIENTS).build().unwrap();
 
     // Patients, created directly (registration is not what is measured), then signed in.
@@ -193,13 +194,10 @@ async fn bench_backend(postgres: bool, big_rows: u64, secs: u64) {
     let uid = ids[1].clone();
     let raw_times = tokio::task::spawn_blocking(move || {
         for _ in 0..7 {
+            // The same statements Kindred issues: multi-row INSERTs in one transaction.
+            let rows: Vec<_> = (0..1000).map(|i| raw_row(&uid, i)).collect();
             let started = Instant::now();
-            p2.run(|c| {
-                kindred_db::write_tx(c, |c| {
-                    (0..1000).try_for_each(|i| measurements::insert(c, &raw_row(&uid, i)))
-                })
-            })
-            .unwrap();
+            p2.run(|c| kindred_db::write_tx(c, |c| measurements::insert_many(c, &rows))).unwrap();
             raw_times.push(started.elapsed());
         }
         raw_times
@@ -346,6 +344,10 @@ async fn bench_backend(postgres: bool, big_rows: u64, secs: u64) {
         r1.as_secs_f64() / a1.as_secs_f64(),
         &format!("growth vs small: {:.2}x", a1.as_secs_f64() / a0.as_secs_f64()),
     );
+    // Stop the server and let its threads finish before the databases go away.
+    server.stop(true).await;
+    let _ = running.await;
+    drop(client);
     drop(pool);
     drop(db);
 }

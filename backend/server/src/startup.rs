@@ -68,6 +68,11 @@ impl Application {
         self.port
     }
 
+    /// A handle that stops the server (graceful: in-flight requests finish).
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
     /// The shared state (tests use its pool).
     pub fn state(&self) -> &AppState {
         &self.state

@@ -344,9 +344,19 @@ async fn other_members_readings_are_404() {
     let body = json!({"type": "spo2", "value": 96, "taken_at": "2026-05-01T08:00:00Z"});
     let res = app.client.post(app.api("/me/measurements")).json(&body).send().await.unwrap();
     assert_problem(res, 401, "unauthorized").await;
-    assert_problem(app.authed(Method::POST, "/me/measurements", "not.a.jwt", Some(&body)).await, 401, "unauthorized").await;
+    assert_problem(
+        app.authed(Method::POST, "/me/measurements", "not.a.jwt", Some(&body)).await,
+        401,
+        "unauthorized",
+    )
+    .await;
     assert_eq!(app.authed(Method::POST, "/auth/logout", &owner, None).await.status(), 204);
-    assert_problem(app.authed(Method::POST, "/me/measurements", &owner, Some(&body)).await, 401, "unauthorized").await;
+    assert_problem(
+        app.authed(Method::POST, "/me/measurements", &owner, Some(&body)).await,
+        401,
+        "unauthorized",
+    )
+    .await;
     assert_eq!(count_rows(&app).await, 0);
 }
 

@@ -27,8 +27,9 @@ pub async fn handler(
     // The common case is a new reading: validate and insert, nothing else. Only when the
     // unique (user, client id) index refuses it is the stored reading looked up.
     let first = state
-        .tx(move |c| {
-            // The session check shares this unit of work: one trip to the database.
+        .db(move |c| {
+            // Session check, catalog and validation happen in this same hop but before the
+            // write transaction, so SQLite's single write lock is held only for the insert.
             let user = bearer.live(c)?;
             let types = cache.get(c)?;
             let def = find_type(&types, &req.type_slug).ok_or_else(|| {
@@ -40,7 +41,7 @@ pub async fn handler(
             })?;
             let valid = validate(def, &req.input(), chrono::Utc::now())?;
             let m = super::row(&user.id, &valid);
-            match measurements::insert(c, &m) {
+            match kindred_db::write_tx(c, |c| measurements::insert(c, &m)) {
                 Ok(()) => Ok(Ok((m, types))),
                 Err(DbError::UniqueViolation { .. }) => {
                     Ok(Err((user.id, valid.client_id.unwrap_or_default())))

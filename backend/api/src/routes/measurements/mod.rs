@@ -201,21 +201,23 @@ pub fn store_all(
             .filter_map(|m| m.client_id.clone().map(|k| (k, m)))
             .collect();
     let mut out = Vec::with_capacity(valid.len());
+    let mut fresh = Vec::new();
     for v in valid {
         if let Some(m) = v.client_id.as_ref().and_then(|k| known.get(k)) {
             out.push((m.clone(), false));
             continue;
         }
         let m = row(user_id, v);
-        match measurements::insert(c, &m) {
-            Ok(()) => {}
-            Err(DbError::UniqueViolation { .. }) => return Err(raced()),
-            Err(e) => return Err(e.into()),
-        }
         if let Some(k) = &m.client_id {
             known.insert(k.clone(), m.clone());
         }
+        fresh.push(m.clone());
         out.push((m, true));
+    }
+    match measurements::insert_many(c, &fresh) {
+        Ok(()) => {}
+        Err(DbError::UniqueViolation { .. }) => return Err(raced()),
+        Err(e) => return Err(e.into()),
     }
     Ok(out)
 }
