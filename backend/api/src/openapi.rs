@@ -66,7 +66,7 @@ use crate::routes;
         routes::questionnaires::due::handler,
     ),
     components(schemas(crate::error::Problem, crate::error::ProblemFieldError)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &OperationIds),
     tags(
         (name = "operations", description = "Health, readiness and metrics."),
         (name = "auth", description = "Registration, email verification, sign-in, token refresh, password reset."),
@@ -90,6 +90,40 @@ impl Modify for BearerAuth {
                 HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build(),
             ),
         );
+    }
+}
+
+/// Gives every operation a unique id derived from its method and path
+/// (`POST /api/v1/auth/login` → `post_auth_login`, `{id}` → `by_id`). utoipa would otherwise
+/// use each handler's function name, and every handler here is called `handler` (one handler
+/// a file), which generated clients merge into one operation.
+struct OperationIds;
+
+impl Modify for OperationIds {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let words: Vec<String> = path
+                .trim_start_matches("/api/v1")
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                    Some(param) => format!("by_{param}"),
+                    None => s.replace('-', "_"),
+                })
+                .collect();
+            let ops = [
+                ("get", item.get.as_mut()),
+                ("post", item.post.as_mut()),
+                ("put", item.put.as_mut()),
+                ("patch", item.patch.as_mut()),
+                ("delete", item.delete.as_mut()),
+            ];
+            for (method, op) in ops {
+                if let Some(op) = op {
+                    op.operation_id = Some(format!("{method}_{}", words.join("_")));
+                }
+            }
+        }
     }
 }
 

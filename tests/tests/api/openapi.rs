@@ -50,3 +50,24 @@ async fn swagger_ui_is_served_without_internet() {
     let init = app.client.get(app.url("/api/docs/swagger-initializer.js")).send().await.unwrap();
     assert!(init.text().await.unwrap().contains("/api/v1/openapi.json"));
 }
+
+#[test]
+fn every_operation_has_a_unique_id() {
+    let doc: serde_json::Value =
+        serde_json::from_str(&kindred_api::openapi::document_json()).unwrap();
+    let mut ids = Vec::new();
+    for (_, item) in doc["paths"].as_object().unwrap() {
+        for (_, op) in item.as_object().unwrap() {
+            if let Some(id) = op.get("operationId") {
+                ids.push(id.as_str().unwrap().to_string());
+            }
+        }
+    }
+    assert!(ids.len() > 40, "{ids:?}");
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "duplicate operationIds: {ids:?}");
+    assert!(ids.contains(&"post_auth_login".to_string()));
+    assert!(ids.contains(&"get_me_measurements_by_id".to_string()));
+}
