@@ -1,0 +1,69 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { waitForLink } from './mailbox';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const SCREENSHOTS = resolve(here, '../../docs/screenshots');
+
+export const PASSWORD = 'quiet river maple lantern';
+
+export function uniqueUser(prefix = 'e2e') {
+  const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  return { email: `${prefix}-${id}@example.org`, handle: `${prefix}_${id}`.slice(0, 30), password: PASSWORD };
+}
+
+/** Fails on any serious or critical axe violation, listing them. */
+export async function expectNoSeriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
+}
+
+/** Saves a full-page screenshot to docs/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' });
+}
+
+/** Collects console errors and CSP violations, so tests can assert the page ran cleanly. */
+export function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/**
+ * Errors other than the browser's own log lines for 4xx answers (the signed-out session check
+ * on page load is a 401; tests provoke 422s on purpose). 5xx answers, script errors and CSP
+ * violations stay.
+ */
+export function unexpected(errors: string[]): string[] {
+  return errors.filter((e) => !/^Failed to load resource: the server responded with a status of 4\d\d/.test(e));
+}
+
+/** Registers and verifies an account through the API (for tests that start signed out). */
+export async function registerVerified(request: APIRequestContext, user = uniqueUser()) {
+  const res = await request.post('/api/v1/auth/register', { data: user });
+  expect(res.status()).toBe(202);
+  const link = await waitForLink(user.email, /\/verify-email\?token=/);
+  const token = new URL(link).searchParams.get('token');
+  const v = await request.post('/api/v1/auth/verify-email', { data: { token } });
+  expect(v.status()).toBe(200);
+  return user;
+}
+
+export async function signIn(page: Page, user: { email: string; password: string }) {
+  await page.goto('/login');
+  await page.getByLabel('Email address').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Hello, / })).toBeVisible();
+}

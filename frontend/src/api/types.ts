@@ -1,0 +1,24 @@
+// Names for the generated server types. Everything here is derived from the OpenAPI document
+// (`npm run gen:api`); nothing is a hand-written copy.
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
+
+export type Problem = Schemas['Problem'];
+export type ProblemFieldError = Schemas['ProblemFieldError'];
+export type AuthResponse = Schemas['AuthResponse'];
+export type User = Schemas['UserResponse'];
+export type Profile = Schemas['ProfileResponse'];
+export type Role = Schemas['Role'];
+export type Visibility = Schemas['Visibility'];
+export type Sex = Schemas['Sex'];
+export type UpdateMeRequest = Schemas['UpdateMeRequest'];
+export type Session = Schemas['SessionResponse'];
+export type Condition = Schemas['ConditionResponse'];
+export type MyCondition = Schemas['MyConditionResponse'];
+export type ConditionStatus = Schemas['ConditionStatus'];
+export type AddConditionRequest = Schemas['AddConditionRequest'];
+export type Measurement = Schemas['MeasurementResponse'];
+export type SummaryResponse = Schemas['SummaryResponse'];
+export type SummaryItem = Schemas['SummaryItem'];
+export type ScorePoint = Schemas['ScorePoint'];

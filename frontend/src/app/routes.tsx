@@ -1,0 +1,56 @@
+import type { RouteObject } from 'react-router';
+import { ChooseConditionsPage } from '../features/conditions/ChooseConditionsPage';
+import { CheckEmailPage } from '../features/auth/CheckEmailPage';
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { RegisterPage } from '../features/auth/RegisterPage';
+import { RequireAuth } from '../features/auth/RequireAuth';
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
+import { VerifyEmailPage } from '../features/auth/VerifyEmailPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { MeasurementsPage } from '../features/measurements/MeasurementsPage';
+import { ChangePasswordPage } from '../features/profile/ChangePasswordPage';
+import { DataPage } from '../features/profile/DataPage';
+import { ProfileLayout } from '../features/profile/ProfileLayout';
+import { ProfilePage } from '../features/profile/ProfilePage';
+import { SessionsPage } from '../features/profile/SessionsPage';
+import { QuestionnairesPage } from '../features/questionnaires/QuestionnairesPage';
+import { HomePage } from './HomePage';
+import { Layout } from './Layout';
+import { NotFoundPage } from './NotFoundPage';
+
+// The email links point at /verify-email and /reset-password: keep those paths stable.
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'register', element: <RegisterPage /> },
+      { path: 'check-email', element: <CheckEmailPage /> },
+      { path: 'verify-email', element: <VerifyEmailPage /> },
+      { path: 'login', element: <LoginPage /> },
+      { path: 'forgot-password', element: <ForgotPasswordPage /> },
+      { path: 'reset-password', element: <ResetPasswordPage /> },
+      {
+        element: <RequireAuth />,
+        children: [
+          { path: 'dashboard', element: <DashboardPage /> },
+          { path: 'onboarding/conditions', element: <ChooseConditionsPage /> },
+          { path: 'measurements', element: <MeasurementsPage /> },
+          { path: 'questionnaires', element: <QuestionnairesPage /> },
+          {
+            path: 'profile',
+            element: <ProfileLayout />,
+            children: [
+              { index: true, element: <ProfilePage /> },
+              { path: 'password', element: <ChangePasswordPage /> },
+              { path: 'sessions', element: <SessionsPage /> },
+              { path: 'data', element: <DataPage /> },
+            ],
+          },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];

@@ -1,0 +1,26 @@
+import type { Aligned } from './shape';
+
+/** One y series of a chart. */
+export interface ChartSeries {
+  label: string;
+  /** Colour slot 1–6 from the theme (`--chart-N`); default: by position. */
+  color?: number;
+  /** Draw as a thin dashed line (for min / max around a mean). */
+  faint?: boolean;
+}
+
+export interface TimeSeriesChartProps {
+  /** Short title, shown above the chart and used as its accessible name. */
+  title: string;
+  /** One sentence on what the chart shows, for everyone (shown under the title). */
+  description?: string;
+  data: Aligned;
+  series: ChartSeries[];
+  /** Unit shown on the y axis and in the table (e.g. `kg`, `mm[Hg]` → shown as given). */
+  unit?: string;
+  /** Fill between two y series (1-based aligned indices, e.g. max and min). */
+  bands?: [upper: number, lower: number][];
+  /** X values are whole days (summary buckets): the table shows dates without times. */
+  daily?: boolean;
+  height?: number;
+}

@@ -1,0 +1,79 @@
+import { Link } from 'react-router';
+import { asProblemError } from '../../api/problem';
+import { usePageTitle } from '../../app/usePageTitle';
+import { Loading } from '../../components/Loading';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useAuth } from '../auth/AuthProvider';
+import { ResendVerification } from '../auth/ResendVerification';
+import { STATUS_LABEL, useMyConditions } from '../conditions/queries';
+
+export function DashboardPage() {
+  usePageTitle('Dashboard');
+  const { user } = useAuth();
+  const mine = useMyConditions();
+  if (!user) return null;
+  return (
+    <>
+      <h1>Hello, {user.handle}</h1>
+      {!user.email_verified && (
+        <div className="alert alert-info">
+          <p className="alert-title">Please confirm your email address</p>
+          <p>
+            We sent a link to {user.email ?? 'your email address'}. Until you open it, you can
+            look around and track your health, but you can’t post or join studies.
+          </p>
+          {user.email && <ResendVerification email={user.email} />}
+        </div>
+      )}
+
+      <div className="dashboard-grid">
+        <section aria-labelledby="conditions-heading" className="panel">
+          <h2 id="conditions-heading">Your conditions</h2>
+          {mine.isPending && <Loading label="Loading your conditions" />}
+          {mine.isError && <ProblemAlert error={asProblemError(mine.error)} focus={false} />}
+          {mine.data &&
+            (mine.data.items.length === 0 ? (
+              <>
+                <p>
+                  Add the conditions you live with to find people with the same experience and
+                  the right questionnaires.
+                </p>
+                <Link to="/onboarding/conditions" className="button-link">
+                  Choose my conditions
+                </Link>
+              </>
+            ) : (
+              <>
+                <ul className="plain-list">
+                  {mine.data.items.map((m) => (
+                    <li key={m.id}>
+                      <strong>{m.condition.name}</strong>
+                      {m.primary && <span className="badge">Main</span>}
+                      <span className="muted"> · {STATUS_LABEL[m.status]}</span>
+                    </li>
+                  ))}
+                </ul>
+                <Link to="/onboarding/conditions">Change my conditions</Link>
+              </>
+            ))}
+        </section>
+
+        {/* Slot: latest measurements and a chart (measurements feature). */}
+        <section aria-labelledby="measurements-heading" className="panel">
+          <h2 id="measurements-heading">Measurements</h2>
+          <p className="muted">
+            Your recent readings, such as blood pressure or weight, will show here.
+          </p>
+          <Link to="/measurements">See my measurements</Link>
+        </section>
+
+        {/* Slot: questionnaires due and score trends (questionnaires feature). */}
+        <section aria-labelledby="questionnaires-heading" className="panel">
+          <h2 id="questionnaires-heading">Questionnaires</h2>
+          <p className="muted">Questionnaires that are due, and how your scores change, will show here.</p>
+          <Link to="/questionnaires">See questionnaires</Link>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,215 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { api } from '../../api/client';
+import { asProblemError, unwrap } from '../../api/problem';
+import { setUser } from '../../api/session';
+import type { Sex, UpdateMeRequest, User, Visibility } from '../../api/types';
+import { countryName } from '../../app/format';
+import { usePageTitle } from '../../app/usePageTitle';
+import { CheckboxField, RadioGroup, SelectField, TextField } from '../../components/fields';
+import { Loading } from '../../components/Loading';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { useServerErrors } from '../../components/useServerErrors';
+import { handleSchema } from '../auth/schemas';
+import { meKey, useMe } from './queries';
+
+/** Plain explanations of each visibility level (a Record, so a new server level fails the build). */
+const VISIBILITY: Record<Visibility, { label: string; hint: string }> = {
+  private: {
+    label: 'Only me',
+    hint: 'Nobody else can see your profile. Your posts still show your handle.',
+  },
+  members: {
+    label: 'Kindred members',
+    hint: 'People signed in to Kindred can see your handle, your conditions and your profile details.',
+  },
+  public: {
+    label: 'Anyone',
+    hint: 'Anyone on the internet can see your profile, including search engines. Think twice before choosing this.',
+  },
+};
+
+const SEX: Record<Sex, string> = {
+  female: 'Female',
+  male: 'Male',
+  intersex: 'Intersex',
+  prefer_not_to_say: 'Prefer not to say',
+};
+
+const thisYear = new Date().getFullYear();
+
+const profileSchema = z.object({
+  handle: handleSchema,
+  visibility: z.enum(Object.keys(VISIBILITY) as [Visibility, ...Visibility[]]),
+  birth_year: z
+    .string()
+    .trim()
+    .refine((s) => s === '' || (/^\d{4}$/.test(s) && +s >= 1900 && +s <= thisYear), {
+      error: `Enter a year between 1900 and ${thisYear}, or leave it empty.`,
+    }),
+  sex: z.union([z.literal(''), z.enum(Object.keys(SEX) as [Sex, ...Sex[]])]),
+  country: z
+    .string()
+    .trim()
+    .refine((s) => s === '' || /^[A-Za-z]{2}$/.test(s), {
+      error: 'Enter a two-letter country code, like GB or US, or leave it empty.',
+    }),
+  notify_email: z.boolean(),
+});
+type ProfileValues = z.infer<typeof profileSchema>;
+const FIELDS = ['handle', 'visibility', 'birth_year', 'sex', 'country', 'notify_email'] as const;
+
+function toValues(u: User): ProfileValues {
+  return {
+    handle: u.handle,
+    visibility: u.profile.visibility,
+    birth_year: u.profile.birth_year != null ? String(u.profile.birth_year) : '',
+    sex: u.profile.sex ?? '',
+    country: u.profile.country ?? '',
+    notify_email: u.profile.notify_email,
+  };
+}
+
+export function ProfilePage() {
+  usePageTitle('Your profile');
+  const me = useMe();
+  return (
+    <>
+      <h1>Your profile</h1>
+      {me.isPending && <Loading label="Loading your profile" />}
+      {me.isError && <ProblemAlert error={asProblemError(me.error)} focus={false} />}
+      {me.data && <ProfileForm user={me.data} />}
+    </>
+  );
+}
+
+function ProfileForm({ user }: { user: User }) {
+  const queryClient = useQueryClient();
+  const [saved, setSaved] = useState(false);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    watch,
+    formState: { errors, isSubmitting, dirtyFields, isDirty },
+  } = useForm<ProfileValues>({
+    resolver: zodResolver(profileSchema),
+    defaultValues: toValues(user),
+  });
+  const server = useServerErrors(setError, FIELDS);
+  const country = watch('country');
+  const countryLabel = countryName(country);
+
+  useEffect(() => {
+    if (isDirty) setSaved(false);
+  }, [isDirty]);
+
+  const onSubmit = async (v: ProfileValues) => {
+    server.clear();
+    // Send only what changed; an emptied optional field is sent as null, which clears it.
+    const body: UpdateMeRequest = {};
+    if (dirtyFields.handle) body.handle = v.handle;
+    if (dirtyFields.visibility) body.visibility = v.visibility;
+    if (dirtyFields.birth_year) body.birth_year = v.birth_year === '' ? null : Number(v.birth_year);
+    if (dirtyFields.sex) body.sex = v.sex === '' ? null : v.sex;
+    if (dirtyFields.country) body.country = v.country === '' ? null : v.country.toUpperCase();
+    if (dirtyFields.notify_email) body.notify_email = v.notify_email;
+    if (Object.keys(body).length === 0) {
+      setSaved(true);
+      return;
+    }
+    try {
+      const updated = await unwrap(api.PATCH('/api/v1/me', { body }));
+      setUser(updated);
+      queryClient.setQueryData(meKey, updated);
+      reset(toValues(updated));
+      setSaved(true);
+    } catch (err) {
+      server.handle(err);
+    }
+  };
+
+  return (
+    <>
+      <p>
+        Signed in as <strong>{user.email}</strong>. Your email address is never shown to other
+        members.
+      </p>
+      <ProblemAlert error={server.problem} />
+      <form onSubmit={handleSubmit(onSubmit)} noValidate>
+        <TextField
+          label="Handle"
+          hint="The name other members see: 3 to 30 letters, digits, _ or -."
+          autoComplete="username"
+          spellCheck={false}
+          autoCapitalize="none"
+          registration={register('handle')}
+          error={errors.handle}
+        />
+        <RadioGroup
+          legend="Who can see your profile"
+          registration={register('visibility')}
+          error={errors.visibility}
+          options={Object.entries(VISIBILITY).map(([value, o]) => ({ value, ...o }))}
+        />
+        <fieldset className="field">
+          <legend>About you (optional)</legend>
+          <div className="hint">
+            These details are never shown on your profile. They are only used in totals and,
+            if you agree to join a study, in de-identified research data.
+          </div>
+          <TextField
+            label="Year of birth"
+            inputMode="numeric"
+            autoComplete="bday-year"
+            maxLength={4}
+            className="input-short"
+            registration={register('birth_year')}
+            error={errors.birth_year}
+          />
+          <SelectField label="Sex" registration={register('sex')} error={errors.sex}>
+            <option value="">Not set</option>
+            {Object.entries(SEX).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            label="Country"
+            hint={
+              countryLabel
+                ? `Two-letter code: ${countryLabel}`
+                : 'Two-letter code, for example GB for the United Kingdom or US for the United States.'
+            }
+            autoComplete="country"
+            maxLength={2}
+            autoCapitalize="characters"
+            spellCheck={false}
+            className="input-short"
+            registration={register('country')}
+            error={errors.country}
+          />
+        </fieldset>
+        <CheckboxField
+          label="Send me emails about replies, study invitations and moderation decisions"
+          hint="Account emails, such as password resets, are always sent."
+          registration={register('notify_email')}
+          error={errors.notify_email}
+        />
+        <div className="form-actions">
+          <button type="submit" disabled={isSubmitting}>
+            {isSubmitting ? 'Saving…' : 'Save changes'}
+          </button>
+          <p role="status" className="status-text">
+            {saved ? 'Your profile is saved.' : ''}
+          </p>
+        </div>
+      </form>
+    </>
+  );
+}
