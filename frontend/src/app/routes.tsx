@@ -8,13 +8,13 @@ import { RequireAuth } from '../features/auth/RequireAuth';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { VerifyEmailPage } from '../features/auth/VerifyEmailPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
-import { MeasurementsPage } from '../features/measurements/MeasurementsPage';
+import { measurementRoutes } from '../features/measurements/routes';
 import { ChangePasswordPage } from '../features/profile/ChangePasswordPage';
 import { DataPage } from '../features/profile/DataPage';
 import { ProfileLayout } from '../features/profile/ProfileLayout';
 import { ProfilePage } from '../features/profile/ProfilePage';
 import { SessionsPage } from '../features/profile/SessionsPage';
-import { QuestionnairesPage } from '../features/questionnaires/QuestionnairesPage';
+import { questionnaireRoutes } from '../features/questionnaires/routes';
 import { HomePage } from './HomePage';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
@@ -36,8 +36,8 @@ export const routes: RouteObject[] = [
         children: [
           { path: 'dashboard', element: <DashboardPage /> },
           { path: 'onboarding/conditions', element: <ChooseConditionsPage /> },
-          { path: 'measurements', element: <MeasurementsPage /> },
-          { path: 'questionnaires', element: <QuestionnairesPage /> },
+          { path: 'measurements', children: measurementRoutes },
+          { path: 'questionnaires', children: questionnaireRoutes },
           {
             path: 'profile',
             element: <ProfileLayout />,

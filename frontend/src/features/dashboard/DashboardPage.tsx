@@ -6,6 +6,8 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { useAuth } from '../auth/AuthProvider';
 import { ResendVerification } from '../auth/ResendVerification';
 import { STATUS_LABEL, useMyConditions } from '../conditions/queries';
+import { MeasurementsPanel } from '../measurements/DashboardPanel';
+import { QuestionnairesPanel } from '../questionnaires/DashboardPanel';
 
 export function DashboardPage() {
   usePageTitle('Dashboard');
@@ -58,21 +60,8 @@ export function DashboardPage() {
             ))}
         </section>
 
-        {/* Slot: latest measurements and a chart (measurements feature). */}
-        <section aria-labelledby="measurements-heading" className="panel">
-          <h2 id="measurements-heading">Measurements</h2>
-          <p className="muted">
-            Your recent readings, such as blood pressure or weight, will show here.
-          </p>
-          <Link to="/measurements">See my measurements</Link>
-        </section>
-
-        {/* Slot: questionnaires due and score trends (questionnaires feature). */}
-        <section aria-labelledby="questionnaires-heading" className="panel">
-          <h2 id="questionnaires-heading">Questionnaires</h2>
-          <p className="muted">Questionnaires that are due, and how your scores change, will show here.</p>
-          <Link to="/questionnaires">See questionnaires</Link>
-        </section>
+        <MeasurementsPanel />
+        <QuestionnairesPanel />
       </div>
     </>
   );

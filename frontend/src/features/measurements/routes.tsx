@@ -1,0 +1,5 @@
+import type { RouteObject } from 'react-router';
+import { MeasurementsPage } from './MeasurementsPage';
+
+/** Routes under /measurements (mounted by app/routes.tsx behind RequireAuth). */
+export const measurementRoutes: RouteObject[] = [{ index: true, element: <MeasurementsPage /> }];
