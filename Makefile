@@ -9,8 +9,10 @@ HAS_FRONTEND := $(wildcard frontend/package.json)
 .PHONY: run build frontend test check fmt lint test-rust test-sqlite test-postgres bench \
         test-frontend openapi deps pg-clean clean
 
-## run: build the backend and the web app, then serve on http://127.0.0.1:8080
+## run: build the backend and the web app, seed the demo world (once) into the embedded
+## database, print the demo logins, then serve on http://127.0.0.1:8080
 run: build
+	$(BIN) seed demo
 	$(BIN) serve
 
 build: deps frontend

@@ -33,6 +33,12 @@ pub enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Seed data.
+    Seed {
+        /// What to seed.
+        #[command(subcommand)]
+        command: SeedCommand,
+    },
     /// Audit log tools.
     Audit {
         /// What to do with the audit log.
@@ -46,6 +52,15 @@ pub enum Command {
 pub enum AuditCommand {
     /// Check the whole hash chain; prints OK or the first broken row and exits non-zero.
     Verify,
+}
+
+/// `kindred seed …`
+#[derive(Debug, Subcommand)]
+pub enum SeedCommand {
+    /// Create the demo world (three patients with six months of history, a researcher and an
+    /// admin) unless it exists, and print a login per role. For local trials: the password is
+    /// KINDRED_DEMO_PASSWORD or a published default.
+    Demo,
 }
 
 /// `kindred admin …`
@@ -85,8 +100,17 @@ pub fn execute(
             }
             let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
             rt.block_on(async move {
+                let host = settings.bind.rsplit_once(':').map_or("127.0.0.1", |(h, _)| h);
+                let host = if host == "0.0.0.0" || host.is_empty() { "127.0.0.1" } else { host }
+                    .to_string();
                 let app = Application::build(settings)?;
                 tracing::info!(port = app.port(), "kindred listening");
+                writeln!(
+                    out,
+                    "Kindred is running at http://{host}:{}/ (Ctrl+C stops it)",
+                    app.port()
+                )?;
+                out.flush()?;
                 app.run_until_stopped().await?;
                 Ok(ExitCode::SUCCESS)
             })
@@ -116,6 +140,21 @@ pub fn execute(
             pool.migrate()?;
             let id = crate::admin::create_admin(&pool, &email, &handle, &password)?;
             writeln!(out, "created admin {handle} <{email}> (id {id})")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Seed { command: SeedCommand::Demo } => {
+            let settings = Settings::from_sources(env)?;
+            std::fs::create_dir_all(&settings.data_dir)?;
+            let password = env
+                .iter()
+                .find(|(k, _)| k == "KINDRED_DEMO_PASSWORD")
+                .map_or(crate::demo::DEFAULT_PASSWORD, |(_, v)| v.as_str());
+            let pool = startup::connect(&settings)?;
+            pool.migrate()?;
+            startup::seed_builtin_types(&pool)?;
+            startup::seed_questionnaires(&pool)?;
+            let report = crate::demo::seed(&pool, password, kindred_db::now_utc())?;
+            crate::demo::print_logins(out, &report, password)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Audit { command: AuditCommand::Verify } => {

@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod cli;
+pub mod demo;
 pub mod settings;
 pub mod startup;
 pub mod telemetry;

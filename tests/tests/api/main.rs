@@ -4,6 +4,7 @@
 mod accounts;
 mod audit;
 mod cli;
+mod demo;
 mod health;
 mod helpers;
 mod measurements;
