@@ -60,7 +60,9 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {
-    command: `"${binary}" serve`,
+    // The demo world is seeded first (as `make run` does), so specs can sign in as a demo
+    // patient; specs that need a fresh account register their own.
+    command: `"${binary}" seed demo > /dev/null && exec "${binary}" serve`,
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

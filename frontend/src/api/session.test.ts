@@ -4,6 +4,7 @@ import { unwrap } from './problem';
 import {
   getAccessToken,
   getUser,
+  hasSessionHint,
   refreshSession,
   resetSessionForTests,
   setSession,
@@ -129,5 +130,16 @@ describe('authFetch', () => {
     await refreshSession();
     expect(mock).toHaveBeenCalledTimes(2);
     expect(getAccessToken()).toBe('t2');
+  });
+});
+
+describe('hasSessionHint', () => {
+  it('is true only when the kindred_session=1 cookie is present', () => {
+    expect(hasSessionHint('')).toBe(false);
+    expect(hasSessionHint('theme=dark')).toBe(false);
+    expect(hasSessionHint('kindred_session=1')).toBe(true);
+    expect(hasSessionHint('theme=dark; kindred_session=1')).toBe(true);
+    expect(hasSessionHint('kindred_session=10')).toBe(false);
+    expect(hasSessionHint('xkindred_session=1')).toBe(false);
   });
 });

@@ -24,6 +24,14 @@ export function origin(): string {
   return typeof window !== 'undefined' ? window.location.origin : 'http://localhost';
 }
 
+/** The readable cookie the server sets next to the HttpOnly refresh cookie (no secret in it). */
+export const SESSION_HINT_COOKIE = 'kindred_session';
+
+/** True when this browser holds a session the refresh cookie can restore. */
+export function hasSessionHint(cookies: string = typeof document !== 'undefined' ? document.cookie : ''): boolean {
+  return cookies.split(';').some((c) => c.trim() === `${SESSION_HINT_COOKIE}=1`);
+}
+
 export function getAccessToken(): string | null {
   return accessToken;
 }

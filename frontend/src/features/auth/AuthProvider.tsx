@@ -13,7 +13,14 @@ import {
   type ReactNode,
 } from 'react';
 import { api } from '../../api/client';
-import { clearSession, getUser, refreshSession, setSession, subscribe } from '../../api/session';
+import {
+  clearSession,
+  getUser,
+  hasSessionHint,
+  refreshSession,
+  setSession,
+  subscribe,
+} from '../../api/session';
 import type { AuthResponse, User } from '../../api/types';
 
 interface AuthState {
@@ -34,6 +41,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
+    // Without the server's readable hint cookie there is no refresh cookie either: skip the
+    // call that could only answer 401 (and show as a failed request).
+    if (!hasSessionHint()) {
+      setRestoring(false);
+      return;
+    }
     void refreshSession().finally(() => {
       if (live) setRestoring(false);
     });

@@ -92,14 +92,35 @@ async fn refresh_works_from_the_httponly_cookie() {
     for attr in ["HttpOnly", "SameSite=Strict", "Path=/api/v1/auth"] {
         assert!(cookie.contains(attr), "{attr} in {cookie}");
     }
+    // Plus a readable hint for the web app that holds no secret.
+    let set: Vec<String> = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    let hint = set.iter().find(|c| c.starts_with("kindred_session=")).expect("hint cookie");
+    assert!(hint.starts_with("kindred_session=1;") && hint.contains("Path=/"), "{hint}");
+    assert!(!hint.contains("HttpOnly"), "{hint}");
     // The client's cookie jar sends it; an empty body is enough.
     let res = app.post("/auth/refresh", &json!({})).await;
     assert_eq!(res.status(), 200);
     let body: Value = res.json().await.unwrap();
     assert_eq!(app.get_authed("/me", body["access_token"].as_str().unwrap()).await.status(), 200);
-    // Logout clears the cookie; refresh then fails.
-    app.authed(reqwest::Method::POST, "/auth/logout", body["access_token"].as_str().unwrap(), None)
+    // Logout clears both cookies; refresh then fails.
+    let res = app
+        .authed(reqwest::Method::POST, "/auth/logout", body["access_token"].as_str().unwrap(), None)
         .await;
+    let cleared: Vec<String> = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    for name in ["kindred_refresh=", "kindred_session="] {
+        let c = cleared.iter().find(|c| c.starts_with(name)).expect(name);
+        assert!(c.contains("Max-Age=0"), "{c}");
+    }
     assert_eq!(app.post("/auth/refresh", &json!({})).await.status(), 401);
 }
 

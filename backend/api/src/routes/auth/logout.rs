@@ -23,5 +23,8 @@ pub async fn handler(state: web::Data<AppState>, user: AuthUser) -> Result<HttpR
             Ok(())
         })
         .await?;
-    Ok(HttpResponse::NoContent().cookie(super::clear_cookie(&state)).finish())
+    Ok(HttpResponse::NoContent()
+        .cookie(super::clear_cookie(&state))
+        .cookie(super::clear_hint_cookie(&state))
+        .finish())
 }

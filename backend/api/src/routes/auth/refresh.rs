@@ -39,10 +39,12 @@ pub async fn handler(
     body: Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let from_body = body.into_inner().refresh_token;
-    let token = from_body
+    let Some(token) = from_body
         .or_else(|| req.cookie(super::REFRESH_COOKIE).map(|c| c.value().to_string()))
         .filter(|t| !t.is_empty() && t.len() <= 200)
-        .ok_or_else(ended)?;
+    else {
+        return ended_response(&state);
+    };
     let hash = tokens::hash(&token);
     let outcome = state
         .tx(move |c| {
@@ -72,10 +74,14 @@ pub async fn handler(
         Outcome::Refreshed(user, session_id, next) => {
             super::signed_in(&state, &user, &session_id, &next)
         }
-        Outcome::Replayed | Outcome::Invalid => {
-            let mut res = actix_web::ResponseError::error_response(&ended());
-            res.add_cookie(&super::clear_cookie(&state)).map_err(ApiError::internal)?;
-            Ok(res)
-        }
+        Outcome::Replayed | Outcome::Invalid => ended_response(&state),
     }
+}
+
+/// The 401 for a refresh that cannot work, clearing both session cookies.
+fn ended_response(state: &AppState) -> Result<HttpResponse, ApiError> {
+    let mut res = actix_web::ResponseError::error_response(&ended());
+    res.add_cookie(&super::clear_cookie(state)).map_err(ApiError::internal)?;
+    res.add_cookie(&super::clear_hint_cookie(state)).map_err(ApiError::internal)?;
+    Ok(res)
 }

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::auth::AuthUser;
-use crate::routes::auth::clear_cookie;
+use crate::routes::auth::{clear_cookie, clear_hint_cookie};
 use crate::{ApiError, AppState, Json};
 
 /// Confirmation of erasure.
@@ -46,5 +46,8 @@ pub async fn handler(
             Ok(())
         })
         .await?;
-    Ok(HttpResponse::NoContent().cookie(clear_cookie(&state)).finish())
+    Ok(HttpResponse::NoContent()
+        .cookie(clear_cookie(&state))
+        .cookie(clear_hint_cookie(&state))
+        .finish())
 }
