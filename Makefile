@@ -73,7 +73,7 @@ ifneq ($(HAS_FRONTEND),)
 	cd frontend && npm run test:unit
 	@echo "==> browser tests (Chromium) against the real backend"
 	$(CARGO) build -p kindred
-	cd frontend && npm run build && npm run test:e2e
+	cd frontend && npm run build && npm run size && npm run test:e2e
 endif
 
 ## openapi: regenerate docs/openapi.json (and the frontend's types) from the code

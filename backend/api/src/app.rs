@@ -54,7 +54,11 @@ pub fn app(
                 .default_service(web::to(routes::not_found::handler)),
         );
     match config.frontend_dir.clone().filter(|d| d.join("index.html").is_file()) {
-        Some(dir) => app.service(spa(dir)),
+        // Only the web app's files are compressed: API answers carry tokens and personal data
+        // next to values a request can choose, the pattern compression side channels need.
+        Some(dir) => app.service(
+            web::scope("").wrap(actix_web::middleware::Compress::default()).service(spa(dir)),
+        ),
         None => app,
     }
     .default_service(web::to(routes::not_found::handler))

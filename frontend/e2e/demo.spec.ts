@@ -1,0 +1,54 @@
+// The newcomer's first minute: `make run` seeds the demo world and prints the logins; signing
+// in with one shows a dashboard with real history, with no console errors and no failed
+// requests. The server under test is started the same way (see playwright.config.ts).
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations, screenshot, watchConsole } from './helpers';
+
+const DEMO = { email: 'maria@demo.kindred.example', password: 'kindred-demo-garden-2026' };
+
+/** Every request that failed or answered 4xx/5xx while the page ran. */
+function watchRequests(page: Page): string[] {
+  const bad: string[] = [];
+  page.on('requestfailed', (r) => bad.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) bad.push(`${r.request().method()} ${r.url()}: ${r.status()}`);
+  });
+  return bad;
+}
+
+test('a demo patient signs in and sees the dashboard with charts, cleanly', async ({ page }) => {
+  const errors = watchConsole(page);
+  const failed = watchRequests(page);
+
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Sign in' }).first().click();
+  await page.getByLabel('Email address').fill(DEMO.email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Hello, maria_h' })).toBeVisible();
+  const conditions = page.getByRole('region', { name: 'Your conditions' });
+  await expect(conditions.getByText('High blood pressure (hypertension)')).toBeVisible();
+  await expect(conditions.getByText('Depression')).toBeVisible();
+
+  // Latest readings with their trend lines, and the questionnaire that is due.
+  const measurements = page.getByRole('region', { name: 'Measurements' });
+  await expect(measurements.getByText('Blood pressure')).toBeVisible();
+  await expect(measurements.locator('svg').first()).toBeVisible();
+  const questionnaires = page.getByRole('region', { name: 'Questionnaires' });
+  await expect(questionnaires.getByText(/PHQ-9/).first()).toBeVisible();
+
+  // The measurements page draws the six-month history.
+  await page.getByRole('link', { name: 'Measurements', exact: true }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Measurements' })).toBeVisible();
+  await expect(page.locator('.uplot canvas').first()).toBeVisible();
+
+  await page.getByRole('link', { name: 'Dashboard', exact: true }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Hello, maria_h' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await expectNoSeriousA11yViolations(page);
+  await screenshot(page, 'dashboard');
+
+  expect(errors).toEqual([]);
+  expect(failed).toEqual([]);
+});
