@@ -87,7 +87,7 @@ test('register, verify, sign in, set up the profile and sign out', async ({ page
     await screenshot(page, 'conditions');
     await page.getByRole('link', { name: 'Done: go to my dashboard' }).click();
     await expect(page.getByRole('region', { name: 'Your conditions' }).getByRole('listitem')).toContainText('Asthma');
-    await screenshot(page, 'dashboard');
+    await screenshot(page, 'dashboard-conditions');
     await expectNoSeriousA11yViolations(page);
   });
 

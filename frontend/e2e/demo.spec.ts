@@ -47,7 +47,7 @@ test('a demo patient signs in and sees the dashboard with charts, cleanly', asyn
   await expect(page.getByRole('heading', { level: 1, name: 'Hello, maria_h' })).toBeVisible();
   await page.waitForLoadState('networkidle');
   await expectNoSeriousA11yViolations(page);
-  await screenshot(page, 'dashboard');
+  await screenshot(page, 'dashboard-demo');
 
   expect(errors).toEqual([]);
   expect(failed).toEqual([]);

@@ -1,0 +1,60 @@
+// An axe scan of every page of the app, signed out and signed in (as a demo patient, so the
+// pages show real data), in the light and the dark theme: no serious or critical violations.
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from './helpers';
+
+const DEMO = { email: 'maria@demo.kindred.example', password: 'kindred-demo-garden-2026' };
+
+const SIGNED_OUT = [
+  '/',
+  '/login',
+  '/register',
+  '/check-email',
+  '/forgot-password',
+  '/verify-email?token=not-a-real-token',
+  '/reset-password?token=not-a-real-token',
+  '/no-such-page',
+];
+
+const SIGNED_IN = [
+  '/dashboard',
+  '/onboarding/conditions',
+  '/measurements',
+  '/measurements/import',
+  '/questionnaires',
+  '/questionnaires/phq-9',
+  '/questionnaires/phq-9/history',
+  '/profile',
+  '/profile/password',
+  '/profile/sessions',
+  '/profile/data',
+];
+
+async function scan(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+  // Let lazy parts (charts, lists) arrive before scanning.
+  await page.waitForLoadState('networkidle');
+  await expectNoSeriousA11yViolations(page);
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`every signed-out page passes axe (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const path of SIGNED_OUT) {
+      await test.step(path, () => scan(page, path));
+    }
+  });
+
+  test(`every signed-in page passes axe (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto('/login');
+    await page.getByLabel('Email address').fill(DEMO.email);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Hello, / })).toBeVisible();
+    for (const path of SIGNED_IN) {
+      await test.step(path, () => scan(page, path));
+    }
+  });
+}
