@@ -12,7 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /** Reads the audit log, newest first (admins). */
-        get: operations["get_api_v1_admin_audit"];
+        get: operations["get_admin_audit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -29,7 +29,7 @@ export interface paths {
             cookie?: never;
         };
         /** Lists accounts (admins). */
-        get: operations["get_api_v1_admin_users"];
+        get: operations["get_admin_users"];
         put?: never;
         post?: never;
         delete?: never;
@@ -48,7 +48,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Suspends an account: its sessions end at once and sign-in is refused with the reason. */
-        post: operations["post_api_v1_admin_users_id_suspend"];
+        post: operations["post_admin_users_by_id_suspend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -65,7 +65,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Lifts a suspension. */
-        post: operations["post_api_v1_admin_users_id_unsuspend"];
+        post: operations["post_admin_users_by_id_unsuspend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -86,7 +86,7 @@ export interface paths {
          *     too many failed attempts in an hour the account's logins are refused for the rest of the
          *     hour (password reset still works).
          */
-        post: operations["post_api_v1_auth_login"];
+        post: operations["post_auth_login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -103,7 +103,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Ends the current session: its access and refresh tokens stop working at once. */
-        post: operations["post_api_v1_auth_logout"];
+        post: operations["post_auth_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -120,7 +120,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sets a new password with a reset token. Ends every session and emails a notice. */
-        post: operations["post_api_v1_auth_password_reset_confirm"];
+        post: operations["post_auth_password_reset_confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -140,7 +140,7 @@ export interface paths {
          * Emails a single-use reset link (valid 1 hour; older links stop working). 202 whether or
          *     not the address has an account.
          */
-        post: operations["post_api_v1_auth_password_reset_request"];
+        post: operations["post_auth_password_reset_request"];
         delete?: never;
         options?: never;
         head?: never;
@@ -161,7 +161,7 @@ export interface paths {
          *     A refresh token works once: presenting one that was already exchanged ends the whole
          *     session, since either it or its successor is in someone else's hands.
          */
-        post: operations["post_api_v1_auth_refresh"];
+        post: operations["post_auth_refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -181,7 +181,7 @@ export interface paths {
          * Registers an account and emails a verification link. Answers 202 with the same body
          *     whether or not the email is already registered (its owner gets a notice instead).
          */
-        post: operations["post_api_v1_auth_register"];
+        post: operations["post_auth_register"];
         delete?: never;
         options?: never;
         head?: never;
@@ -201,7 +201,7 @@ export interface paths {
          * Sends a new verification link (older ones stop working). 202 whether or not the address
          *     is registered or already verified.
          */
-        post: operations["post_api_v1_auth_resend_verification"];
+        post: operations["post_auth_resend_verification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -218,7 +218,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Confirms an email address with the single-use token from the verification email. */
-        post: operations["post_api_v1_auth_verify_email"];
+        post: operations["post_auth_verify_email"];
         delete?: never;
         options?: never;
         head?: never;
@@ -233,10 +233,10 @@ export interface paths {
             cookie?: never;
         };
         /** The conditions catalog (public). */
-        get: operations["get_api_v1_conditions"];
+        get: operations["get_conditions"];
         put?: never;
         /** Adds a condition to the catalog (admins). */
-        post: operations["post_api_v1_conditions"];
+        post: operations["post_conditions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -251,7 +251,7 @@ export interface paths {
             cookie?: never;
         };
         /** The signed-in account. */
-        get: operations["get_api_v1_me"];
+        get: operations["get_me"];
         put?: never;
         post?: never;
         /**
@@ -259,11 +259,11 @@ export interface paths {
          *     about me are deleted; my handle is replaced, and anything I posted shows as "deleted
          *     member". The audit log keeps only the pseudonymous account id.
          */
-        delete: operations["delete_api_v1_me"];
+        delete: operations["delete_me"];
         options?: never;
         head?: never;
         /** Updates the profile. */
-        patch: operations["patch_api_v1_me"];
+        patch: operations["patch_me"];
         trace?: never;
     };
     "/api/v1/me/conditions": {
@@ -274,10 +274,10 @@ export interface paths {
             cookie?: never;
         };
         /** Lists my conditions. */
-        get: operations["get_api_v1_me_conditions"];
+        get: operations["get_me_conditions"];
         put?: never;
         /** Adds a condition to my list. */
-        post: operations["post_api_v1_me_conditions"];
+        post: operations["post_me_conditions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -295,7 +295,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Removes a condition from my list. Someone else's entry answers 404. */
-        delete: operations["delete_api_v1_me_conditions_id"];
+        delete: operations["delete_me_conditions_by_id"];
         options?: never;
         head?: never;
         patch?: never;
@@ -309,7 +309,7 @@ export interface paths {
             cookie?: never;
         };
         /** Everything Kindred holds about me, as one JSON document (a download). */
-        get: operations["get_api_v1_me_export"];
+        get: operations["get_me_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -326,13 +326,13 @@ export interface paths {
             cookie?: never;
         };
         /** Lists my readings, newest first (keyset-paginated). */
-        get: operations["get_api_v1_me_measurements"];
+        get: operations["get_me_measurements"];
         put?: never;
         /**
          * Logs a reading. 201 when stored; 200 with the stored reading when this `client_id` was
          *     already used (a retry).
          */
-        post: operations["post_api_v1_me_measurements"];
+        post: operations["post_me_measurements"];
         delete?: never;
         options?: never;
         head?: never;
@@ -352,7 +352,7 @@ export interface paths {
          * Logs up to 1000 readings in one transaction: all are stored or none. Errors name each bad
          *     item by index (`items[3].value`).
          */
-        post: operations["post_api_v1_me_measurements_batch"];
+        post: operations["post_me_measurements_batch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -374,7 +374,7 @@ export interface paths {
          *     optionally `client_id`. All-or-nothing: any bad line and nothing is stored; the 422 lists
          *     every bad line as `lines[N].<column>` (N = line number in the file, header = 1).
          */
-        post: operations["post_api_v1_me_measurements_import"];
+        post: operations["post_me_measurements_import"];
         delete?: never;
         options?: never;
         head?: never;
@@ -392,7 +392,7 @@ export interface paths {
          * Count / min / max / mean of my readings of one type per day, week or month, computed in
          *     the database (for charts over long ranges).
          */
-        get: operations["get_api_v1_me_measurements_summary"];
+        get: operations["get_me_measurements_summary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -409,15 +409,15 @@ export interface paths {
             cookie?: never;
         };
         /** One of my readings, with its edit history. Someone else's answers 404. */
-        get: operations["get_api_v1_me_measurements_id"];
+        get: operations["get_me_measurements_by_id"];
         put?: never;
         post?: never;
         /** Deletes one of my readings (and its edit history). Someone else's answers 404. */
-        delete: operations["delete_api_v1_me_measurements_id"];
+        delete: operations["delete_me_measurements_by_id"];
         options?: never;
         head?: never;
         /** Corrects one of my readings; the previous version is kept in its edit history. */
-        patch: operations["patch_api_v1_me_measurements_id"];
+        patch: operations["patch_me_measurements_by_id"];
         trace?: never;
     };
     "/api/v1/me/password": {
@@ -433,7 +433,7 @@ export interface paths {
          * Changes the password. Every session ends (including this one, whose tokens stop working);
          *     the answer carries tokens for a fresh session so this device stays signed in.
          */
-        post: operations["post_api_v1_me_password"];
+        post: operations["post_me_password"];
         delete?: never;
         options?: never;
         head?: never;
@@ -451,7 +451,7 @@ export interface paths {
          * Questionnaires linked to my conditions whose recommended interval has passed since my last
          *     response (or that I never answered).
          */
-        get: operations["get_api_v1_me_questionnaires_due"];
+        get: operations["get_me_questionnaires_due"];
         put?: never;
         post?: never;
         delete?: never;
@@ -468,7 +468,7 @@ export interface paths {
             cookie?: never;
         };
         /** My scores on one questionnaire over time, oldest first (up to 1000 most recent). */
-        get: operations["get_api_v1_me_questionnaires_slug_scores"];
+        get: operations["get_me_questionnaires_by_slug_scores"];
         put?: never;
         post?: never;
         delete?: never;
@@ -485,7 +485,7 @@ export interface paths {
             cookie?: never;
         };
         /** My responses, newest first. */
-        get: operations["get_api_v1_me_responses"];
+        get: operations["get_me_responses"];
         put?: never;
         post?: never;
         delete?: never;
@@ -502,7 +502,7 @@ export interface paths {
             cookie?: never;
         };
         /** One of my responses with its answers. Someone else's answers 404. */
-        get: operations["get_api_v1_me_responses_id"];
+        get: operations["get_me_responses_by_id"];
         put?: never;
         post?: never;
         delete?: never;
@@ -519,7 +519,7 @@ export interface paths {
             cookie?: never;
         };
         /** Lists my live sessions (devices signed in). */
-        get: operations["get_api_v1_me_sessions"];
+        get: operations["get_me_sessions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -539,7 +539,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Signs one of my sessions out. Someone else's session id answers 404. */
-        delete: operations["delete_api_v1_me_sessions_id"];
+        delete: operations["delete_me_sessions_by_id"];
         options?: never;
         head?: never;
         patch?: never;
@@ -553,10 +553,10 @@ export interface paths {
             cookie?: never;
         };
         /** Lists measurement types with their LOINC codes, units and plausible ranges. */
-        get: operations["get_api_v1_measurement_types"];
+        get: operations["get_measurement_types"];
         put?: never;
         /** Adds a measurement type (admins). */
-        post: operations["post_api_v1_measurement_types"];
+        post: operations["post_measurement_types"];
         delete?: never;
         options?: never;
         head?: never;
@@ -571,10 +571,10 @@ export interface paths {
             cookie?: never;
         };
         /** Lists the questionnaires. */
-        get: operations["get_api_v1_questionnaires"];
+        get: operations["get_questionnaires"];
         put?: never;
         /** Creates a questionnaire (admins). */
-        post: operations["post_api_v1_questionnaires"];
+        post: operations["post_questionnaires"];
         delete?: never;
         options?: never;
         head?: never;
@@ -592,7 +592,7 @@ export interface paths {
          * A questionnaire and the definition to answer (the newest published version, or `?version=`).
          *     Drafts are not shown here.
          */
-        get: operations["get_api_v1_questionnaires_slug"];
+        get: operations["get_questionnaires_by_slug"];
         put?: never;
         post?: never;
         delete?: never;
@@ -615,7 +615,7 @@ export interface paths {
          *     band and flags are computed on the server. 201, or 200 with the stored response when
          *     this `client_id` was already used. Retired or unknown versions cannot be answered.
          */
-        post: operations["post_api_v1_questionnaires_slug_responses"];
+        post: operations["post_questionnaires_by_slug_responses"];
         delete?: never;
         options?: never;
         head?: never;
@@ -632,7 +632,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Adds a draft version (admins). Drafts can be edited until published. */
-        post: operations["post_api_v1_questionnaires_slug_versions"];
+        post: operations["post_questionnaires_by_slug_versions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -653,7 +653,7 @@ export interface paths {
         options?: never;
         head?: never;
         /** Replaces a draft's definition (admins). A published or retired version never changes: 409. */
-        patch: operations["patch_api_v1_questionnaires_slug_versions_version"];
+        patch: operations["patch_questionnaires_by_slug_versions_by_version"];
         trace?: never;
     };
     "/api/v1/questionnaires/{slug}/versions/{version}/publish": {
@@ -666,7 +666,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Publishes a draft (admins): members can answer it, and it can never change again. */
-        post: operations["post_api_v1_questionnaires_slug_versions_version_publish"];
+        post: operations["post_questionnaires_by_slug_versions_by_version_publish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -683,7 +683,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Retires a published version (admins): it can no longer be answered; past responses keep it. */
-        post: operations["post_api_v1_questionnaires_slug_versions_version_retire"];
+        post: operations["post_questionnaires_by_slug_versions_by_version_retire"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1387,7 +1387,9 @@ export interface components {
              * @description Answers keyed by item key: a number for choice/number items, a list for multi-choice,
              *     true/false, text, or `YYYY-MM-DD`. Leave out items that are not enabled.
              */
-            answers: Record<string, never>;
+            answers: {
+                [key: string]: unknown;
+            };
             /** @description Your id for this submission: sending it again returns the stored response. */
             client_id?: string | null;
             /**
@@ -1668,7 +1670,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    get_api_v1_admin_audit: {
+    get_admin_audit: {
         parameters: {
             query?: {
                 /** @description Page size, 1–200 (default 50). */
@@ -1704,7 +1706,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_admin_users: {
+    get_admin_users: {
         parameters: {
             query?: {
                 /** @description Page size, 1–200 (default 50). */
@@ -1736,7 +1738,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_admin_users_id_suspend: {
+    post_admin_users_by_id_suspend: {
         parameters: {
             query?: never;
             header?: never;
@@ -1784,7 +1786,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_admin_users_id_unsuspend: {
+    post_admin_users_by_id_unsuspend: {
         parameters: {
             query?: never;
             header?: never;
@@ -1824,7 +1826,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_auth_login: {
+    post_auth_login: {
         parameters: {
             query?: never;
             header?: never;
@@ -1881,7 +1883,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_auth_logout: {
+    post_auth_logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -1907,7 +1909,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_auth_password_reset_confirm: {
+    post_auth_password_reset_confirm: {
         parameters: {
             query?: never;
             header?: never;
@@ -1937,7 +1939,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_auth_password_reset_request: {
+    post_auth_password_reset_request: {
         parameters: {
             query?: never;
             header?: never;
@@ -1976,7 +1978,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_auth_refresh: {
+    post_auth_refresh: {
         parameters: {
             query?: never;
             header?: never;
@@ -2007,7 +2009,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_auth_register: {
+    post_auth_register: {
         parameters: {
             query?: never;
             header?: never;
@@ -2046,7 +2048,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_auth_resend_verification: {
+    post_auth_resend_verification: {
         parameters: {
             query?: never;
             header?: never;
@@ -2077,7 +2079,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_auth_verify_email: {
+    post_auth_verify_email: {
         parameters: {
             query?: never;
             header?: never;
@@ -2108,7 +2110,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_conditions: {
+    get_conditions: {
         parameters: {
             query?: never;
             header?: never;
@@ -2127,7 +2129,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_conditions: {
+    post_conditions: {
         parameters: {
             query?: never;
             header?: never;
@@ -2166,7 +2168,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_me: {
+    get_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -2193,7 +2195,7 @@ export interface operations {
             };
         };
     };
-    delete_api_v1_me: {
+    delete_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -2222,7 +2224,7 @@ export interface operations {
             };
         };
     };
-    patch_api_v1_me: {
+    patch_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -2253,7 +2255,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_me_conditions: {
+    get_me_conditions: {
         parameters: {
             query?: never;
             header?: never;
@@ -2280,7 +2282,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_me_conditions: {
+    post_me_conditions: {
         parameters: {
             query?: never;
             header?: never;
@@ -2319,7 +2321,7 @@ export interface operations {
             };
         };
     };
-    delete_api_v1_me_conditions_id: {
+    delete_me_conditions_by_id: {
         parameters: {
             query?: never;
             header?: never;
@@ -2347,7 +2349,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_me_export: {
+    get_me_export: {
         parameters: {
             query?: never;
             header?: never;
@@ -2375,7 +2377,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_me_measurements: {
+    get_me_measurements: {
         parameters: {
             query?: {
                 /** @description Only this type. */
@@ -2413,7 +2415,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_me_measurements: {
+    post_me_measurements: {
         parameters: {
             query?: never;
             header?: never;
@@ -2453,7 +2455,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_me_measurements_batch: {
+    post_me_measurements_batch: {
         parameters: {
             query?: never;
             header?: never;
@@ -2484,7 +2486,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_me_measurements_import: {
+    post_me_measurements_import: {
         parameters: {
             query?: {
                 /** @description Check the file and report, without storing anything. */
@@ -2526,7 +2528,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_me_measurements_summary: {
+    get_me_measurements_summary: {
         parameters: {
             query?: {
                 /** @description Type slug (required). */
@@ -2562,7 +2564,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_me_measurements_id: {
+    get_me_measurements_by_id: {
         parameters: {
             query?: never;
             header?: never;
@@ -2592,7 +2594,7 @@ export interface operations {
             };
         };
     };
-    delete_api_v1_me_measurements_id: {
+    delete_me_measurements_by_id: {
         parameters: {
             query?: never;
             header?: never;
@@ -2620,7 +2622,7 @@ export interface operations {
             };
         };
     };
-    patch_api_v1_me_measurements_id: {
+    patch_me_measurements_by_id: {
         parameters: {
             query?: never;
             header?: never;
@@ -2662,7 +2664,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_me_password: {
+    post_me_password: {
         parameters: {
             query?: never;
             header?: never;
@@ -2693,7 +2695,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_me_questionnaires_due: {
+    get_me_questionnaires_due: {
         parameters: {
             query?: never;
             header?: never;
@@ -2720,7 +2722,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_me_questionnaires_slug_scores: {
+    get_me_questionnaires_by_slug_scores: {
         parameters: {
             query?: never;
             header?: never;
@@ -2750,7 +2752,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_me_responses: {
+    get_me_responses: {
         parameters: {
             query?: {
                 /** @description Only this questionnaire (slug). */
@@ -2785,7 +2787,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_me_responses_id: {
+    get_me_responses_by_id: {
         parameters: {
             query?: never;
             header?: never;
@@ -2815,7 +2817,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_me_sessions: {
+    get_me_sessions: {
         parameters: {
             query?: never;
             header?: never;
@@ -2842,7 +2844,7 @@ export interface operations {
             };
         };
     };
-    delete_api_v1_me_sessions_id: {
+    delete_me_sessions_by_id: {
         parameters: {
             query?: never;
             header?: never;
@@ -2870,7 +2872,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_measurement_types: {
+    get_measurement_types: {
         parameters: {
             query?: never;
             header?: never;
@@ -2889,7 +2891,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_measurement_types: {
+    post_measurement_types: {
         parameters: {
             query?: never;
             header?: never;
@@ -2928,7 +2930,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_questionnaires: {
+    get_questionnaires: {
         parameters: {
             query?: never;
             header?: never;
@@ -2947,7 +2949,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_questionnaires: {
+    post_questionnaires: {
         parameters: {
             query?: never;
             header?: never;
@@ -2986,7 +2988,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_questionnaires_slug: {
+    get_questionnaires_by_slug: {
         parameters: {
             query?: {
                 /** @description A specific version (default: the newest published one). */
@@ -3019,7 +3021,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_questionnaires_slug_responses: {
+    post_questionnaires_by_slug_responses: {
         parameters: {
             query?: never;
             header?: never;
@@ -3078,7 +3080,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_questionnaires_slug_versions: {
+    post_questionnaires_by_slug_versions: {
         parameters: {
             query?: never;
             header?: never;
@@ -3120,7 +3122,7 @@ export interface operations {
             };
         };
     };
-    patch_api_v1_questionnaires_slug_versions_version: {
+    patch_questionnaires_by_slug_versions_by_version: {
         parameters: {
             query?: never;
             header?: never;
@@ -3172,7 +3174,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_questionnaires_slug_versions_version_publish: {
+    post_questionnaires_by_slug_versions_by_version_publish: {
         parameters: {
             query?: never;
             header?: never;
@@ -3210,7 +3212,7 @@ export interface operations {
             };
         };
     };
-    post_api_v1_questionnaires_slug_versions_version_retire: {
+    post_questionnaires_by_slug_versions_by_version_retire: {
         parameters: {
             query?: never;
             header?: never;

@@ -1,11 +1,53 @@
 import { Link } from 'react-router';
+import { asProblemError } from '../../api/problem';
+import { formatDate } from '../../app/format';
+import { Loading } from '../../components/Loading';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { bandLabel, useDue, useMyResponses } from './queries';
 
-/** The dashboard's questionnaires panel: what is due, and the latest scores. */
+/** The dashboard's questionnaires panel: what is due, and the latest score of each. */
 export function QuestionnairesPanel() {
+  const due = useDue();
+  const mine = useMyResponses();
+  const latest = new Map<string, { score: number | null | undefined; band?: string | null; at: string }>();
+  for (const r of mine.data?.items ?? []) {
+    if (!latest.has(r.questionnaire)) latest.set(r.questionnaire, { score: r.score, band: r.band, at: r.submitted_at });
+  }
   return (
     <section aria-labelledby="questionnaires-heading" className="panel">
       <h2 id="questionnaires-heading">Questionnaires</h2>
-      <p className="muted">Questionnaires that are due, and how your scores change, will show here.</p>
+      {(due.isPending || mine.isPending) && <Loading label="Loading questionnaires" />}
+      {due.isError && <ProblemAlert error={asProblemError(due.error)} focus={false} />}
+      {due.data && due.data.items.length > 0 && (
+        <>
+          <h3>Due now</h3>
+          <ul className="plain-list">
+            {due.data.items.map((d) => (
+              <li key={d.slug}>
+                <Link to={`/questionnaires/${d.slug}`}>Start {d.title}</Link>
+                {d.last_response_at && (
+                  <span className="muted"> · last answered {formatDate(d.last_response_at)}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {due.data && due.data.items.length === 0 && <p className="muted">Nothing is due right now.</p>}
+      {latest.size > 0 && (
+        <>
+          <h3>Latest scores</h3>
+          <ul className="plain-list">
+            {[...latest].map(([slug, r]) => (
+              <li key={slug}>
+                <Link to={`/questionnaires/${slug}/history`}>{slug.toUpperCase()}</Link>: {r.score ?? '—'}
+                {r.band && <span className="muted"> ({bandLabel(r.band)})</span>}
+                <span className="muted"> · {formatDate(r.at)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <Link to="/questionnaires">See questionnaires</Link>
     </section>
   );

@@ -1,5 +1,11 @@
 import type { RouteObject } from 'react-router';
+import { HistoryPage } from './HistoryPage';
 import { QuestionnairesPage } from './QuestionnairesPage';
+import { TakeQuestionnairePage } from './TakeQuestionnairePage';
 
 /** Routes under /questionnaires (mounted by app/routes.tsx behind RequireAuth). */
-export const questionnaireRoutes: RouteObject[] = [{ index: true, element: <QuestionnairesPage /> }];
+export const questionnaireRoutes: RouteObject[] = [
+  { index: true, element: <QuestionnairesPage /> },
+  { path: ':slug', element: <TakeQuestionnairePage /> },
+  { path: ':slug/history', element: <HistoryPage /> },
+];

@@ -22,7 +22,7 @@ pub struct RespondRequest {
     pub version: i32,
     /// Answers keyed by item key: a number for choice/number items, a list for multi-choice,
     /// true/false, text, or `YYYY-MM-DD`. Leave out items that are not enabled.
-    #[schema(value_type = Object)]
+    #[schema(value_type = std::collections::HashMap<String, serde_json::Value>)]
     pub answers: serde_json::Map<String, serde_json::Value>,
     /// Your id for this submission: sending it again returns the stored response.
     #[serde(default)]
