@@ -1,11 +1,71 @@
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { api } from '../../api/client';
+import { asProblemError, unwrap } from '../../api/problem';
+import { formatDateTime } from '../../app/format';
+import { Loading } from '../../components/Loading';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { formatReading, latestByType, sparkline } from './model';
+import { mKeys, useMeasurementTypes } from './queries';
+import './measurements.css';
 
 /** The dashboard's measurements panel: latest reading per type with a small trend line. */
 export function MeasurementsPanel() {
+  const types = useMeasurementTypes();
+  const recent = useQuery({
+    queryKey: [...mKeys.all, 'recent'],
+    queryFn: () => unwrap(api.GET('/api/v1/me/measurements', { params: { query: { limit: 200 } } })),
+  });
+  const latest = recent.data ? latestByType(recent.data.items) : [];
+  const typeOf = (slug: string) => types.data?.items.find((t) => t.slug === slug);
+
   return (
     <section aria-labelledby="measurements-heading" className="panel">
       <h2 id="measurements-heading">Measurements</h2>
-      <p className="muted">Your recent readings, such as blood pressure or weight, will show here.</p>
+      {recent.isPending && <Loading label="Loading your readings" />}
+      {recent.isError && <ProblemAlert error={asProblemError(recent.error)} focus={false} />}
+      {recent.data &&
+        (latest.length === 0 ? (
+          <p className="muted">
+            No readings yet. Log your first blood pressure, weight or other reading to see trends
+            here.
+          </p>
+        ) : (
+          <ul className="latest-list">
+            {latest.map(({ type, latest: m, trend }) => {
+              const t = typeOf(type);
+              const name = t?.name ?? type;
+              return (
+                <li key={type}>
+                  <div>
+                    <Link to={`/measurements?type=${type}`}>{name}</Link>
+                    <div>
+                      <strong>{formatReading(m, t)}</strong>{' '}
+                      <span className="muted">· {formatDateTime(m.taken_at)}</span>
+                    </div>
+                  </div>
+                  {trend.length > 1 && (
+                    <svg
+                      className="sparkline"
+                      viewBox="0 0 100 24"
+                      preserveAspectRatio="none"
+                      role="img"
+                      aria-label={`${name}: trend of the last ${trend.length} readings, from ${trend[0]} to ${trend[trend.length - 1]}`}
+                    >
+                      <polyline
+                        points={sparkline(trend, 100, 24)}
+                        fill="none"
+                        stroke="currentColor"
+                        strokeWidth="2"
+                        vectorEffect="non-scaling-stroke"
+                      />
+                    </svg>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        ))}
       <Link to="/measurements">See my measurements</Link>
     </section>
   );

@@ -1,43 +1,42 @@
-import { useQuery } from '@tanstack/react-query';
-import { useId, useMemo, useState } from 'react';
-import { api } from '../../api/client';
-import { asProblemError, unwrap } from '../../api/problem';
+import { useId } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { asProblemError } from '../../api/problem';
 import { usePageTitle } from '../../app/usePageTitle';
-import { LazyTimeSeriesChart } from '../../charts/LazyTimeSeriesChart';
-import { summaryToAligned } from '../../charts/shape';
-import type { ChartSeries } from '../../charts/types';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { HistoryTable } from './HistoryTable';
+import { LogForm } from './LogForm';
+import { RangeChart } from './RangeChart';
+import { useMeasurementTypes } from './queries';
+import './measurements.css';
 
-/**
- * First cut: pick a type and see a year of weekly summaries. Logging readings and the list
- * of readings come with the measurements feature.
- */
+/** Log, chart and list readings of one type at a time (`?type=` picks it). */
 export function MeasurementsPage() {
   usePageTitle('Measurements');
-  const types = useQuery({
-    queryKey: ['measurement-types'],
-    queryFn: () => unwrap(api.GET('/api/v1/measurement-types')),
-    staleTime: 60 * 60 * 1000,
-  });
-  const [slug, setSlug] = useState('');
+  const types = useMeasurementTypes();
+  const [params, setParams] = useSearchParams();
   const selectId = useId();
+  const slug = params.get('type') ?? 'blood_pressure';
   const current = types.data?.items.find((t) => t.slug === slug) ?? types.data?.items[0];
 
   return (
     <>
       <h1>Measurements</h1>
       <p>
-        Readings you take at home, such as blood pressure, weight or peak flow. Adding readings
-        here is coming soon.
+        Readings you take at home, such as blood pressure, weight or peak flow. Add one below, or{' '}
+        <Link to="/measurements/import">import many from a CSV file</Link>.
       </p>
       {types.isPending && <Loading label="Loading measurement types" />}
       {types.isError && <ProblemAlert error={asProblemError(types.error)} focus={false} />}
       {types.data && current && (
         <>
           <div className="field">
-            <label htmlFor={selectId}>Show</label>
-            <select id={selectId} value={current.slug} onChange={(e) => setSlug(e.target.value)}>
+            <label htmlFor={selectId}>Measurement</label>
+            <select
+              id={selectId}
+              value={current.slug}
+              onChange={(e) => setParams({ type: e.target.value }, { replace: true })}
+            >
               {types.data.items.map((t) => (
                 <option key={t.slug} value={t.slug}>
                   {t.name}
@@ -45,69 +44,11 @@ export function MeasurementsPage() {
               ))}
             </select>
           </div>
-          <SummaryChart
-            slug={current.slug}
-            name={current.name}
-            components={current.components.map((c) => c.name)}
-          />
+          <LogForm key={`log-${current.slug}`} type={current} />
+          <RangeChart key={`chart-${current.slug}`} type={current} />
+          <HistoryTable key={`list-${current.slug}`} type={current} />
         </>
       )}
     </>
-  );
-}
-
-function SummaryChart({
-  slug,
-  name,
-  components,
-}: {
-  slug: string;
-  name: string;
-  components: string[];
-}) {
-  const summary = useQuery({
-    queryKey: ['me', 'measurements', 'summary', slug, 'week'],
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/me/measurements/summary', {
-          params: { query: { type: slug, bucket: 'week' } },
-        }),
-      ),
-  });
-  const shaped = useMemo(
-    () => (summary.data ? summaryToAligned(summary.data.items, components.length) : null),
-    [summary.data, components.length],
-  );
-  const series = useMemo<ChartSeries[]>(
-    () =>
-      shaped?.series.map((s) => ({
-        label:
-          (components.length > 1 ? `${components[s.component]} ` : '') +
-          (s.stat === 'mean' ? 'average' : s.stat === 'min' ? 'lowest' : 'highest'),
-        color: s.component + 1,
-        faint: s.stat !== 'mean',
-      })) ?? [],
-    [shaped, components],
-  );
-  const bands = useMemo(
-    () => components.map((_, c) => [c * 3 + 3, c * 3 + 2] as [number, number]),
-    [components],
-  );
-
-  if (summary.isPending) return <Loading label="Loading your readings" />;
-  if (summary.isError) return <ProblemAlert error={asProblemError(summary.error)} focus={false} />;
-  if (!shaped || shaped.data[0].length === 0) {
-    return <p className="muted">You have no {name.toLowerCase()} readings in the last year.</p>;
-  }
-  return (
-    <LazyTimeSeriesChart
-      title={`${name}, weekly`}
-      description="Average per week, with the lowest and highest reading."
-      data={shaped.data}
-      series={series}
-      bands={bands}
-      unit={summary.data?.unit}
-      daily
-    />
   );
 }

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { Measurement, MeasurementType } from '../../api/types';
+import {
+  formatReading,
+  importReport,
+  latestByType,
+  localInputToRfc3339,
+  rangeQuery,
+  sparkline,
+  unitName,
+} from './model';
+
+const bp = {
+  slug: 'blood_pressure',
+  name: 'Blood pressure',
+  unit: 'mm[Hg]',
+  accepted_units: ['mm[Hg]'],
+  decimals: 0,
+  components: [
+    { key: 'systolic', name: 'Systolic', min: 50, max: 300 },
+    { key: 'diastolic', name: 'Diastolic', min: 20, max: 200 },
+  ],
+} as MeasurementType;
+
+function reading(type: string, taken_at: string, value: number | null, components?: Record<string, number>) {
+  return { id: taken_at, type, taken_at, value, components, unit: 'kg' } as unknown as Measurement;
+}
+
+describe('unitName', () => {
+  it('writes UCUM codes the way people do', () => {
+    expect(unitName('mm[Hg]')).toBe('mmHg');
+    expect(unitName('[lb_av]')).toBe('lb');
+    expect(unitName('Cel')).toBe('°C');
+    expect(unitName('something-new')).toBe('something-new');
+  });
+});
+
+describe('rangeQuery', () => {
+  const now = new Date('2026-11-23T12:00:00Z');
+  it('charts every reading for a week or a month', () => {
+    expect(rangeQuery('week', now)).toEqual({ kind: 'readings', from: '2026-11-16T12:00:00.000Z' });
+    expect(rangeQuery('month', now)).toEqual({ kind: 'readings', from: '2026-10-23T12:00:00.000Z' });
+  });
+  it('uses weekly and monthly summaries for a year and for everything', () => {
+    expect(rangeQuery('year', now)).toEqual({ kind: 'summary', bucket: 'week', from: '2025-11-23T12:00:00.000Z' });
+    expect(rangeQuery('all', now)).toMatchObject({ kind: 'summary', bucket: 'month' });
+  });
+});
+
+describe('localInputToRfc3339', () => {
+  it('keeps the wall-clock time and adds the browser offset', () => {
+    const out = localInputToRfc3339('2026-11-23T08:30');
+    expect(out).toMatch(/^2026-11-23T08:30:00[+-]\d{2}:\d{2}$/);
+    expect(new Date(out!).getTime()).toBe(new Date('2026-11-23T08:30').getTime());
+  });
+  it('refuses empty or unreadable input', () => {
+    expect(localInputToRfc3339('')).toBeNull();
+    expect(localInputToRfc3339('yesterday')).toBeNull();
+  });
+});
+
+describe('formatReading', () => {
+  it('shows blood pressure as systolic/diastolic in component order', () => {
+    expect(formatReading({ unit: 'mm[Hg]', components: { diastolic: 82, systolic: 128 } }, bp)).toBe('128/82 mmHg');
+    expect(formatReading({ unit: 'kg', value: 81.4 })).toBe('81.4 kg');
+  });
+});
+
+describe('importReport', () => {
+  it('turns lines[N].column errors into a report in line order', () => {
+    expect(
+      importReport([
+        { field: 'lines[4].unit', code: 'x', message: 'Blood glucose accepts mg/dL, mmol/L.' },
+        { field: 'lines[2].value', code: 'y', message: 'Enter a number.' },
+        { field: 'lines[3]', code: 'z', message: 'Unknown type.' },
+        { field: 'header', code: 'h', message: 'Missing column taken_at.' },
+      ]),
+    ).toEqual([
+      { line: null, column: 'header', message: 'Missing column taken_at.' },
+      { line: 2, column: 'value', message: 'Enter a number.' },
+      { line: 3, column: null, message: 'Unknown type.' },
+      { line: 4, column: 'unit', message: 'Blood glucose accepts mg/dL, mmol/L.' },
+    ]);
+  });
+});
+
+describe('sparkline', () => {
+  it('spans the box, highest value at the top', () => {
+    expect(sparkline([1, 3, 2], 100, 20, 0)).toBe('0.0,20.0 50.0,0.0 100.0,10.0');
+    expect(sparkline([5, 5], 100, 20, 0)).toBe('0.0,10.0 100.0,10.0');
+    expect(sparkline([], 100, 20)).toBe('');
+  });
+});
+
+describe('latestByType', () => {
+  it('keeps the newest reading per type and the recent values oldest first', () => {
+    const rows = [
+      reading('body_weight', '2026-11-20T07:00:00Z', 81),
+      reading('body_weight', '2026-11-22T07:00:00Z', 80.5),
+      reading('blood_pressure', '2026-11-21T07:00:00Z', null, { systolic: 130, diastolic: 80 }),
+      reading('body_weight', '2026-11-21T07:00:00Z', 80.8),
+    ];
+    const out = latestByType(rows);
+    const w = out.find((o) => o.type === 'body_weight')!;
+    expect(w.latest.value).toBe(80.5);
+    expect(w.trend).toEqual([81, 80.8, 80.5]);
+    expect(out.find((o) => o.type === 'blood_pressure')!.trend).toEqual([130]);
+  });
+});

@@ -1,0 +1,139 @@
+// Pure helpers of the measurements pages: unit names, time ranges, request shaping, import
+// reports and sparklines. No React here, so all of it is unit-tested.
+import type { Measurement, MeasurementType, ProblemFieldError } from '../../api/types';
+
+const UNIT_NAMES: Record<string, string> = {
+  'mm[Hg]': 'mmHg',
+  '/min': 'beats/min',
+  kg: 'kg',
+  '[lb_av]': 'lb',
+  cm: 'cm',
+  '[in_i]': 'in',
+  Cel: '°C',
+  '[degF]': '°F',
+  '%': '%',
+  'mg/dL': 'mg/dL',
+  'mmol/L': 'mmol/L',
+  'L/min': 'L/min',
+  '/d': 'steps',
+  '{score}': 'out of 10',
+};
+
+/** A UCUM code as people write it (`mm[Hg]` → `mmHg`). */
+export function unitName(code: string): string {
+  return UNIT_NAMES[code] ?? code;
+}
+
+export type RangeKey = 'week' | 'month' | 'year' | 'all';
+export const RANGES: { key: RangeKey; label: string }[] = [
+  { key: 'week', label: '1 week' },
+  { key: 'month', label: '1 month' },
+  { key: 'year', label: '1 year' },
+  { key: 'all', label: 'All' },
+];
+
+export type RangeQuery =
+  | { kind: 'readings'; from: string }
+  | { kind: 'summary'; from: string; bucket: 'week' | 'month' };
+
+/** Short ranges chart every reading; long ones chart weekly or monthly summaries. */
+export function rangeQuery(range: RangeKey, now: Date): RangeQuery {
+  const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000).toISOString();
+  switch (range) {
+    case 'week':
+      return { kind: 'readings', from: daysAgo(7) };
+    case 'month':
+      return { kind: 'readings', from: daysAgo(31) };
+    case 'year':
+      return { kind: 'summary', from: daysAgo(365), bucket: 'week' };
+    case 'all':
+      return { kind: 'summary', from: '1970-01-01T00:00:00Z', bucket: 'month' };
+  }
+}
+
+/** `2026-11-23T08:30` (from a datetime-local input, the browser's zone) as RFC 3339 with offset. */
+export function localInputToRfc3339(value: string): string | null {
+  const d = new Date(value);
+  if (!value || Number.isNaN(d.getTime())) return null;
+  const pad = (n: number) => String(Math.trunc(Math.abs(n))).padStart(2, '0');
+  const off = -d.getTimezoneOffset();
+  const sign = off >= 0 ? '+' : '-';
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` +
+    `T${pad(d.getHours())}:${pad(d.getMinutes())}:00${sign}${pad(off / 60)}:${pad(off % 60)}`
+  );
+}
+
+/** Now as a datetime-local input value (the browser's zone, to the minute). */
+export function nowForInput(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
+}
+
+/** A stored reading's value(s) for display: `128/82 mmHg`, `81.4 kg`. */
+export function formatReading(m: Pick<Measurement, 'value' | 'components' | 'unit'>, type?: MeasurementType): string {
+  const unit = unitName(m.unit);
+  const suffix = unit ? ` ${unit}` : '';
+  if (m.components && type && type.components.length > 1) {
+    return type.components.map((c) => m.components?.[c.key] ?? '—').join('/') + suffix;
+  }
+  if (m.components) return Object.values(m.components).join('/') + suffix;
+  return `${m.value ?? '—'}${suffix}`;
+}
+
+/** One bad line of a CSV import, from a 422's `lines[N].column` field errors. */
+export interface LineProblem {
+  line: number | null;
+  column: string | null;
+  message: string;
+}
+
+/** Field errors of an import to a per-line report, in line order. */
+export function importReport(errors: readonly ProblemFieldError[]): LineProblem[] {
+  return errors
+    .map((e) => {
+      const m = /^lines\[(\d+)\](?:\.(.+))?$/.exec(e.field);
+      return m
+        ? { line: Number(m[1]), column: m[2] ?? null, message: e.message }
+        : { line: null, column: e.field || null, message: e.message };
+    })
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+/** Points of an SVG polyline for values oldest-first in a w×h box (flat line for one value). */
+export function sparkline(values: readonly number[], w: number, h: number, pad = 2): string {
+  if (values.length === 0) return '';
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const span = hi - lo || 1;
+  const step = values.length > 1 ? (w - 2 * pad) / (values.length - 1) : 0;
+  return values
+    .map((v, i) => {
+      const x = values.length > 1 ? pad + i * step : w / 2;
+      const y = hi === lo ? h / 2 : pad + (1 - (v - lo) / span) * (h - 2 * pad);
+      return `${x.toFixed(1)},${y.toFixed(1)}`;
+    })
+    .join(' ');
+}
+
+/** Newest reading of each type, with up to `n` recent values (oldest first) for a trend. */
+export function latestByType(
+  readings: readonly Measurement[],
+  n = 30,
+): { type: string; latest: Measurement; trend: number[] }[] {
+  const byType = new Map<string, Measurement[]>();
+  for (const r of readings) {
+    const list = byType.get(r.type) ?? [];
+    list.push(r);
+    byType.set(r.type, list);
+  }
+  return [...byType].map(([type, list]) => {
+    const sorted = [...list].sort((a, b) => b.taken_at.localeCompare(a.taken_at));
+    const trend = sorted
+      .slice(0, n)
+      .map((r) => r.value ?? (r.components ? Object.values(r.components)[0] : undefined))
+      .filter((v): v is number => typeof v === 'number')
+      .reverse();
+    return { type, latest: sorted[0] as Measurement, trend };
+  });
+}
