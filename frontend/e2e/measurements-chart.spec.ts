@@ -9,7 +9,7 @@ import {
   watchConsole,
 } from './helpers';
 
-test('weekly blood pressure summary renders as a chart and a table', async ({ page, request }) => {
+test('a year of blood pressure renders as weekly summaries, as a chart and a table', async ({ page, request }) => {
   const errors = watchConsole(page);
   const user = await registerVerified(request);
   const login = await request.post('/api/v1/auth/login', { data: { email: user.email, password: user.password } });
@@ -31,11 +31,13 @@ test('weekly blood pressure summary renders as a chart and a table', async ({ pa
   await signIn(page, user);
   const chunk = page.waitForResponse((r) => /TimeSeriesChart-.*\.js$/.test(r.url()));
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Measurements' }).click();
-  await page.getByLabel('Show').selectOption({ label: 'Blood pressure' });
+  await page.getByLabel('Measurement').selectOption({ label: 'Blood pressure' });
   expect((await chunk).status()).toBe(200);
+  await page.getByRole('button', { name: '1 year' }).click();
+  await expect(page.getByRole('button', { name: '1 year' })).toHaveAttribute('aria-pressed', 'true');
 
   const figure = page.getByRole('figure');
-  await expect(figure).toContainText('Blood pressure, weekly');
+  await expect(figure).toContainText('Blood pressure, last 1 year');
   await expect(figure.locator('canvas').first()).toBeVisible();
   await figure.getByText('Show the numbers').click();
   const rows = figure.getByRole('table').locator('tbody tr');

@@ -92,6 +92,8 @@ function MyConditionsList({
       setProblem(null);
       onMessage(`Removed ${m.condition.name} from your conditions.`);
       void queryClient.invalidateQueries({ queryKey: myConditionsKey });
+      // Which questionnaires are due depends on my conditions.
+      void queryClient.invalidateQueries({ queryKey: ['me', 'questionnaires', 'due'] });
     },
     onError: (err) => setProblem(asProblemError(err)),
   });
@@ -242,6 +244,7 @@ function AddConditionForm({
         }),
       );
       await queryClient.invalidateQueries({ queryKey: myConditionsKey });
+      void queryClient.invalidateQueries({ queryKey: ['me', 'questionnaires', 'due'] });
       onDone(added);
     } catch (err) {
       server.handle(err);

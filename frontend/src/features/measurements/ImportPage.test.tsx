@@ -12,18 +12,20 @@ const CSV = 'type,value,unit,taken_at\nbody_weight,81.4,kg,2026-11-01T07:30:00+0
 
 describe('ImportPage', () => {
   it('checks the file with a dry run, then imports it', async () => {
-    const mock = stubFetch((req) =>
-      json({ dry_run: new URL(req.url).searchParams.get('dry_run') === 'true', rows: 1, imported: 1, duplicates: 0 }),
-    );
+    const mock = stubFetch((req) => {
+      const dry = new URL(req.url).searchParams.get('dry_run') === 'true';
+      return json({ dry_run: dry, rows: 1, imported: dry ? 0 : 1, duplicates: 0 });
+    });
     const user = userEvent.setup();
     renderAt(<ImportPage />);
     await user.type(screen.getByLabelText(/paste the lines/), CSV);
     await user.click(screen.getByRole('button', { name: 'Check file' }));
     expect(await screen.findByText('The file is fine: nothing was stored yet.')).toBeInTheDocument();
-    expect(screen.getByText(/1 line read; would import 1/)).toBeInTheDocument();
+    expect(screen.getByText('1 reading read, all valid. Choose Import to store them.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Import' }));
     expect(await screen.findByText('Imported.')).toBeInTheDocument();
-    const [dry, real] = requests(mock);
+    expect(screen.getByText('1 reading read; imported 1.')).toBeInTheDocument();
+    const [dry, real] = requests(mock) as [Request, Request];
     expect(new URL(dry.url).searchParams.get('dry_run')).toBe('true');
     expect(new URL(real.url).searchParams.get('dry_run')).toBe('false');
     expect(real.headers.get('Content-Type')).toBe('text/csv');

@@ -121,9 +121,11 @@ export function ImportPage() {
               {result.dry_run ? 'The file is fine: nothing was stored yet.' : 'Imported.'}
             </p>
             <p>
-              {result.rows} {result.rows === 1 ? 'line' : 'lines'} read;{' '}
-              {result.dry_run ? 'would import' : 'imported'} {result.imported}
-              {result.duplicates > 0 ? `; ${result.duplicates} already stored (skipped)` : ''}.
+              {result.dry_run
+                ? `${result.rows} ${result.rows === 1 ? 'reading' : 'readings'} read, all valid. Choose Import to store them.`
+                : `${result.rows} ${result.rows === 1 ? 'reading' : 'readings'} read; imported ${result.imported}` +
+                  (result.duplicates > 0 ? `; ${result.duplicates} already stored (skipped)` : '') +
+                  '.'}
             </p>
             {!result.dry_run && (
               <p>

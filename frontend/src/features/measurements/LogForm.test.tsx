@@ -51,7 +51,7 @@ describe('LogForm', () => {
     await user.type(screen.getByLabelText('Diastolic (mmHg)'), '82');
     await user.click(screen.getByRole('button', { name: 'Save reading' }));
     expect(await screen.findByText('Saved: blood pressure 128/82 mmHg.')).toBeInTheDocument();
-    const body = await requests(mock)[0].json();
+    const body = await requests(mock)[0]!.json();
     expect(body).toMatchObject({ type: 'blood_pressure', components: { systolic: 128, diastolic: 82 } });
     expect(body.value).toBeUndefined();
     expect(body.client_id).toMatch(/^[0-9a-f-]{36}$/);
