@@ -187,7 +187,7 @@ pub fn seeds() -> Vec<SeedQuestionnaire> {
         SeedQuestionnaire {
             slug: "phq-2",
             title: "PHQ-2 (depression screen)",
-            description: "The first two PHQ-9 questions, a quick screen for low mood.",
+            description: "The first two PHQ-9 questions, a quick screen for low mood. Over the last 2 weeks, how often have you been bothered by any of the following problems?",
             licence: PFIZER_LICENCE,
             loinc_panel: Some("55757-9"),
             loinc_total: Some("55758-7"),
@@ -198,7 +198,7 @@ pub fn seeds() -> Vec<SeedQuestionnaire> {
         SeedQuestionnaire {
             slug: "gad-2",
             title: "GAD-2 (anxiety screen)",
-            description: "The first two GAD-7 questions, a quick screen for anxiety.",
+            description: "The first two GAD-7 questions, a quick screen for anxiety. Over the last 2 weeks, how often have you been bothered by the following problems?",
             licence: PFIZER_LICENCE,
             loinc_panel: None,
             loinc_total: None,

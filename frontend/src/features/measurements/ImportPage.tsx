@@ -60,7 +60,7 @@ export function ImportPage() {
         Bring in readings from a spreadsheet or another app as a CSV file. Nothing is stored until
         every line is right: check the file first, fix what the report points at, then import.
       </p>
-      <details className="card">
+      <details className="card card-block">
         <summary>What the file should look like</summary>
         <p>
           A header row naming the columns <code>type</code>, <code>value</code> (or{' '}

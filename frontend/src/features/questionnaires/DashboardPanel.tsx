@@ -3,12 +3,14 @@ import { asProblemError } from '../../api/problem';
 import { formatDate } from '../../app/format';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { bandLabel, useDue, useMyResponses } from './queries';
+import { bandLabel, useDue, useMyResponses, useQuestionnaires } from './queries';
 
 /** The dashboard's questionnaires panel: what is due, and the latest score of each. */
 export function QuestionnairesPanel() {
   const due = useDue();
   const mine = useMyResponses();
+  const all = useQuestionnaires();
+  const title = (slug: string) => all.data?.items.find((q) => q.slug === slug)?.title ?? slug.toUpperCase();
   const latest = new Map<string, { score: number | null | undefined; band?: string | null; at: string }>();
   for (const r of mine.data?.items ?? []) {
     if (!latest.has(r.questionnaire)) latest.set(r.questionnaire, { score: r.score, band: r.band, at: r.submitted_at });
@@ -40,7 +42,7 @@ export function QuestionnairesPanel() {
           <ul className="plain-list">
             {[...latest].map(([slug, r]) => (
               <li key={slug}>
-                <Link to={`/questionnaires/${slug}/history`}>{slug.toUpperCase()}</Link>: {r.score ?? '—'}
+                <Link to={`/questionnaires/${slug}/history`}>{title(slug)}</Link>: {r.score ?? '—'}
                 {r.band && <span className="muted"> ({bandLabel(r.band)})</span>}
                 <span className="muted"> · {formatDate(r.at)}</span>
               </li>

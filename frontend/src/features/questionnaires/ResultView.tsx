@@ -26,7 +26,7 @@ export function ResultView({ result, q }: { result: ResponseView; q: Questionnai
   return (
     <>
       {result.show_crisis_resources && <CrisisResources />}
-      <section className="card" aria-labelledby="score-heading">
+      <section className="card card-block" aria-labelledby="score-heading">
         <h2 id="score-heading">Your score</h2>
         <p>
           <span className="score-big">{result.score ?? '—'}</span>

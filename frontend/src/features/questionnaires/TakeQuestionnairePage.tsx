@@ -125,7 +125,7 @@ function Flow({ q }: { q: QuestionnaireDetail }) {
 
       {current ? (
         <form
-          className="card"
+          className="card card-block"
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
@@ -149,7 +149,7 @@ function Flow({ q }: { q: QuestionnaireDetail }) {
           </div>
         </form>
       ) : (
-        <section className="card" aria-labelledby="progress-label">
+        <section className="card card-block" aria-labelledby="progress-label">
           <dl className="review-list">
             {asked.map((item, i) => (
               <div key={item.key}>
