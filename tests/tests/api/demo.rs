@@ -25,6 +25,18 @@ async fn seed(
     .unwrap()
 }
 
+/// Maria's blood pressure summary by month, all time.
+async fn bp_months(app: &TestApp, token: &str) -> Value {
+    let res = app
+        .get_authed(
+            "/me/measurements/summary?type=blood_pressure&bucket=month&from=2000-01-01T00:00:00Z",
+            token,
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    res.json().await.unwrap()
+}
+
 fn mean(xs: &[f64]) -> f64 {
     xs.iter().sum::<f64>() / xs.len() as f64
 }
@@ -75,14 +87,7 @@ async fn seed_demo_prints_a_login_per_role_that_works_and_believable_history() {
     assert!(slugs.contains(&"hypertension") && slugs.contains(&"depression"), "{slugs:?}");
 
     // Months of blood pressure, trending down after treatment starts.
-    let res = app
-        .get_authed(
-            "/me/measurements/summary?type=blood_pressure&bucket=month&from=2000-01-01T00:00:00Z",
-            token,
-        )
-        .await;
-    assert_eq!(res.status(), 200);
-    let summary: Value = res.json().await.unwrap();
+    let summary = bp_months(&app, token).await;
     let months = summary["items"].as_array().unwrap();
     assert!(months.len() >= 6, "six months or more: {}", months.len());
     let count: i64 = months.iter().map(|b| b["count"].as_i64().unwrap()).sum();
@@ -125,28 +130,12 @@ async fn seed_demo_prints_a_login_per_role_that_works_and_believable_history() {
     assert_eq!(app.get_authed("/admin/users", token).await.status(), 403);
 
     // Seeding again changes nothing and still prints the logins.
-    let before: Value = app
-        .get_authed(
-            "/me/measurements/summary?type=blood_pressure&bucket=month&from=2000-01-01T00:00:00Z",
-            token,
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let before = bp_months(&app, token).await;
     let (out2, code2) = seed(&app, &[]).await.unwrap();
     assert_eq!(code2, std::process::ExitCode::SUCCESS);
     assert!(out2.starts_with("Demo data already present"), "{out2}");
     assert!(out2.contains("maria@demo.kindred.example"), "{out2}");
-    let after: Value = app
-        .get_authed(
-            "/me/measurements/summary?type=blood_pressure&bucket=month&from=2000-01-01T00:00:00Z",
-            token,
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+    let after = bp_months(&app, token).await;
     assert_eq!(before, after);
 }
 

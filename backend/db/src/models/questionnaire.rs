@@ -94,3 +94,53 @@ pub struct ResponseItem {
     /// Text answer.
     pub value_text: Option<String>,
 }
+
+/// Who answered which version, and when: what a scored response is stored against.
+#[derive(Debug, Clone, Copy)]
+pub struct ResponseContext<'a> {
+    /// Member.
+    pub user_id: &'a str,
+    /// Questionnaire id.
+    pub questionnaire_id: &'a str,
+    /// Version id.
+    pub version_id: &'a str,
+    /// Client id for idempotent retries.
+    pub client_id: Option<&'a str>,
+    /// When it was submitted.
+    pub submitted_at: NaiveDateTime,
+}
+
+impl Response {
+    /// The rows to store for a scored response: the response and one row per answer.
+    pub fn from_evaluation(
+        ctx: ResponseContext<'_>,
+        eval: &kindred_domain::questionnaire::Evaluation,
+    ) -> (Response, Vec<ResponseItem>) {
+        let response = Response {
+            id: crate::new_id(),
+            user_id: ctx.user_id.to_string(),
+            questionnaire_id: ctx.questionnaire_id.to_string(),
+            version_id: ctx.version_id.to_string(),
+            client_id: ctx.client_id.map(str::to_string),
+            score: eval.score,
+            band: eval.band.as_ref().map(|b| b.label.clone()),
+            // Serialising a map of numbers and a list of strings cannot fail.
+            subscores: serde_json::to_string(&eval.subscores).unwrap_or_else(|_| "{}".into()),
+            flags: serde_json::to_string(&eval.flags).unwrap_or_else(|_| "[]".into()),
+            submitted_at: ctx.submitted_at,
+        };
+        let items = eval
+            .items
+            .iter()
+            .map(|a| ResponseItem {
+                id: crate::new_id(),
+                response_id: response.id.clone(),
+                user_id: ctx.user_id.to_string(),
+                item_key: a.key.clone(),
+                value_number: a.value_number,
+                value_text: a.value_text.clone(),
+            })
+            .collect();
+        (response, items)
+    }
+}

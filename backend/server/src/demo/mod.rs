@@ -10,8 +10,7 @@ mod series;
 use anyhow::{bail, Context};
 use chrono::{DateTime, Duration, Utc};
 use kindred_db::models::condition::UserCondition;
-use kindred_db::models::measurement::Measurement;
-use kindred_db::models::questionnaire::{Response, ResponseItem};
+use kindred_db::models::questionnaire::{Response, ResponseContext};
 use kindred_db::models::user::{NewUser, UserChanges};
 use kindred_db::queries::{audit, conditions, measurements, questionnaires, users};
 use kindred_db::{DbError, DbPool};
@@ -362,21 +361,11 @@ pub fn seed(pool: &DbPool, password: &str, now: DateTime<Utc>) -> anyhow::Result
             }
             let v = m::validate(def, &input, now)
                 .map_err(|e| anyhow::anyhow!("demo reading {} rejected: {e}", r.type_slug))?;
-            rows.push(Measurement {
-                id: kindred_db::new_id(),
-                user_id: id.clone(),
-                type_slug: v.type_slug,
-                value1: v.values.first().copied().unwrap_or_default(),
-                value2: v.values.get(1).copied(),
-                unit: v.unit,
-                taken_at: kindred_db::truncate_micros(v.taken_at).naive_utc(),
-                utc_offset_minutes: v.utc_offset_minutes,
-                source: v.source.as_str().to_string(),
-                client_id: None,
-                note: v.note,
-                created_at: v.taken_at.naive_utc(),
-                updated_at: v.taken_at.naive_utc(),
-            });
+            // Stored as if logged when taken.
+            let mut row = kindred_api::routes::measurements::row(&id, &v);
+            row.created_at = row.taken_at;
+            row.updated_at = row.taken_at;
+            rows.push(row);
         }
         let mut scored = Vec::new();
         for (slug, at, answers) in responses_for(p, now) {
@@ -390,31 +379,16 @@ pub fn seed(pool: &DbPool, password: &str, now: DateTime<Utc>) -> anyhow::Result
             let def: Definition = serde_json::from_str(&v.definition)?;
             let eval = evaluate(&def, &answers)
                 .map_err(|e| anyhow::anyhow!("demo answers to {slug} rejected: {e}"))?;
-            let r = Response {
-                id: kindred_db::new_id(),
-                user_id: id.clone(),
-                questionnaire_id: q.id.clone(),
-                version_id: v.id.clone(),
-                client_id: None,
-                score: eval.score,
-                band: eval.band.as_ref().map(|b| b.label.clone()),
-                subscores: serde_json::to_string(&eval.subscores)?,
-                flags: serde_json::to_string(&eval.flags)?,
-                submitted_at: at.naive_utc(),
-            };
-            let items: Vec<ResponseItem> = eval
-                .items
-                .iter()
-                .map(|a| ResponseItem {
-                    id: kindred_db::new_id(),
-                    response_id: r.id.clone(),
-                    user_id: id.clone(),
-                    item_key: a.key.clone(),
-                    value_number: a.value_number,
-                    value_text: a.value_text.clone(),
-                })
-                .collect();
-            scored.push((r, items));
+            scored.push(Response::from_evaluation(
+                ResponseContext {
+                    user_id: &id,
+                    questionnaire_id: &q.id,
+                    version_id: &v.id,
+                    client_id: None,
+                    submitted_at: at.naive_utc(),
+                },
+                &eval,
+            ));
         }
 
         let login = &p.login;

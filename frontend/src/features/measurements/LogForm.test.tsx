@@ -3,23 +3,14 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resetSessionForTests } from '../../api/session';
 import type { MeasurementType } from '../../api/types';
+import { bpType } from '../../test/fixtures';
 import { json, problem, requests, stubFetch } from '../../test/http';
 import { renderAt } from '../../test/render';
 import { LogForm } from './LogForm';
 
 afterEach(() => resetSessionForTests());
 
-const bp = {
-  slug: 'blood_pressure',
-  name: 'Blood pressure',
-  unit: 'mm[Hg]',
-  accepted_units: ['mm[Hg]'],
-  decimals: 0,
-  components: [
-    { key: 'systolic', name: 'Systolic', min: 50, max: 300 },
-    { key: 'diastolic', name: 'Diastolic', min: 20, max: 200 },
-  ],
-} as MeasurementType;
+const bp = bpType;
 
 const weight = {
   slug: 'body_weight',

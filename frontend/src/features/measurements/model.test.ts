@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Measurement, MeasurementType } from '../../api/types';
+import type { Measurement } from '../../api/types';
+import { bpType } from '../../test/fixtures';
 import {
   formatReading,
   importReport,
@@ -10,17 +11,7 @@ import {
   unitName,
 } from './model';
 
-const bp = {
-  slug: 'blood_pressure',
-  name: 'Blood pressure',
-  unit: 'mm[Hg]',
-  accepted_units: ['mm[Hg]'],
-  decimals: 0,
-  components: [
-    { key: 'systolic', name: 'Systolic', min: 50, max: 300 },
-    { key: 'diastolic', name: 'Diastolic', min: 20, max: 200 },
-  ],
-} as MeasurementType;
+const bp = bpType;
 
 function reading(type: string, taken_at: string, value: number | null, components?: Record<string, number>) {
   return { id: taken_at, type, taken_at, value, components, unit: 'kg' } as unknown as Measurement;

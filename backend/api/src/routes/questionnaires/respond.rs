@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use actix_web::{post, web, HttpResponse};
 use chrono::{DateTime, Utc};
-use kindred_db::models::questionnaire::{Response, ResponseItem};
+use kindred_db::models::questionnaire::{Response, ResponseContext};
 use kindred_db::queries::questionnaires;
 use kindred_db::DbError;
 use kindred_domain::questionnaire::evaluate;
@@ -131,30 +131,16 @@ pub async fn handler(
             }
             let def = super::definition(&v)?;
             let eval = evaluate(&def, &req.answers)?;
-            let r = Response {
-                id: kindred_db::new_id(),
-                user_id: user.id.clone(),
-                questionnaire_id: q.id.clone(),
-                version_id: v.id.clone(),
-                client_id: req.client_id.clone(),
-                score: eval.score,
-                band: eval.band.as_ref().map(|b| b.label.clone()),
-                subscores: serde_json::to_string(&eval.subscores).map_err(ApiError::internal)?,
-                flags: serde_json::to_string(&eval.flags).map_err(ApiError::internal)?,
-                submitted_at: kindred_db::now_utc().naive_utc(),
-            };
-            let items: Vec<ResponseItem> = eval
-                .items
-                .iter()
-                .map(|a| ResponseItem {
-                    id: kindred_db::new_id(),
-                    response_id: r.id.clone(),
-                    user_id: user.id.clone(),
-                    item_key: a.key.clone(),
-                    value_number: a.value_number,
-                    value_text: a.value_text.clone(),
-                })
-                .collect();
+            let (r, items) = Response::from_evaluation(
+                ResponseContext {
+                    user_id: &user.id,
+                    questionnaire_id: &q.id,
+                    version_id: &v.id,
+                    client_id: req.client_id.as_deref(),
+                    submitted_at: kindred_db::now_utc().naive_utc(),
+                },
+                &eval,
+            );
             match kindred_db::write_tx(c, |c| questionnaires::insert_response(c, &r, &items)) {
                 Ok(()) => Ok((view(&r, &q.slug, v.version), true)),
                 Err(DbError::UniqueViolation { .. }) => {
