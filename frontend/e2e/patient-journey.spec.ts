@@ -78,7 +78,7 @@ test('a new patient tracks their health from sign-up to account deletion', async
     await page.getByLabel(/paste the lines/).fill(bad);
     await page.getByRole('button', { name: 'Check file' }).click();
     const report = page.getByRole('alert').filter({ hasText: 'Nothing was stored' });
-    await expect(report).toContainText('Line 3 (value)');
+    await expect(report.getByRole('listitem')).toHaveText(['Line 3 (value): "heavy" is not a number.']);
     await screenshot(page, 'measurements-import-report');
     const good = `type,value,unit,taken_at\nbody_weight,81.4,kg,${day(3)}\nbody_weight,81.1,kg,${day(2)}\nbody_weight,180,[lb_av],${day(1)}\n`;
     await page.getByLabel(/paste the lines/).fill(good);

@@ -1078,7 +1078,10 @@ export interface components {
         ImportResult: {
             /** @description True when nothing was stored (a dry run). */
             dry_run: boolean;
-            /** @description Rows whose `client_id` was already stored (skipped as duplicates). */
+            /**
+             * @description Rows whose `client_id` was already stored or repeats an earlier row's (skipped as
+             *     duplicates; on a dry run: would be skipped).
+             */
             duplicates: number;
             /** @description Readings newly stored (0 on a dry run). */
             imported: number;

@@ -248,6 +248,39 @@ async fn import(
 }
 
 #[tokio::test]
+async fn a_dry_run_says_which_rows_would_be_skipped_as_duplicates() {
+    let app = spawn_app().await;
+    let t = app.patient("hal").await;
+    let first = "type,value,unit,taken_at,client_id\n\
+                 heart_rate,60,/min,2026-05-01T08:00:00Z,hr-1\n\
+                 heart_rate,61,/min,2026-05-02T08:00:00Z,hr-2\n";
+    let res = import(&app, &t, first, false).await;
+    assert_eq!(
+        res.json::<Value>().await.unwrap(),
+        json!({"dry_run": false, "rows": 2, "imported": 2, "duplicates": 0})
+    );
+    // hr-2 is stored already; hr-3 appears twice in the file; hr-4 and the row without a
+    // client id are new.
+    let second = "type,value,unit,taken_at,client_id\n\
+                  heart_rate,61,/min,2026-05-02T08:00:00Z,hr-2\n\
+                  heart_rate,62,/min,2026-05-03T08:00:00Z,hr-3\n\
+                  heart_rate,62,/min,2026-05-03T08:00:00Z,hr-3\n\
+                  heart_rate,63,/min,2026-05-04T08:00:00Z,hr-4\n\
+                  heart_rate,64,/min,2026-05-05T08:00:00Z,\n";
+    let res = import(&app, &t, second, true).await;
+    assert_eq!(
+        res.json::<Value>().await.unwrap(),
+        json!({"dry_run": true, "rows": 5, "imported": 0, "duplicates": 2})
+    );
+    assert_eq!(count_rows(&app).await, 2, "a dry run stores nothing");
+    let res = import(&app, &t, second, false).await;
+    assert_eq!(
+        res.json::<Value>().await.unwrap(),
+        json!({"dry_run": false, "rows": 5, "imported": 3, "duplicates": 2})
+    );
+}
+
+#[tokio::test]
 async fn csv_import_with_dry_run_and_a_line_report() {
     let app = spawn_app().await;
     let t = app.patient("gus").await;
@@ -280,8 +313,15 @@ async fn csv_import_with_dry_run_and_a_line_report() {
                heart_rate,62,kg,2026-05-04T08:00:00Z\n";
     let res = import(&app, &t, bad, false).await;
     let body = assert_problem(res, 422, "validation_failed").await;
-    let lines: Vec<String> = fields(&body).into_iter().map(|(f, _)| f).collect();
-    assert_eq!(lines, vec!["lines[3].value"], "parse errors are reported first");
+    assert_eq!(
+        fields(&body),
+        vec![
+            ("lines[3].value".into(), "not_a_number".into()),
+            ("lines[5].value".into(), "out_of_range".into()),
+            ("lines[6].unit".into(), "unit_not_accepted".into())
+        ],
+        "unreadable values and rule violations are reported together, in line order"
+    );
     let bad = bad.replace("heart_rate,abc,", "teleport,1,");
     let res = import(&app, &t, &bad, false).await;
     let body = assert_problem(res, 422, "validation_failed").await;

@@ -39,6 +39,15 @@ fn err(line: usize, field: &str, code: &str, message: impl Into<String>) -> Line
 
 /// Parses the file into rows, reporting every malformed line.
 pub fn parse_csv(text: &str) -> Result<Vec<CsvRow>, Vec<LineError>> {
+    match parse_lines(text)? {
+        (rows, errors) if errors.is_empty() => Ok(rows),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// Parses the file: `Err` when the file as a whole cannot be read (header, size); otherwise
+/// the rows that parsed and an error for each line that did not.
+fn parse_lines(text: &str) -> Result<(Vec<CsvRow>, Vec<LineError>), Vec<LineError>> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
@@ -170,25 +179,22 @@ pub fn parse_csv(text: &str) -> Result<Vec<CsvRow>, Vec<LineError>> {
             },
         });
     }
-    if errors.is_empty() {
-        Ok(rows)
-    } else {
-        Err(errors)
-    }
+    Ok((rows, errors))
 }
 
-/// Parses and validates a file; returns the valid readings and a line-by-line error report.
+/// Parses and validates a file; returns the valid readings and a line-by-line error report
+/// covering every bad line at once (unreadable values and rule violations alike), in line
+/// order.
 pub fn validate_rows(
     defs: &[MeasurementTypeDef],
     text: &str,
     now: DateTime<Utc>,
 ) -> (Vec<(usize, ValidMeasurement)>, Vec<LineError>) {
-    let rows = match parse_csv(text) {
-        Ok(rows) => rows,
+    let (rows, mut errors) = match parse_lines(text) {
+        Ok(parsed) => parsed,
         Err(errors) => return (Vec::new(), errors),
     };
     let mut ok = Vec::new();
-    let mut errors = Vec::new();
     for row in rows {
         let Some(def) = find_type(defs, &row.input.type_slug) else {
             errors.push(err(
@@ -209,5 +215,6 @@ pub fn validate_rows(
             })),
         }
     }
+    errors.sort_by_key(|e| e.line);
     (ok, errors)
 }

@@ -280,13 +280,22 @@ fn csv_reports_exactly_the_bad_lines() {
                 heart_rate,63,/min,2026-05-03T08:00:00Z\n";
     let (_, errors) = validate_rows(&seed_types(), text, now());
     let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
-    assert_eq!(lines, vec![3, 6], "parse errors first: {errors:?}");
-    // With the parse errors fixed, validation errors name their lines too.
+    assert_eq!(lines, vec![3, 5, 6], "every bad line at once, in order: {errors:?}");
+    // Validation errors name their lines too.
     let text = "type,value,unit,taken_at\nheart_rate,60,,2026-05-01T08:00:00Z\nteleportation,1,,2026-05-01T08:00:00Z\nheart_rate,999,,2026-05-01T08:00:00Z\nheart_rate,60,kg,2026-05-01T08:00:00Z\n";
     let (ok, errors) = validate_rows(&seed_types(), text, now());
     assert_eq!(ok.len(), 1);
     let got: Vec<(usize, &str)> = errors.iter().map(|e| (e.line, e.code.as_str())).collect();
     assert_eq!(got, vec![(3, "unknown_type"), (4, "out_of_range"), (5, "unit_not_accepted")]);
+}
+
+#[test]
+fn csv_reports_unreadable_and_invalid_lines_together_in_line_order() {
+    let text = "type,value,unit,taken_at\nheart_rate,999,,2026-05-01T08:00:00Z\nheart_rate,abc,,2026-05-01T08:00:00Z\nheart_rate,60,,2026-05-01T08:00:00Z\nheart_rate,61\n";
+    let (ok, errors) = validate_rows(&seed_types(), text, now());
+    assert_eq!(ok.len(), 1);
+    let got: Vec<(usize, &str)> = errors.iter().map(|e| (e.line, e.code.as_str())).collect();
+    assert_eq!(got, vec![(2, "out_of_range"), (3, "not_a_number"), (5, "wrong_column_count")]);
 }
 
 #[test]

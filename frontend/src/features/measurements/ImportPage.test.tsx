@@ -32,12 +32,25 @@ describe('ImportPage', () => {
     expect(await real.text()).toBe(CSV);
   });
 
+  it('says on a dry run how many rows are already stored', async () => {
+    stubFetch(() => json({ dry_run: true, rows: 3, imported: 0, duplicates: 2 }));
+    const user = userEvent.setup();
+    renderAt(<ImportPage />);
+    await user.type(screen.getByLabelText(/paste the lines/), CSV);
+    await user.click(screen.getByRole('button', { name: 'Check file' }));
+    expect(
+      await screen.findByText(
+        '3 readings read, all valid; 2 already stored (they would be skipped). Choose Import to store them.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('lists every bad line with its column and message', async () => {
     stubFetch(() =>
       problem(422, 'validation_failed', {
         errors: [
           { field: 'lines[3].unit', code: 'unit_not_accepted', message: 'Body weight accepts kg, [lb_av].' },
-          { field: 'lines[2].value', code: 'not_a_number', message: 'Enter a number.' },
+          { field: 'lines[2].value', code: 'not_a_number', message: 'Line 2: Enter a number.' },
         ],
       }),
     );

@@ -122,7 +122,11 @@ export function ImportPage() {
             </p>
             <p>
               {result.dry_run
-                ? `${result.rows} ${result.rows === 1 ? 'reading' : 'readings'} read, all valid. Choose Import to store them.`
+                ? `${result.rows} ${result.rows === 1 ? 'reading' : 'readings'} read, all valid` +
+                  (result.duplicates > 0
+                    ? `; ${result.duplicates} already stored (they would be skipped)`
+                    : '') +
+                  '. Choose Import to store them.'
                 : `${result.rows} ${result.rows === 1 ? 'reading' : 'readings'} read; imported ${result.imported}` +
                   (result.duplicates > 0 ? `; ${result.duplicates} already stored (skipped)` : '') +
                   '.'}

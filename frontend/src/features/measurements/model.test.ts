@@ -62,7 +62,7 @@ describe('importReport', () => {
     expect(
       importReport([
         { field: 'lines[4].unit', code: 'x', message: 'Blood glucose accepts mg/dL, mmol/L.' },
-        { field: 'lines[2].value', code: 'y', message: 'Enter a number.' },
+        { field: 'lines[2].value', code: 'y', message: 'Line 2: Enter a number.' },
         { field: 'lines[3]', code: 'z', message: 'Unknown type.' },
         { field: 'header', code: 'h', message: 'Missing column taken_at.' },
       ]),

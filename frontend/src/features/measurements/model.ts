@@ -93,9 +93,11 @@ export function importReport(errors: readonly ProblemFieldError[]): LineProblem[
   return errors
     .map((e) => {
       const m = /^lines\[(\d+)\](?:\.(.+))?$/.exec(e.field);
+      // The server's messages start "Line N: …"; the report shows the line on its own.
+      const message = e.message.replace(/^Line \d+:\s*/, '');
       return m
-        ? { line: Number(m[1]), column: m[2] ?? null, message: e.message }
-        : { line: null, column: e.field || null, message: e.message };
+        ? { line: Number(m[1]), column: m[2] ?? null, message }
+        : { line: null, column: e.field || null, message };
     })
     .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }

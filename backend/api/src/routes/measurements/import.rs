@@ -2,6 +2,7 @@
 
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
+use kindred_db::queries::measurements;
 use kindred_domain::measurement::validate_rows;
 use kindred_domain::{FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
@@ -29,7 +30,8 @@ pub struct ImportResult {
     pub rows: usize,
     /// Readings newly stored (0 on a dry run).
     pub imported: usize,
-    /// Rows whose `client_id` was already stored (skipped as duplicates).
+    /// Rows whose `client_id` was already stored or repeats an earlier row's (skipped as
+    /// duplicates; on a dry run: would be skipped).
     pub duplicates: usize,
 }
 
@@ -88,7 +90,15 @@ pub async fn handler(
         }
         let rows = valid.len();
         if dry_run {
-            return Ok(ImportResult { dry_run, rows, imported: 0, duplicates: 0 });
+            // What storing would skip: client ids already stored, or repeated in the file.
+            let ids: Vec<String> = valid.iter().filter_map(|(_, v)| v.client_id.clone()).collect();
+            let mut seen: std::collections::HashSet<String> =
+                measurements::find_by_client_ids(c, &user.id, &ids)?
+                    .into_iter()
+                    .filter_map(|m| m.client_id)
+                    .collect();
+            let duplicates = ids.into_iter().filter(|k| !seen.insert(k.clone())).count();
+            return Ok(ImportResult { dry_run, rows, imported: 0, duplicates });
         }
         let readings: Vec<_> = valid.into_iter().map(|(_, v)| v).collect();
         let imported =
