@@ -115,6 +115,15 @@ test('a new patient tracks their health from sign-up to account deletion', async
     await screenshot(page, 'questionnaire-crisis');
     await page.getByRole('link', { name: 'See how your PHQ-9 (depression) scores change' }).click();
     await expect(page.getByRole('table').last().locator('tbody tr')).toHaveCount(2);
+
+    // The latest answers, read back as they were given.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Questionnaires' }).click();
+    await page.getByRole('region', { name: 'Your recent answers' }).getByRole('link').first().click();
+    await expect(page.getByRole('heading', { level: 1, name: /^PHQ-9 \(depression\), / })).toBeVisible();
+    const answers = page.locator('dl.review-list');
+    await expect(answers.locator('dt')).toHaveCount(9);
+    await expect(answers.locator('dd').last()).toHaveText('More than half the days');
+    await expectNoSeriousA11yViolations(page);
   });
 
   await test.step('download my data', async () => {

@@ -91,7 +91,9 @@ export function QuestionnairesPage() {
                 <tbody>
                   {mine.data.items.slice(0, 10).map((r) => (
                     <tr key={r.id}>
-                      <td>{formatDate(r.submitted_at)}</td>
+                      <td>
+                        <Link to={`/questionnaires/responses/${r.id}`}>{formatDate(r.submitted_at)}</Link>
+                      </td>
                       <td>
                         <Link to={`/questionnaires/${r.questionnaire}/history`}>
                           {titles.get(r.questionnaire) ?? r.questionnaire}

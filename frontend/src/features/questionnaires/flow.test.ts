@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QuestionnaireItem } from '../../api/types';
-import { blockReason, describeAnswer, enabledItems, holds, numericValue, prune } from './flow';
+import { blockReason, describeAnswer, enabledItems, holds, numericValue, prune, storedAnswer } from './flow';
 
 function item(key: string, extra: Partial<QuestionnaireItem> = {}): QuestionnaireItem {
   return {
@@ -104,5 +104,15 @@ describe('describeAnswer', () => {
     expect(describeAnswer(item('m', { type: 'multi_choice' }), [0, 1])).toBe('Never, Sometimes');
     expect(describeAnswer(item('b', { type: 'boolean' }), false)).toBe('No');
     expect(describeAnswer(item('a'), undefined)).toBe('Not answered');
+  });
+});
+
+describe('storedAnswer', () => {
+  it('reads stored answers back as the options they were', () => {
+    expect(storedAnswer(item('a'), { value_number: 1 })).toBe('Sometimes');
+    expect(storedAnswer(item('m', { type: 'multi_choice' }), { value_number: 2, value_text: '[0,2]' })).toBe('Never, Often');
+    expect(storedAnswer(item('b', { type: 'boolean' }), { value_number: 0 })).toBe('No');
+    expect(storedAnswer(item('t', { type: 'text' }), { value_text: 'tired' })).toBe('tired');
+    expect(storedAnswer(item('a'), undefined)).toBe('Not answered');
   });
 });

@@ -112,3 +112,21 @@ export function describeAnswer(item: QuestionnaireItem, answer: Answer | undefin
   if (item.type === 'boolean') return answer === true ? 'Yes' : 'No';
   return String(answer);
 }
+
+/** A stored answer (as the server keeps it) read back in words. */
+export function storedAnswer(
+  item: QuestionnaireItem,
+  a: { value_number?: number | null; value_text?: string | null } | undefined,
+): string {
+  if (!a) return 'Not answered';
+  if (item.type === 'multi_choice' && a.value_text) {
+    try {
+      return describeAnswer(item, JSON.parse(a.value_text) as number[]);
+    } catch {
+      return a.value_text;
+    }
+  }
+  if (item.type === 'boolean' && a.value_number != null) return describeAnswer(item, a.value_number === 1);
+  if (a.value_number != null) return describeAnswer(item, a.value_number);
+  return a.value_text ?? 'Not answered';
+}
