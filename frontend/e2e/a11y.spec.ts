@@ -38,6 +38,9 @@ async function scan(page: Page, path: string) {
   await expectNoSeriousA11yViolations(page);
 }
 
+// Many pages per test: give slow machines room (each page is also bounded by expect timeouts).
+test.describe.configure({ timeout: 180_000 });
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`every signed-out page passes axe (${scheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
