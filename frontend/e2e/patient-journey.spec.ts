@@ -68,6 +68,13 @@ test('a new patient tracks their health from sign-up to account deletion', async
     await figure.getByText('Show the numbers').click();
     await expect(figure.getByRole('cell', { name: '132' })).toBeVisible();
     await expect(figure.getByRole('cell', { name: '84' })).toBeVisible();
+
+    // A typo is corrected in place (the server keeps the previous version).
+    await history.getByRole('button', { name: /Correct the reading/ }).click();
+    await history.getByLabel('Diastolic (mmHg)').fill('86');
+    await history.getByRole('button', { name: 'Save correction' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Reading corrected to 132/86 mmHg.' })).toBeVisible();
+    await expect(history.getByRole('cell', { name: '132/86 mmHg' })).toBeVisible();
   });
 
   await test.step('import a CSV, checking it first', async () => {

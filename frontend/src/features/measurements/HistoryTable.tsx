@@ -1,11 +1,12 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { api } from '../../api/client';
 import { asProblemError, unwrap } from '../../api/problem';
 import type { MeasurementType } from '../../api/types';
 import { formatDateTime } from '../../app/format';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { EditReading } from './EditReading';
 import { formatReading } from './model';
 import { mKeys } from './queries';
 
@@ -13,6 +14,7 @@ import { mKeys } from './queries';
 export function HistoryTable({ type }: { type: MeasurementType }) {
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const list = useInfiniteQuery({
     queryKey: [...mKeys.all, 'list', type.slug],
@@ -64,40 +66,71 @@ export function HistoryTable({ type }: { type: MeasurementType }) {
               </thead>
               <tbody>
                 {rows.map((m) => (
-                  <tr key={m.id}>
-                    <td>{formatDateTime(m.taken_at)}</td>
-                    <td>{formatReading(m, type)}</td>
-                    <td>{m.note ?? ''}</td>
-                    <td>
-                      {confirming === m.id ? (
-                        <span className="row-actions">
-                          <button
-                            type="button"
-                            className="button-danger"
-                            disabled={del.isPending}
-                            onClick={() => del.mutate(m.id)}
-                          >
-                            Yes, delete
-                          </button>
-                          <button type="button" className="button-secondary" onClick={() => setConfirming(null)}>
-                            Keep
-                          </button>
-                        </span>
-                      ) : (
-                        <button
-                          type="button"
-                          className="button-secondary"
-                          aria-label={`Delete the reading of ${formatDateTime(m.taken_at)}`}
-                          onClick={() => {
-                            setStatus('');
-                            setConfirming(m.id);
-                          }}
-                        >
-                          Delete
-                        </button>
-                      )}
-                    </td>
-                  </tr>
+                  <Fragment key={m.id}>
+                    <tr>
+                      <td>{formatDateTime(m.taken_at)}</td>
+                      <td>{formatReading(m, type)}</td>
+                      <td>{m.note ?? ''}</td>
+                      <td>
+                        {confirming === m.id ? (
+                          <span className="row-actions">
+                            <button
+                              type="button"
+                              className="button-danger"
+                              disabled={del.isPending}
+                              onClick={() => del.mutate(m.id)}
+                            >
+                              Yes, delete
+                            </button>
+                            <button type="button" className="button-secondary" onClick={() => setConfirming(null)}>
+                              Keep
+                            </button>
+                          </span>
+                        ) : (
+                          <span className="row-actions">
+                            <button
+                              type="button"
+                              className="button-secondary"
+                              aria-label={`Correct the reading of ${formatDateTime(m.taken_at)}`}
+                              aria-expanded={editing === m.id}
+                              onClick={() => {
+                                setStatus('');
+                                setEditing(editing === m.id ? null : m.id);
+                              }}
+                            >
+                              Correct
+                            </button>
+                            <button
+                              type="button"
+                              className="button-secondary"
+                              aria-label={`Delete the reading of ${formatDateTime(m.taken_at)}`}
+                              onClick={() => {
+                                setStatus('');
+                                setEditing(null);
+                                setConfirming(m.id);
+                              }}
+                            >
+                              Delete
+                            </button>
+                          </span>
+                        )}
+                      </td>
+                    </tr>
+                    {editing === m.id && (
+                      <tr>
+                        <td colSpan={4}>
+                          <EditReading
+                            reading={m}
+                            type={type}
+                            onDone={(message) => {
+                              setEditing(null);
+                              setStatus(message);
+                            }}
+                          />
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
                 ))}
               </tbody>
             </table>

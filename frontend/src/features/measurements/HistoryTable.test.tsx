@@ -1,0 +1,70 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { resetSessionForTests } from '../../api/session';
+import { json, problem, requests, stubFetch } from '../../test/http';
+import { bpType } from '../../test/fixtures';
+import { renderAt } from '../../test/render';
+import { HistoryTable } from './HistoryTable';
+
+afterEach(() => resetSessionForTests());
+
+const reading = {
+  id: 'm1',
+  type: 'blood_pressure',
+  components: { systolic: 182, diastolic: 82 },
+  unit: 'mm[Hg]',
+  taken_at: '2026-11-20T08:00:00Z',
+  taken_at_local: '2026-11-20T09:00:00+01:00',
+  source: 'manual',
+  note: 'typo',
+  created_at: '2026-11-20T08:00:00Z',
+  updated_at: '2026-11-20T08:00:00Z',
+};
+
+describe('HistoryTable', () => {
+  it('corrects a reading in place, with server errors next to the field', async () => {
+    let patches = 0;
+    const mock = stubFetch(async (req) => {
+      if (req.method === 'GET') return json({ items: [reading], next_cursor: null });
+      patches += 1;
+      if (patches === 1) {
+        return problem(422, 'validation_failed', {
+          errors: [{ field: 'components.systolic', code: 'out_of_range', message: 'Systolic must be between 50 and 300 mmHg.' }],
+        });
+      }
+      return json({ ...reading, components: { systolic: 128, diastolic: 82 }, note: null });
+    });
+    const user = userEvent.setup();
+    renderAt(<HistoryTable type={bpType} />);
+    await user.click(await screen.findByRole('button', { name: /Correct the reading/ }));
+    const sys = screen.getByLabelText('Systolic (mmHg)');
+    expect(sys).toHaveValue('182');
+    await user.clear(sys);
+    await user.type(sys, '999');
+    await user.click(screen.getByRole('button', { name: 'Save correction' }));
+    expect(await screen.findByText(/between 50 and 300/)).toBeInTheDocument();
+    expect(sys).toHaveAccessibleDescription(/between 50 and 300/);
+    await user.clear(sys);
+    await user.type(sys, '128');
+    await user.clear(screen.getByLabelText('Note'));
+    await user.click(screen.getByRole('button', { name: 'Save correction' }));
+    expect(await screen.findByText('Reading corrected to 128/82 mmHg.')).toBeInTheDocument();
+    const patch = requests(mock).filter((r) => r.method === 'PATCH');
+    expect(new URL(patch[1]!.url).pathname).toBe('/api/v1/me/measurements/m1');
+    expect(await patch[1]!.json()).toEqual({ note: '', components: { systolic: 128, diastolic: 82 } });
+  });
+
+  it('deletes only after a confirmation', async () => {
+    const mock = stubFetch(async (req) =>
+      req.method === 'GET' ? json({ items: [reading], next_cursor: null }) : new Response(null, { status: 204 }),
+    );
+    const user = userEvent.setup();
+    renderAt(<HistoryTable type={bpType} />);
+    await user.click(await screen.findByRole('button', { name: /Delete the reading/ }));
+    expect(requests(mock).some((r) => r.method === 'DELETE')).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Yes, delete' }));
+    expect(await screen.findByText('Reading deleted.')).toBeInTheDocument();
+    expect(requests(mock).filter((r) => r.method === 'DELETE')).toHaveLength(1);
+  });
+});
