@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoSeriousA11yViolations, unexpected, watchConsole } from './helpers';
+import { expectNoSeriousA11yViolations, screenshot, unexpected, watchConsole } from './helpers';
 
 test('the app loads from the backend with its security headers', async ({ page }) => {
   const errors = watchConsole(page);
@@ -78,4 +78,23 @@ test('works at 360 px wide', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Create account' })).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('the signed-in pages fit a 360 px phone without sideways scrolling', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/login');
+  await page.getByLabel('Email address').fill('maria@demo.kindred.example');
+  await page.getByLabel('Password', { exact: true }).fill('kindred-demo-garden-2026');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Hello, maria_h' })).toBeVisible();
+  for (const path of ['/dashboard', '/measurements', '/measurements/import', '/questionnaires', '/questionnaires/phq-9', '/questionnaires/phq-9/history', '/profile/data']) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, path).toBeLessThanOrEqual(0);
+  }
+  await page.goto('/measurements');
+  await page.waitForLoadState('networkidle');
+  await screenshot(page, 'measurements-mobile');
 });
