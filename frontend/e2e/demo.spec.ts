@@ -35,6 +35,16 @@ test('a demo patient signs in and sees the dashboard with charts, cleanly', asyn
   const measurements = page.getByRole('region', { name: 'Measurements' });
   await expect(measurements.getByText('Blood pressure')).toBeVisible();
   await expect(measurements.locator('svg').first()).toBeVisible();
+  // Every latest reading has its trend line (the demo world has months of each type).
+  const latestItems = measurements.getByRole('listitem');
+  expect(await latestItems.count()).toBeGreaterThanOrEqual(3);
+  for (const item of await latestItems.all()) {
+    await expect(item.getByRole('img', { name: /: trend of the last \d+ readings/ })).toBeVisible();
+  }
+  // Blood pressure trends both numbers, systolic first, on one scale.
+  const bpTrend = measurements.getByRole('img', { name: /^Blood pressure: trend/ });
+  await expect(bpTrend).toHaveAccessibleName(/systolic from \d+ to \d+; diastolic from \d+ to \d+$/);
+  await expect(bpTrend.locator('polyline')).toHaveCount(2);
   const questionnaires = page.getByRole('region', { name: 'Questionnaires' });
   await expect(questionnaires.getByText(/PHQ-9/).first()).toBeVisible();
 

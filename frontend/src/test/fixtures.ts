@@ -13,3 +13,13 @@ export const bpType = {
     { key: 'diastolic', name: 'Diastolic', min: 20, max: 200 },
   ],
 } as MeasurementType;
+
+/** A single-valued type as the server sends it: one component keyed `value`. */
+export const weightType = {
+  slug: 'body_weight',
+  name: 'Body weight',
+  unit: 'kg',
+  accepted_units: ['kg', '[lb_av]'],
+  decimals: 1,
+  components: [{ key: 'value', name: 'Body weight', min: 1, max: 700 }],
+} as MeasurementType;

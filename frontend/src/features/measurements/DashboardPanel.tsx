@@ -5,7 +5,7 @@ import { asProblemError, unwrap } from '../../api/problem';
 import { formatDateTime } from '../../app/format';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { formatReading, latestByType, sparkline } from './model';
+import { formatReading, latestByType, sparkline, type TrendSeries } from './model';
 import { mKeys, useMeasurementTypes } from './queries';
 import './measurements.css';
 
@@ -16,7 +16,7 @@ export function MeasurementsPanel() {
     queryKey: [...mKeys.all, 'recent'],
     queryFn: () => unwrap(api.GET('/api/v1/me/measurements', { params: { query: { limit: 200 } } })),
   });
-  const latest = recent.data ? latestByType(recent.data.items) : [];
+  const latest = recent.data ? latestByType(recent.data.items, types.data?.items) : [];
   const typeOf = (slug: string) => types.data?.items.find((t) => t.slug === slug);
 
   return (
@@ -32,9 +32,14 @@ export function MeasurementsPanel() {
           </p>
         ) : (
           <ul className="latest-list">
-            {latest.map(({ type, latest: m, trend }) => {
+            {latest.map(({ type, latest: m, series }) => {
               const t = typeOf(type);
               const name = t?.name ?? type;
+              const all = series.flatMap((l) => l.values);
+              const bounds = [Math.min(...all), Math.max(...all)] as const;
+              const drawn = series.filter((l) => l.values.length > 1);
+              const describe = (l: TrendSeries) =>
+                `${l.label ? `${l.label.toLowerCase()} ` : ''}from ${l.values[0]} to ${l.values[l.values.length - 1]}`;
               return (
                 <li key={type}>
                   <div>
@@ -44,21 +49,25 @@ export function MeasurementsPanel() {
                       <span className="muted">· {formatDateTime(m.taken_at)}</span>
                     </div>
                   </div>
-                  {trend.length > 1 && (
+                  {drawn.length > 0 && (
                     <svg
                       className="sparkline"
                       viewBox="0 0 100 24"
                       preserveAspectRatio="none"
                       role="img"
-                      aria-label={`${name}: trend of the last ${trend.length} readings, from ${trend[0]} to ${trend[trend.length - 1]}`}
+                      aria-label={`${name}: trend of the last ${drawn[0]!.values.length} readings, ${drawn.map(describe).join('; ')}`}
                     >
-                      <polyline
-                        points={sparkline(trend, 100, 24)}
-                        fill="none"
-                        stroke="currentColor"
-                        strokeWidth="2"
-                        vectorEffect="non-scaling-stroke"
-                      />
+                      {drawn.map((l, i) => (
+                        <polyline
+                          key={l.label ?? 'value'}
+                          className={i > 0 ? 'sparkline-second' : undefined}
+                          points={sparkline(l.values, 100, 24, 2, bounds)}
+                          fill="none"
+                          stroke="currentColor"
+                          strokeWidth="2"
+                          vectorEffect="non-scaling-stroke"
+                        />
+                      ))}
                     </svg>
                   )}
                 </li>

@@ -6,16 +6,20 @@ import type { Measurement, MeasurementType } from '../../api/types';
 import { TextField } from '../../components/fields';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useServerErrors } from '../../components/useServerErrors';
-import { formatReading, unitName } from './model';
+import { formatReading, localInputToRfc3339, nowForInput, unitName } from './model';
 import { mKeys } from './queries';
 
 interface Values {
   value: string;
   components: Record<string, string>;
+  taken_at: string;
   note: string;
 }
 
-/** Corrects a stored reading's value(s) and note; the server keeps the previous version. */
+/**
+ * Corrects a stored reading's value(s), time and note; the server keeps the previous version.
+ * The time is sent only when it was changed, so an untouched reading keeps its original offset.
+ */
 export function EditReading({
   reading,
   type,
@@ -26,7 +30,8 @@ export function EditReading({
   onDone: (message: string) => void;
 }) {
   const multi = type.components.length > 1;
-  const fields = ['value', ...type.components.map((c) => `components.${c.key}`), 'note'];
+  const fields = ['value', ...type.components.map((c) => `components.${c.key}`), 'taken_at', 'note'];
+  const takenAtInput = nowForInput(new Date(reading.taken_at));
   const {
     register,
     handleSubmit,
@@ -38,6 +43,7 @@ export function EditReading({
       components: Object.fromEntries(
         type.components.map((c) => [c.key, String(reading.components?.[c.key] ?? '')]),
       ),
+      taken_at: takenAtInput,
       note: reading.note ?? '',
     },
   });
@@ -50,12 +56,21 @@ export function EditReading({
 
   const onSubmit = async (v: Values) => {
     server.clear();
+    let takenAt: string | null = null;
+    if (v.taken_at !== takenAtInput) {
+      takenAt = localInputToRfc3339(v.taken_at);
+      if (!takenAt) {
+        setError('taken_at', { message: 'Enter when you took this reading.' }, { shouldFocus: true });
+        return;
+      }
+    }
     try {
       const m = await unwrap(
         api.PATCH('/api/v1/me/measurements/{id}', {
           params: { path: { id: reading.id } },
           body: {
             note: v.note.trim(),
+            ...(takenAt ? { taken_at: takenAt } : {}),
             ...(multi
               ? { components: Object.fromEntries(type.components.map((c) => [c.key, Number(v.components[c.key])])) }
               : { value: Number(v.value) }),
@@ -91,6 +106,12 @@ export function EditReading({
             error={errors.value}
           />
         )}
+        <TextField
+          label="When"
+          type="datetime-local"
+          registration={register('taken_at', { required: 'Enter when you took this reading.' })}
+          error={errors.taken_at}
+        />
         <TextField label="Note" maxLength={500} registration={register('note')} error={errors.note} />
       </div>
       <div className="row-actions">

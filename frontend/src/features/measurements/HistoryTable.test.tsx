@@ -55,6 +55,39 @@ describe('HistoryTable', () => {
     expect(await patch[1]!.json()).toEqual({ note: '', components: { systolic: 128, diastolic: 82 } });
   });
 
+  it('moves a reading to another time only when the time was changed', async () => {
+    const mock = stubFetch(async (req) =>
+      req.method === 'GET' ? json({ items: [reading], next_cursor: null }) : json(reading),
+    );
+    const user = userEvent.setup();
+    renderAt(<HistoryTable type={bpType} />);
+    await user.click(await screen.findByRole('button', { name: /Correct the reading/ }));
+    const when = screen.getByLabelText('When');
+    const local = new Date(reading.taken_at);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    expect(when).toHaveValue(
+      `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}T${pad(local.getHours())}:${pad(local.getMinutes())}`,
+    );
+    await user.clear(when);
+    await user.type(when, '2026-11-19T21:15');
+    await user.click(screen.getByRole('button', { name: 'Save correction' }));
+    await screen.findByText(/Reading corrected to/);
+    const body = (await requests(mock).find((r) => r.method === 'PATCH')!.json()) as { taken_at: string };
+    expect(body.taken_at).toMatch(/^2026-11-19T21:15:00[+-]\d{2}:\d{2}$/);
+    expect(new Date(body.taken_at).getTime()).toBe(new Date('2026-11-19T21:15').getTime());
+  });
+
+  it('refuses an empty time before asking the server', async () => {
+    const mock = stubFetch(async () => json({ items: [reading], next_cursor: null }));
+    const user = userEvent.setup();
+    renderAt(<HistoryTable type={bpType} />);
+    await user.click(await screen.findByRole('button', { name: /Correct the reading/ }));
+    await user.clear(screen.getByLabelText('When'));
+    await user.click(screen.getByRole('button', { name: 'Save correction' }));
+    expect(await screen.findByText('Enter when you took this reading.')).toBeInTheDocument();
+    expect(requests(mock).some((r) => r.method === 'PATCH')).toBe(false);
+  });
+
   it('deletes only after a confirmation', async () => {
     const mock = stubFetch(async (req) =>
       req.method === 'GET' ? json({ items: [reading], next_cursor: null }) : new Response(null, { status: 204 }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Measurement } from '../../api/types';
-import { bpType } from '../../test/fixtures';
+import { bpType, weightType } from '../../test/fixtures';
 import {
   formatReading,
   importReport,
@@ -81,6 +81,10 @@ describe('sparkline', () => {
     expect(sparkline([5, 5], 100, 20, 0)).toBe('0.0,10.0 100.0,10.0');
     expect(sparkline([], 100, 20)).toBe('');
   });
+  it('puts several lines on one scale when given bounds', () => {
+    expect(sparkline([80, 80], 100, 20, 0, [80, 130])).toBe('0.0,20.0 100.0,20.0');
+    expect(sparkline([130], 100, 20, 0, [80, 130])).toBe('50.0,0.0');
+  });
 });
 
 describe('latestByType', () => {
@@ -94,7 +98,45 @@ describe('latestByType', () => {
     const out = latestByType(rows);
     const w = out.find((o) => o.type === 'body_weight')!;
     expect(w.latest.value).toBe(80.5);
-    expect(w.trend).toEqual([81, 80.8, 80.5]);
-    expect(out.find((o) => o.type === 'blood_pressure')!.trend).toEqual([130]);
+    expect(w.series).toEqual([{ label: null, values: [81, 80.8, 80.5] }]);
+    expect(out.find((o) => o.type === 'blood_pressure')!.series.map((s) => s.values)).toEqual([[130], [80]]);
+  });
+
+  it('gives blood pressure one line per component in the type\'s order, not the JSON key order', () => {
+    const rows = [
+      reading('blood_pressure', '2026-11-21T07:00:00Z', null, { diastolic: 80, systolic: 130 }),
+      reading('blood_pressure', '2026-11-22T07:00:00Z', null, { diastolic: 78, systolic: 126 }),
+    ];
+    const [bp] = latestByType(rows, [bpType]);
+    expect(bp!.series).toEqual([
+      { label: 'Systolic', values: [130, 126] },
+      { label: 'Diastolic', values: [80, 78] },
+    ]);
+  });
+
+  it('trends a single-valued type by its value when the type is known', () => {
+    const rows = [
+      reading('body_weight', '2026-11-21T07:00:00Z', 81),
+      reading('body_weight', '2026-11-22T07:00:00Z', 80.6),
+    ];
+    expect(latestByType(rows, [weightType, bpType])[0]!.series).toEqual([{ label: null, values: [81, 80.6] }]);
+  });
+
+  it('lists types in the catalogue order, not by their latest reading', () => {
+    const rows = [
+      reading('heart_rate', '2026-11-23T07:00:00Z', 70),
+      reading('body_weight', '2026-11-22T07:00:00Z', 80.6),
+      reading('blood_pressure', '2026-11-21T07:00:00Z', null, { systolic: 130, diastolic: 80 }),
+    ];
+    expect(latestByType(rows, [bpType, weightType]).map((o) => o.type)).toEqual([
+      'blood_pressure',
+      'body_weight',
+      'heart_rate',
+    ]);
+  });
+
+  it('keeps only the n most recent values', () => {
+    const rows = [1, 2, 3, 4, 5].map((d) => reading('body_weight', `2026-11-0${d}T07:00:00Z`, 80 + d));
+    expect(latestByType(rows, [], 3)[0]!.series[0]!.values).toEqual([83, 84, 85]);
   });
 });

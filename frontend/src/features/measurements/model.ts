@@ -102,11 +102,20 @@ export function importReport(errors: readonly ProblemFieldError[]): LineProblem[
     .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
-/** Points of an SVG polyline for values oldest-first in a w×h box (flat line for one value). */
-export function sparkline(values: readonly number[], w: number, h: number, pad = 2): string {
+/**
+ * Points of an SVG polyline for values oldest-first in a w×h box (flat line for one value).
+ * `bounds` puts several lines on one scale (systolic above diastolic).
+ */
+export function sparkline(
+  values: readonly number[],
+  w: number,
+  h: number,
+  pad = 2,
+  bounds?: readonly [number, number],
+): string {
   if (values.length === 0) return '';
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  const lo = bounds ? bounds[0] : Math.min(...values);
+  const hi = bounds ? bounds[1] : Math.max(...values);
   const span = hi - lo || 1;
   const step = values.length > 1 ? (w - 2 * pad) / (values.length - 1) : 0;
   return values
@@ -118,24 +127,52 @@ export function sparkline(values: readonly number[], w: number, h: number, pad =
     .join(' ');
 }
 
-/** Newest reading of each type, with up to `n` recent values (oldest first) for a trend. */
+/** One trend line of a type: its values oldest first (`label` names a component, if any). */
+export interface TrendSeries {
+  label: string | null;
+  values: number[];
+}
+
+/**
+ * Newest reading of each type, with up to `n` recent values (oldest first) per trend line:
+ * one line for a plain value, one per component (in the type's order) for blood pressure.
+ * Types come in the order of `types` (the catalogue), unknown ones last.
+ */
 export function latestByType(
   readings: readonly Measurement[],
+  types: readonly MeasurementType[] = [],
   n = 30,
-): { type: string; latest: Measurement; trend: number[] }[] {
+): { type: string; latest: Measurement; series: TrendSeries[] }[] {
   const byType = new Map<string, Measurement[]>();
   for (const r of readings) {
     const list = byType.get(r.type) ?? [];
     list.push(r);
     byType.set(r.type, list);
   }
-  return [...byType].map(([type, list]) => {
+  // In the catalogue's order when it is known, so the dashboard does not reshuffle per reading.
+  const rank = (slug: string) => {
+    const i = types.findIndex((x) => x.slug === slug);
+    return i < 0 ? types.length : i;
+  };
+  const ordered = [...byType].sort(([a], [b]) => rank(a) - rank(b));
+  return ordered.map(([type, list]) => {
     const sorted = [...list].sort((a, b) => b.taken_at.localeCompare(a.taken_at));
-    const trend = sorted
-      .slice(0, n)
-      .map((r) => r.value ?? (r.components ? Object.values(r.components)[0] : undefined))
-      .filter((v): v is number => typeof v === 'number')
-      .reverse();
-    return { type, latest: sorted[0] as Measurement, trend };
+    const recent = sorted.slice(0, n).reverse();
+    const t = types.find((x) => x.slug === type);
+    // Single-valued types carry one component keyed `value` and readings carry `value`.
+    const keys =
+      t && t.components.length > 1
+        ? t.components.map((c) => ({ key: c.key, label: c.name }))
+        : t
+          ? []
+          : [...new Set(recent.flatMap((r) => Object.keys(r.components ?? {})))].map((k) => ({ key: k, label: k }));
+    const series: TrendSeries[] =
+      keys.length > 0
+        ? keys.map(({ key, label }) => ({
+            label,
+            values: recent.map((r) => r.components?.[key]).filter((v): v is number => typeof v === 'number'),
+          }))
+        : [{ label: null, values: recent.map((r) => r.value).filter((v): v is number => typeof v === 'number') }];
+    return { type, latest: sorted[0] as Measurement, series };
   });
 }
