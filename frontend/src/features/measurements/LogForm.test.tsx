@@ -97,7 +97,7 @@ describe('LogForm', () => {
     await user.click(screen.getByRole('button', { name: 'Save reading' }));
     expect(await screen.findByRole('alert')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Save reading' }));
-    expect(await screen.findByText('Saved: body weight 80.29 kg.')).toBeInTheDocument();
+    expect(await screen.findByText('Saved: body weight 80.29 kg (you entered 177 lb).')).toBeInTheDocument();
     const [a, b] = await Promise.all(requests(mock).map((r) => r.json()));
     expect(a).toMatchObject({ value: 177, unit: '[lb_av]' });
     expect(a.client_id).toBe(b.client_id);

@@ -77,7 +77,9 @@ export function LogForm({ type }: { type: MeasurementType }) {
     try {
       const m = await unwrap(api.POST('/api/v1/me/measurements', { body }));
       clientId.current = null;
-      setSaved(`Saved: ${type.name.toLowerCase()} ${formatReading(m, type)}.`);
+      // Stored in the type's unit; say what was typed when another unit was chosen.
+      const entered = !multi && v.unit !== type.unit ? ` (you entered ${Number(v.value)} ${unitName(v.unit)})` : '';
+      setSaved(`Saved: ${type.name.toLowerCase()} ${formatReading(m, type)}${entered}.`);
       reset(defaults());
       void queryClient.invalidateQueries({ queryKey: mKeys.all });
     } catch (err) {
