@@ -20,6 +20,7 @@ const SIGNED_IN = [
   '/dashboard',
   '/onboarding/conditions',
   '/measurements',
+  '/measurements?type=body_weight',
   '/measurements/import',
   '/questionnaires',
   '/questionnaires/phq-9',

@@ -98,7 +98,19 @@ test('a new patient tracks their health from sign-up to account deletion', async
     await page.getByRole('link', { name: 'See your measurements' }).click();
     await page.getByLabel('Measurement').selectOption({ label: 'Body weight' });
     // 180 lb was converted to kilograms.
-    await expect(page.getByRole('region', { name: 'Your body weight readings' }).getByRole('cell', { name: '81.65 kg' })).toBeVisible();
+    const weights = page.getByRole('region', { name: 'Your body weight readings' });
+    await expect(weights.getByRole('cell', { name: '81.65 kg' })).toBeVisible();
+    // Someone who weighs in pounds sees pounds everywhere, and the choice is remembered.
+    await page.getByLabel('Show readings in').selectOption({ label: 'lb' });
+    await expect(weights.getByRole('cell', { name: '180 lb' })).toBeVisible();
+    await expect(page.getByLabel('Unit')).toHaveValue('[lb_av]');
+    const chart = page.getByRole('figure');
+    await chart.getByText('Show the numbers').click();
+    await expect(chart.getByRole('columnheader', { name: 'Body weight (lb)' })).toBeVisible();
+    await expect(chart.getByRole('cell', { name: '180' })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('region', { name: 'Your body weight readings' }).getByRole('cell', { name: '180 lb' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
   });
 
   await test.step('take PHQ-9 and see the band', async () => {

@@ -87,7 +87,7 @@ test('the signed-in pages fit a 360 px phone without sideways scrolling', async 
   await page.getByLabel('Password', { exact: true }).fill('kindred-demo-garden-2026');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Hello, maria_h' })).toBeVisible();
-  for (const path of ['/dashboard', '/measurements', '/measurements/import', '/questionnaires', '/questionnaires/phq-9', '/questionnaires/phq-9/history', '/profile/data']) {
+  for (const path of ['/dashboard', '/measurements', '/measurements?type=body_weight', '/measurements/import', '/questionnaires', '/questionnaires/phq-9', '/questionnaires/phq-9/history', '/profile/data']) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
     await page.waitForLoadState('networkidle');

@@ -5,7 +5,9 @@ import { asProblemError, unwrap } from '../../api/problem';
 import { formatDateTime } from '../../app/format';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useDisplayUnits } from './displayUnit';
 import { formatReading, latestByType, sparkline, type TrendSeries } from './model';
+import { shownValue } from './units';
 import { mKeys, useMeasurementTypes } from './queries';
 import './measurements.css';
 
@@ -18,6 +20,7 @@ export function MeasurementsPanel() {
   });
   const latest = recent.data ? latestByType(recent.data.items, types.data?.items) : [];
   const typeOf = (slug: string) => types.data?.items.find((t) => t.slug === slug);
+  const unitOf = useDisplayUnits();
 
   return (
     <section aria-labelledby="measurements-heading" className="panel">
@@ -32,9 +35,14 @@ export function MeasurementsPanel() {
           </p>
         ) : (
           <ul className="latest-list">
-            {latest.map(({ type, latest: m, series }) => {
+            {latest.map(({ type, latest: m, series: stored }) => {
               const t = typeOf(type);
               const name = t?.name ?? type;
+              const unit = unitOf(t) ?? m.unit;
+              const series = stored.map((l) => ({
+                ...l,
+                values: l.values.map((v) => shownValue(v, m.unit, unit, t)),
+              }));
               const all = series.flatMap((l) => l.values);
               const bounds = [Math.min(...all), Math.max(...all)] as const;
               const drawn = series.filter((l) => l.values.length > 1);
@@ -45,7 +53,7 @@ export function MeasurementsPanel() {
                   <div>
                     <Link to={`/measurements?type=${type}`}>{name}</Link>
                     <div>
-                      <strong>{formatReading(m, t)}</strong>{' '}
+                      <strong>{formatReading(m, t, unit)}</strong>{' '}
                       <span className="muted">· {formatDateTime(m.taken_at)}</span>
                     </div>
                   </div>

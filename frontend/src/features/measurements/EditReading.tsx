@@ -6,7 +6,9 @@ import type { Measurement, MeasurementType } from '../../api/types';
 import { TextField } from '../../components/fields';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useServerErrors } from '../../components/useServerErrors';
+import { useDisplayUnit } from './displayUnit';
 import { formatReading, localInputToRfc3339, nowForInput, unitName } from './model';
+import { shownValue } from './units';
 import { mKeys } from './queries';
 
 interface Values {
@@ -18,7 +20,8 @@ interface Values {
 
 /**
  * Corrects a stored reading's value(s), time and note; the server keeps the previous version.
- * The time is sent only when it was changed, so an untouched reading keeps its original offset.
+ * Values and time are sent only when changed: an untouched time keeps its original offset and
+ * an untouched value is not re-rounded through the display unit (lb → kg).
  */
 export function EditReading({
   reading,
@@ -32,6 +35,11 @@ export function EditReading({
   const multi = type.components.length > 1;
   const fields = ['value', ...type.components.map((c) => `components.${c.key}`), 'taken_at', 'note'];
   const takenAtInput = nowForInput(new Date(reading.taken_at));
+  const shownUnit = useDisplayUnit(type) ?? reading.unit;
+  const valueInput = reading.value != null ? String(shownValue(reading.value, reading.unit, shownUnit, type)) : '';
+  const componentInputs = Object.fromEntries(
+    type.components.map((c) => [c.key, String(reading.components?.[c.key] ?? '')]),
+  );
   const {
     register,
     handleSubmit,
@@ -39,10 +47,8 @@ export function EditReading({
     formState: { errors, isSubmitting },
   } = useForm<Values>({
     defaultValues: {
-      value: reading.value != null ? String(reading.value) : '',
-      components: Object.fromEntries(
-        type.components.map((c) => [c.key, String(reading.components?.[c.key] ?? '')]),
-      ),
+      value: valueInput,
+      components: componentInputs,
       taken_at: takenAtInput,
       note: reading.note ?? '',
     },
@@ -72,13 +78,17 @@ export function EditReading({
             note: v.note.trim(),
             ...(takenAt ? { taken_at: takenAt } : {}),
             ...(multi
-              ? { components: Object.fromEntries(type.components.map((c) => [c.key, Number(v.components[c.key])])) }
-              : { value: Number(v.value) }),
+              ? type.components.some((c) => v.components[c.key] !== componentInputs[c.key])
+                ? { components: Object.fromEntries(type.components.map((c) => [c.key, Number(v.components[c.key])])) }
+                : {}
+              : v.value !== valueInput
+                ? { value: Number(v.value), ...(shownUnit !== reading.unit ? { unit: shownUnit } : {}) }
+                : {}),
           },
         }),
       );
       void queryClient.invalidateQueries({ queryKey: mKeys.all });
-      onDone(`Reading corrected to ${formatReading(m, type)}.`);
+      onDone(`Reading corrected to ${formatReading(m, type, shownUnit)}.`);
     } catch (err) {
       server.handle(err);
     }
@@ -100,7 +110,7 @@ export function EditReading({
           ))
         ) : (
           <TextField
-            label={`Value (${unitName(type.unit)})`}
+            label={`Value (${unitName(shownUnit)})`}
             inputMode="decimal"
             registration={register('value', number('value'))}
             error={errors.value}

@@ -3,11 +3,15 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resetSessionForTests } from '../../api/session';
 import { json, problem, requests, stubFetch } from '../../test/http';
-import { bpType } from '../../test/fixtures';
+import { bpType, weightType } from '../../test/fixtures';
 import { renderAt } from '../../test/render';
+import { setDisplayUnit } from './displayUnit';
 import { HistoryTable } from './HistoryTable';
 
-afterEach(() => resetSessionForTests());
+afterEach(() => {
+  resetSessionForTests();
+  window.localStorage.clear();
+});
 
 const reading = {
   id: 'm1',
@@ -99,5 +103,51 @@ describe('HistoryTable', () => {
     await user.click(screen.getByRole('button', { name: 'Yes, delete' }));
     expect(await screen.findByText('Reading deleted.')).toBeInTheDocument();
     expect(requests(mock).filter((r) => r.method === 'DELETE')).toHaveLength(1);
+  });
+
+  const weighing = {
+    ...reading,
+    id: 'w1',
+    type: 'body_weight',
+    components: null,
+    value: 81.65,
+    unit: 'kg',
+    note: null,
+  };
+
+  it('shows readings in the chosen unit and corrects in it', async () => {
+    setDisplayUnit('body_weight', '[lb_av]');
+    const mock = stubFetch(async (req) =>
+      req.method === 'GET'
+        ? json({ items: [weighing], next_cursor: null })
+        : json({ ...weighing, value: 82.1 }),
+    );
+    const user = userEvent.setup();
+    renderAt(<HistoryTable type={weightType} />);
+    expect(await screen.findByRole('cell', { name: '180 lb' })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: /Correct the reading/ }));
+    const value = screen.getByLabelText('Value (lb)');
+    expect(value).toHaveValue('180');
+    await user.clear(value);
+    await user.type(value, '181');
+    await user.click(screen.getByRole('button', { name: 'Save correction' }));
+    expect(await screen.findByText('Reading corrected to 181 lb.')).toBeInTheDocument();
+    const patch = requests(mock).find((r) => r.method === 'PATCH')!;
+    expect(await patch.json()).toEqual({ note: '', value: 181, unit: '[lb_av]' });
+  });
+
+  it('does not resend an untouched value (no re-rounding through the shown unit)', async () => {
+    setDisplayUnit('body_weight', '[lb_av]');
+    const mock = stubFetch(async (req) =>
+      req.method === 'GET' ? json({ items: [weighing], next_cursor: null }) : json({ ...weighing, note: 'scale at the gym' }),
+    );
+    const user = userEvent.setup();
+    renderAt(<HistoryTable type={weightType} />);
+    await user.click(await screen.findByRole('button', { name: /Correct the reading/ }));
+    await user.type(screen.getByLabelText('Note'), 'scale at the gym');
+    await user.click(screen.getByRole('button', { name: 'Save correction' }));
+    await screen.findByText(/Reading corrected to/);
+    const patch = requests(mock).find((r) => r.method === 'PATCH')!;
+    expect(await patch.json()).toEqual({ note: 'scale at the gym' });
   });
 });

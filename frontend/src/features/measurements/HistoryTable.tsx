@@ -7,6 +7,7 @@ import { formatDateTime } from '../../app/format';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { EditReading } from './EditReading';
+import { useDisplayUnit } from './displayUnit';
 import { formatReading } from './model';
 import { mKeys } from './queries';
 
@@ -16,6 +17,7 @@ export function HistoryTable({ type }: { type: MeasurementType }) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState('');
+  const shownUnit = useDisplayUnit(type);
   const list = useInfiniteQuery({
     queryKey: [...mKeys.all, 'list', type.slug],
     initialPageParam: undefined as string | undefined,
@@ -69,7 +71,7 @@ export function HistoryTable({ type }: { type: MeasurementType }) {
                   <Fragment key={m.id}>
                     <tr>
                       <td>{formatDateTime(m.taken_at)}</td>
-                      <td>{formatReading(m, type)}</td>
+                      <td>{formatReading(m, type, shownUnit)}</td>
                       <td>{m.note ?? ''}</td>
                       <td>
                         {confirming === m.id ? (

@@ -6,9 +6,13 @@ import type { MeasurementType } from '../../api/types';
 import { bpType } from '../../test/fixtures';
 import { json, problem, requests, stubFetch } from '../../test/http';
 import { renderAt } from '../../test/render';
+import { setDisplayUnit } from './displayUnit';
 import { LogForm } from './LogForm';
 
-afterEach(() => resetSessionForTests());
+afterEach(() => {
+  resetSessionForTests();
+  window.localStorage.clear();
+});
 
 const bp = bpType;
 
@@ -101,5 +105,19 @@ describe('LogForm', () => {
     const [a, b] = await Promise.all(requests(mock).map((r) => r.json()));
     expect(a).toMatchObject({ value: 177, unit: '[lb_av]' });
     expect(a.client_id).toBe(b.client_id);
+  });
+
+  it('starts in the unit readings are shown in, and says the reading in that unit', async () => {
+    setDisplayUnit('body_weight', '[lb_av]');
+    const mock = stubFetch(() =>
+      json({ ...stored, type: 'body_weight', components: null, value: 80.29, unit: 'kg' }, 201),
+    );
+    const user = userEvent.setup();
+    renderAt(<LogForm type={weight} />);
+    expect(screen.getByLabelText('Unit')).toHaveValue('[lb_av]');
+    await user.type(screen.getByLabelText('Value'), '177');
+    await user.click(screen.getByRole('button', { name: 'Save reading' }));
+    expect(await screen.findByText('Saved: body weight 177 lb.')).toBeInTheDocument();
+    expect(await requests(mock)[0]!.json()).toMatchObject({ value: 177, unit: '[lb_av]' });
   });
 });

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useForm, type Path } from 'react-hook-form';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/problem';
@@ -7,6 +7,7 @@ import type { MeasurementRequest, MeasurementType } from '../../api/types';
 import { SelectField, TextField } from '../../components/fields';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useServerErrors } from '../../components/useServerErrors';
+import { displayUnitOf, useDisplayUnit } from './displayUnit';
 import { formatReading, localInputToRfc3339, nowForInput, unitName } from './model';
 import { mKeys } from './queries';
 
@@ -31,7 +32,7 @@ export function LogForm({ type }: { type: MeasurementType }) {
   const defaults = (): Values => ({
     value: '',
     components: Object.fromEntries(type.components.map((c) => [c.key, ''])),
-    unit: type.unit,
+    unit: displayUnitOf(type) ?? type.unit,
     taken_at: nowForInput(),
     note: '',
   });
@@ -40,8 +41,14 @@ export function LogForm({ type }: { type: MeasurementType }) {
     handleSubmit,
     setError,
     reset,
+    setValue,
     formState: { errors, isSubmitting },
   } = useForm<Values>({ defaultValues: defaults() });
+  // Entry starts in the unit readings are shown in; follows a change of that choice.
+  const shownUnit = useDisplayUnit(type);
+  useEffect(() => {
+    if (shownUnit) setValue('unit', shownUnit);
+  }, [shownUnit, setValue]);
   const server = useServerErrors(setError, fields as readonly Path<Values>[]);
   const [saved, setSaved] = useState('');
   const queryClient = useQueryClient();
@@ -77,9 +84,10 @@ export function LogForm({ type }: { type: MeasurementType }) {
     try {
       const m = await unwrap(api.POST('/api/v1/me/measurements', { body }));
       clientId.current = null;
-      // Stored in the type's unit; say what was typed when another unit was chosen.
-      const entered = !multi && v.unit !== type.unit ? ` (you entered ${Number(v.value)} ${unitName(v.unit)})` : '';
-      setSaved(`Saved: ${type.name.toLowerCase()} ${formatReading(m, type)}${entered}.`);
+      // Shown in the member's display unit; say what was typed when another unit was chosen.
+      const shown = shownUnit ?? type.unit;
+      const entered = !multi && v.unit !== shown ? ` (you entered ${Number(v.value)} ${unitName(v.unit)})` : '';
+      setSaved(`Saved: ${type.name.toLowerCase()} ${formatReading(m, type, shown)}${entered}.`);
       reset(defaults());
       void queryClient.invalidateQueries({ queryKey: mKeys.all });
     } catch (err) {

@@ -4,10 +4,13 @@ import { asProblemError } from '../../api/problem';
 import { usePageTitle } from '../../app/usePageTitle';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { setDisplayUnit, useDisplayUnit } from './displayUnit';
 import { HistoryTable } from './HistoryTable';
 import { LogForm } from './LogForm';
 import { RangeChart } from './RangeChart';
+import { unitName } from './model';
 import { useMeasurementTypes } from './queries';
+import { hasUnitChoice } from './units';
 import './measurements.css';
 
 /** Log, chart and list readings of one type at a time (`?type=` picks it). */
@@ -16,8 +19,10 @@ export function MeasurementsPage() {
   const types = useMeasurementTypes();
   const [params, setParams] = useSearchParams();
   const selectId = useId();
+  const unitId = useId();
   const slug = params.get('type') ?? 'blood_pressure';
   const current = types.data?.items.find((t) => t.slug === slug) ?? types.data?.items[0];
+  const shownUnit = useDisplayUnit(current);
 
   return (
     <>
@@ -30,19 +35,37 @@ export function MeasurementsPage() {
       {types.isError && <ProblemAlert error={asProblemError(types.error)} focus={false} />}
       {types.data && current && (
         <>
-          <div className="field">
-            <label htmlFor={selectId}>Measurement</label>
-            <select
-              id={selectId}
-              value={current.slug}
-              onChange={(e) => setParams({ type: e.target.value }, { replace: true })}
-            >
-              {types.data.items.map((t) => (
-                <option key={t.slug} value={t.slug}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
+          <div className="type-choice">
+            <div className="field">
+              <label htmlFor={selectId}>Measurement</label>
+              <select
+                id={selectId}
+                value={current.slug}
+                onChange={(e) => setParams({ type: e.target.value }, { replace: true })}
+              >
+                {types.data.items.map((t) => (
+                  <option key={t.slug} value={t.slug}>
+                    {t.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {hasUnitChoice(current) && (
+              <div className="field">
+                <label htmlFor={unitId}>Show readings in</label>
+                <select
+                  id={unitId}
+                  value={shownUnit}
+                  onChange={(e) => setDisplayUnit(current.slug, e.target.value)}
+                >
+                  {current.accepted_units.map((u) => (
+                    <option key={u} value={u}>
+                      {unitName(u)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
           </div>
           <LogForm key={`log-${current.slug}`} type={current} />
           <RangeChart key={`chart-${current.slug}`} type={current} />

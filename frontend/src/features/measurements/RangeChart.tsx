@@ -8,7 +8,9 @@ import { readingsToAligned, summaryToAligned, type Aligned } from '../../charts/
 import type { ChartSeries } from '../../charts/types';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { useDisplayUnit } from './displayUnit';
 import { RANGES, rangeQuery, unitName, type RangeKey } from './model';
+import { shownValue } from './units';
 import { mKeys } from './queries';
 
 /** A chart of one type over 1 week / 1 month (every reading) or 1 year / all (summaries). */
@@ -54,6 +56,14 @@ export function RangeChart({ type }: { type: MeasurementType }) {
     },
   });
 
+  // Fetched in the stored unit; shown in the member's (lb, °F, mmol/L) when they chose one.
+  const shownUnit = useDisplayUnit(type) ?? type.unit;
+  const shown = useMemo((): Aligned | undefined => {
+    if (!data.data) return undefined;
+    const [xs, ...ys] = data.data.data;
+    if (shownUnit === type.unit) return data.data.data;
+    return [xs, ...ys.map((col) => col.map((v) => (v === null ? null : shownValue(v, type.unit, shownUnit, type))))];
+  }, [data.data, shownUnit, type]);
   const label = RANGES.find((r) => r.key === range)?.label ?? '';
   return (
     <section aria-labelledby="chart-heading" className="panel">
@@ -74,7 +84,8 @@ export function RangeChart({ type }: { type: MeasurementType }) {
       {data.isPending && <Loading label="Loading your readings" />}
       {data.isError && <ProblemAlert error={asProblemError(data.error)} focus={false} />}
       {data.data &&
-        (data.data.data[0].length === 0 ? (
+        shown &&
+        (shown[0].length === 0 ? (
           <p className="muted">
             No {type.name.toLowerCase()} readings in this period{range === 'all' ? '' : ` (${label})`}.
           </p>
@@ -86,10 +97,10 @@ export function RangeChart({ type }: { type: MeasurementType }) {
                 ? 'Every reading in this period.'
                 : `Average per ${q.bucket}, with the lowest and highest reading.`
             }
-            data={data.data.data}
+            data={shown}
             series={data.data.series}
             bands={data.data.bands}
-            unit={unitName(type.unit)}
+            unit={unitName(shownUnit)}
             daily={q.kind === 'summary'}
           />
         ))}

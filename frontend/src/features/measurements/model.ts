@@ -1,6 +1,7 @@
 // Pure helpers of the measurements pages: unit names, time ranges, request shaping, import
 // reports and sparklines. No React here, so all of it is unit-tested.
 import type { Measurement, MeasurementType, ProblemFieldError } from '../../api/types';
+import { convertUnit, shownValue } from './units';
 
 const UNIT_NAMES: Record<string, string> = {
   'mm[Hg]': 'mmHg',
@@ -70,8 +71,18 @@ export function nowForInput(now = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
 }
 
-/** A stored reading's value(s) for display: `128/82 mmHg`, `81.4 kg`. */
-export function formatReading(m: Pick<Measurement, 'value' | 'components' | 'unit'>, type?: MeasurementType): string {
+/**
+ * A stored reading's value(s) for display: `128/82 mmHg`, `81.4 kg`; in `shownUnit` (e.g. lb)
+ * when given and the value converts.
+ */
+export function formatReading(
+  m: Pick<Measurement, 'value' | 'components' | 'unit'>,
+  type?: MeasurementType,
+  shownUnit?: string,
+): string {
+  if (shownUnit && shownUnit !== m.unit && m.value != null && convertUnit(m.value, m.unit, shownUnit) !== null) {
+    return `${shownValue(m.value, m.unit, shownUnit, type)} ${unitName(shownUnit)}`;
+  }
   const unit = unitName(m.unit);
   const suffix = unit ? ` ${unit}` : '';
   if (m.components && type && type.components.length > 1) {
