@@ -78,18 +78,36 @@ impl Application {
         &self.state
     }
 
-    /// Serves until the process is asked to stop.
+    /// Serves until the process is asked to stop. On the way out the mail sender finishes the
+    /// batch in flight (a sent message is recorded as sent; one not yet attempted keeps its
+    /// row and goes out after the next start), within `SHUTDOWN_GRACE`. Nothing that uses the
+    /// database is left running when this returns, so the pool's connections close here and
+    /// not in a thread racing the process's exit.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let sender = tokio::spawn(crate::workers::mail_sender::run(
-            self.state.clone(),
-            self.mailer,
-            self.mail_from,
+        let Application { server, state, mailer, mail_from, .. } = self;
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let mut sender = tokio::spawn(crate::workers::mail_sender::run(
+            state.clone(),
+            mailer,
+            mail_from,
+            stopped,
         ));
-        let result = self.server.await;
-        sender.abort();
+        let result = server.await;
+        let _ = stop.send(true);
+        if tokio::time::timeout(SHUTDOWN_GRACE, &mut sender).await.is_err() {
+            tracing::warn!(
+                "mail sender did not stop within the grace period; abandoning its batch"
+            );
+            sender.abort();
+            let _ = sender.await;
+        }
+        drop(state);
         result
     }
 }
+
+/// How long a stopping server waits for the mail sender's batch in flight.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// Opens the pool for the configured database.
 pub fn connect(settings: &Settings) -> anyhow::Result<DbPool> {

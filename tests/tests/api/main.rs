@@ -11,4 +11,5 @@ mod measurements;
 mod migrations;
 mod openapi;
 mod questionnaires;
+mod shutdown;
 mod web;

@@ -10,6 +10,7 @@ use kindred_api::mail::sealed::open;
 use kindred_api::mail::{MailTransport, OutgoingEmail};
 use kindred_api::{ApiError, AppState};
 use kindred_db::queries::outbox;
+use tokio::sync::watch;
 
 /// How long a claimed message is reserved for this sender.
 const LEASE: TimeDelta = TimeDelta::seconds(60);
@@ -22,15 +23,26 @@ pub fn backoff(attempt: i32) -> TimeDelta {
     TimeDelta::seconds(secs.min(3600))
 }
 
-/// Runs forever: deliver what is due, then sleep until woken or the poll interval passes.
-pub async fn run(state: AppState, transport: Arc<dyn MailTransport>, from: String) {
+/// Delivers what is due, then sleeps until woken or the poll interval passes; returns once
+/// `stop` turns true (or its sender is gone), never in the middle of a batch, so a message
+/// that was sent is also recorded as sent before the process goes on to exit.
+pub async fn run(
+    state: AppState,
+    transport: Arc<dyn MailTransport>,
+    from: String,
+    mut stop: watch::Receiver<bool>,
+) {
     loop {
+        if *stop.borrow() {
+            return;
+        }
         match deliver_due(&state, &transport, &from).await {
             Ok(n) if n > 0 => continue,
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "mail sender could not read the outbox"),
         }
         tokio::select! {
+            changed = stop.changed() => if changed.is_err() { return },
             _ = state.mail_wakeup.notified() => {}
             _ = tokio::time::sleep(POLL) => {}
         }
