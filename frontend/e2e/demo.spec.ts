@@ -62,3 +62,33 @@ test('a demo patient signs in and sees the dashboard with charts, cleanly', asyn
   expect(errors).toEqual([]);
   expect(failed).toEqual([]);
 });
+
+// The other printed logins land somewhere that says where their role's work lives.
+for (const who of [
+  { email: 'researcher@demo.kindred.example', note: 'You are signed in as a researcher' },
+  { email: 'admin@demo.kindred.example', note: 'You are signed in as the administrator' },
+]) {
+  test(`the demo login ${who.email} signs in cleanly and is told where its work lives`, async ({
+    page,
+  }) => {
+    const errors = watchConsole(page);
+    const failed = watchRequests(page);
+
+    await page.goto('/login');
+    await page.getByLabel('Email address').fill(who.email);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await expect(page.getByRole('heading', { level: 1, name: /^Hello, / })).toBeVisible();
+    const note = page.getByRole('note', { name: who.note });
+    await expect(note).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    await expectNoSeriousA11yViolations(page);
+    await note.getByRole('link', { name: 'the API documentation' }).click();
+    await expect(page).toHaveURL(/\/api\/docs\//);
+    await expect(page.getByText('Kindred API').first()).toBeVisible();
+
+    expect(errors).toEqual([]);
+    expect(failed).toEqual([]);
+  });
+}

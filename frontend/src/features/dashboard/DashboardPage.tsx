@@ -8,6 +8,7 @@ import { ResendVerification } from '../auth/ResendVerification';
 import { STATUS_LABEL, useMyConditions } from '../conditions/queries';
 import { MeasurementsPanel } from '../measurements/DashboardPanel';
 import { QuestionnairesPanel } from '../questionnaires/DashboardPanel';
+import { RoleNotice } from './RoleNotice';
 
 export function DashboardPage() {
   usePageTitle('Dashboard');
@@ -17,6 +18,7 @@ export function DashboardPage() {
   return (
     <>
       <h1>Hello, {user.handle}</h1>
+      <RoleNotice role={user.role} />
       {!user.email_verified && (
         <div className="alert alert-info">
           <p className="alert-title">Please confirm your email address</p>
