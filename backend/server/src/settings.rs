@@ -37,6 +37,8 @@ pub struct Settings {
     pub auth_rate_limit_per_minute: u32,
     /// Failed logins per account per hour before its logins are refused.
     pub failed_login_limit: i64,
+    /// How long a stopping server waits for the mail sender's batch in flight (15 s).
+    pub shutdown_grace: std::time::Duration,
 }
 
 /// A secret that never appears in logs or `Debug` output.
@@ -152,6 +154,7 @@ impl Settings {
             trust_forwarded,
             auth_rate_limit_per_minute,
             failed_login_limit: 100,
+            shutdown_grace: std::time::Duration::from_secs(15),
         })
     }
 

@@ -19,6 +19,7 @@ pub struct Application {
     state: AppState,
     mailer: Arc<dyn MailTransport>,
     mail_from: String,
+    shutdown_grace: std::time::Duration,
 }
 
 impl Application {
@@ -60,6 +61,7 @@ impl Application {
             state,
             mailer,
             mail_from: settings.mail_from.clone(),
+            shutdown_grace: settings.shutdown_grace,
         })
     }
 
@@ -80,11 +82,13 @@ impl Application {
 
     /// Serves until the process is asked to stop. On the way out the mail sender finishes the
     /// batch in flight (a sent message is recorded as sent; one not yet attempted keeps its
-    /// row and goes out after the next start), within `SHUTDOWN_GRACE`. Nothing that uses the
-    /// database is left running when this returns, so the pool's connections close here and
-    /// not in a thread racing the process's exit.
+    /// row and goes out after the next start), within `Settings::shutdown_grace`. Nothing that
+    /// uses the database is left running when this returns, so the pool's connections close
+    /// here and not in a thread racing the process's exit. Past the grace the batch is
+    /// abandoned: a message whose delivery had not been recorded stays unsent and is retried
+    /// once its lease lapses (it may then arrive twice; it is never lost).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let Application { server, state, mailer, mail_from, .. } = self;
+        let Application { server, state, mailer, mail_from, shutdown_grace, .. } = self;
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let mut sender = tokio::spawn(crate::workers::mail_sender::run(
             state.clone(),
@@ -94,7 +98,7 @@ impl Application {
         ));
         let result = server.await;
         let _ = stop.send(true);
-        if tokio::time::timeout(SHUTDOWN_GRACE, &mut sender).await.is_err() {
+        if tokio::time::timeout(shutdown_grace, &mut sender).await.is_err() {
             tracing::warn!(
                 "mail sender did not stop within the grace period; abandoning its batch"
             );
@@ -105,9 +109,6 @@ impl Application {
         result
     }
 }
-
-/// How long a stopping server waits for the mail sender's batch in flight.
-const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// Opens the pool for the configured database.
 pub fn connect(settings: &Settings) -> anyhow::Result<DbPool> {
