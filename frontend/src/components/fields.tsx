@@ -94,6 +94,8 @@ export function PasswordField({ label, hint, error, registration, id, ...rest }:
 
 type SelectProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name'>;
 
+/** A labelled select: in a form with `registration`, or controlled with `value` and `onChange`. */
+
 export function SelectField({
   label,
   hint,
@@ -102,7 +104,7 @@ export function SelectField({
   id,
   children,
   ...rest
-}: Base & SelectProps) {
+}: Omit<Base, 'registration'> & { registration?: UseFormRegisterReturn } & SelectProps) {
   const auto = useId();
   const inputId = id ?? auto;
   const hintId = hint ? `${inputId}-hint` : undefined;

@@ -2,8 +2,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resetSessionForTests } from '../../api/session';
-import type { MeasurementType } from '../../api/types';
-import { bpType } from '../../test/fixtures';
+import { bpType as bp, weightType as weight } from '../../test/fixtures';
 import { json, problem, requests, stubFetch } from '../../test/http';
 import { renderAt } from '../../test/render';
 import { setDisplayUnit } from './displayUnit';
@@ -13,17 +12,6 @@ afterEach(() => {
   resetSessionForTests();
   window.localStorage.clear();
 });
-
-const bp = bpType;
-
-const weight = {
-  slug: 'body_weight',
-  name: 'Body weight',
-  unit: 'kg',
-  accepted_units: ['kg', '[lb_av]'],
-  decimals: 2,
-  components: [{ key: 'value', name: 'Body weight', min: 20, max: 350 }],
-} as MeasurementType;
 
 const stored = {
   id: 'm1',

@@ -7,7 +7,7 @@ import type { MeasurementRequest, MeasurementType } from '../../api/types';
 import { SelectField, TextField } from '../../components/fields';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useServerErrors } from '../../components/useServerErrors';
-import { displayUnitOf, useDisplayUnit } from './displayUnit';
+import { useDisplayUnit } from './displayUnit';
 import { formatReading, localInputToRfc3339, nowForInput, unitName } from './model';
 import { mKeys } from './queries';
 
@@ -29,10 +29,12 @@ export function LogForm({ type }: { type: MeasurementType }) {
     'taken_at',
     'note',
   ] as const;
+  // Entry starts in the unit readings are shown in, and follows a change of that choice.
+  const shownUnit = useDisplayUnit(type) ?? type.unit;
   const defaults = (): Values => ({
     value: '',
     components: Object.fromEntries(type.components.map((c) => [c.key, ''])),
-    unit: displayUnitOf(type) ?? type.unit,
+    unit: shownUnit,
     taken_at: nowForInput(),
     note: '',
   });
@@ -44,11 +46,7 @@ export function LogForm({ type }: { type: MeasurementType }) {
     setValue,
     formState: { errors, isSubmitting },
   } = useForm<Values>({ defaultValues: defaults() });
-  // Entry starts in the unit readings are shown in; follows a change of that choice.
-  const shownUnit = useDisplayUnit(type);
-  useEffect(() => {
-    if (shownUnit) setValue('unit', shownUnit);
-  }, [shownUnit, setValue]);
+  useEffect(() => setValue('unit', shownUnit), [shownUnit, setValue]);
   const server = useServerErrors(setError, fields as readonly Path<Values>[]);
   const [saved, setSaved] = useState('');
   const queryClient = useQueryClient();
@@ -85,9 +83,8 @@ export function LogForm({ type }: { type: MeasurementType }) {
       const m = await unwrap(api.POST('/api/v1/me/measurements', { body }));
       clientId.current = null;
       // Shown in the member's display unit; say what was typed when another unit was chosen.
-      const shown = shownUnit ?? type.unit;
-      const entered = !multi && v.unit !== shown ? ` (you entered ${Number(v.value)} ${unitName(v.unit)})` : '';
-      setSaved(`Saved: ${type.name.toLowerCase()} ${formatReading(m, type, shown)}${entered}.`);
+      const entered = !multi && v.unit !== shownUnit ? ` (you entered ${Number(v.value)} ${unitName(v.unit)})` : '';
+      setSaved(`Saved: ${type.name.toLowerCase()} ${formatReading(m, type, shownUnit)}${entered}.`);
       reset(defaults());
       void queryClient.invalidateQueries({ queryKey: mKeys.all });
     } catch (err) {

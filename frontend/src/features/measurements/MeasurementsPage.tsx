@@ -1,8 +1,8 @@
-import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { asProblemError } from '../../api/problem';
 import { usePageTitle } from '../../app/usePageTitle';
 import { Loading } from '../../components/Loading';
+import { SelectField } from '../../components/fields';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { setDisplayUnit, useDisplayUnit } from './displayUnit';
 import { HistoryTable } from './HistoryTable';
@@ -18,8 +18,6 @@ export function MeasurementsPage() {
   usePageTitle('Measurements');
   const types = useMeasurementTypes();
   const [params, setParams] = useSearchParams();
-  const selectId = useId();
-  const unitId = useId();
   const slug = params.get('type') ?? 'blood_pressure';
   const current = types.data?.items.find((t) => t.slug === slug) ?? types.data?.items[0];
   const shownUnit = useDisplayUnit(current);
@@ -36,35 +34,29 @@ export function MeasurementsPage() {
       {types.data && current && (
         <>
           <div className="type-choice">
-            <div className="field">
-              <label htmlFor={selectId}>Measurement</label>
-              <select
-                id={selectId}
-                value={current.slug}
-                onChange={(e) => setParams({ type: e.target.value }, { replace: true })}
+            <SelectField
+              label="Measurement"
+              value={current.slug}
+              onChange={(e) => setParams({ type: e.target.value }, { replace: true })}
+            >
+              {types.data.items.map((t) => (
+                <option key={t.slug} value={t.slug}>
+                  {t.name}
+                </option>
+              ))}
+            </SelectField>
+            {hasUnitChoice(current) && (
+              <SelectField
+                label="Show readings in"
+                value={shownUnit}
+                onChange={(e) => setDisplayUnit(current.slug, e.target.value)}
               >
-                {types.data.items.map((t) => (
-                  <option key={t.slug} value={t.slug}>
-                    {t.name}
+                {current.accepted_units.map((u) => (
+                  <option key={u} value={u}>
+                    {unitName(u)}
                   </option>
                 ))}
-              </select>
-            </div>
-            {hasUnitChoice(current) && (
-              <div className="field">
-                <label htmlFor={unitId}>Show readings in</label>
-                <select
-                  id={unitId}
-                  value={shownUnit}
-                  onChange={(e) => setDisplayUnit(current.slug, e.target.value)}
-                >
-                  {current.accepted_units.map((u) => (
-                    <option key={u} value={u}>
-                      {unitName(u)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              </SelectField>
             )}
           </div>
           <LogForm key={`log-${current.slug}`} type={current} />

@@ -60,8 +60,8 @@ export function RangeChart({ type }: { type: MeasurementType }) {
   const shownUnit = useDisplayUnit(type) ?? type.unit;
   const shown = useMemo((): Aligned | undefined => {
     if (!data.data) return undefined;
-    const [xs, ...ys] = data.data.data;
     if (shownUnit === type.unit) return data.data.data;
+    const [xs, ...ys] = data.data.data;
     return [xs, ...ys.map((col) => col.map((v) => (v === null ? null : shownValue(v, type.unit, shownUnit, type))))];
   }, [data.data, shownUnit, type]);
   const label = RANGES.find((r) => r.key === range)?.label ?? '';

@@ -145,6 +145,23 @@ export interface TrendSeries {
 }
 
 /**
+ * The components to trend one line each: the type's own when it has several (blood pressure);
+ * none for a single-valued type, whose readings carry `value`; those the readings carry when
+ * the catalogue has not loaded.
+ */
+function trendKeys(
+  type: MeasurementType | undefined,
+  recent: readonly Measurement[],
+): { key: string; label: string }[] {
+  if (type) return type.components.length > 1 ? type.components.map((c) => ({ key: c.key, label: c.name })) : [];
+  return [...new Set(recent.flatMap((r) => Object.keys(r.components ?? {})))].map((k) => ({ key: k, label: k }));
+}
+
+function numbers(values: readonly (number | null | undefined)[]): number[] {
+  return values.filter((v): v is number => typeof v === 'number');
+}
+
+/**
  * Newest reading of each type, with up to `n` recent values (oldest first) per trend line:
  * one line for a plain value, one per component (in the type's order) for blood pressure.
  * Types come in the order of `types` (the catalogue), unknown ones last.
@@ -169,21 +186,11 @@ export function latestByType(
   return ordered.map(([type, list]) => {
     const sorted = [...list].sort((a, b) => b.taken_at.localeCompare(a.taken_at));
     const recent = sorted.slice(0, n).reverse();
-    const t = types.find((x) => x.slug === type);
-    // Single-valued types carry one component keyed `value` and readings carry `value`.
-    const keys =
-      t && t.components.length > 1
-        ? t.components.map((c) => ({ key: c.key, label: c.name }))
-        : t
-          ? []
-          : [...new Set(recent.flatMap((r) => Object.keys(r.components ?? {})))].map((k) => ({ key: k, label: k }));
+    const keys = trendKeys(types.find((x) => x.slug === type), recent);
     const series: TrendSeries[] =
       keys.length > 0
-        ? keys.map(({ key, label }) => ({
-            label,
-            values: recent.map((r) => r.components?.[key]).filter((v): v is number => typeof v === 'number'),
-          }))
-        : [{ label: null, values: recent.map((r) => r.value).filter((v): v is number => typeof v === 'number') }];
+        ? keys.map(({ key, label }) => ({ label, values: numbers(recent.map((r) => r.components?.[key])) }))
+        : [{ label: null, values: numbers(recent.map((r) => r.value)) }];
     return { type, latest: sorted[0] as Measurement, series };
   });
 }
