@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, renderHook } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bpType, weightType } from '../../test/fixtures';
-import { displayUnitOf, setDisplayUnit } from './displayUnit';
+import { displayUnitOf, setDisplayUnit, useDisplayUnit, useDisplayUnits } from './displayUnit';
 import { convertUnit, hasUnitChoice, roundTo, shownValue } from './units';
 
 describe('convertUnit', () => {
@@ -70,5 +71,38 @@ describe('display unit choice', () => {
     window.localStorage.setItem('kindred.unit.blood_pressure', 'kg');
     expect(displayUnitOf(bpType)).toBe('mm[Hg]');
     expect(displayUnitOf(undefined)).toBeUndefined();
+  });
+
+  it('re-renders on a choice made here or in another tab', () => {
+    const one = renderHook(() => useDisplayUnit(weightType));
+    const many = renderHook(() => useDisplayUnits()(weightType));
+    expect(one.result.current).toBe('kg');
+    act(() => setDisplayUnit('body_weight', '[lb_av]'));
+    expect(one.result.current).toBe('[lb_av]');
+    expect(many.result.current).toBe('[lb_av]');
+
+    // Another tab writes the key; this one hears of it through the storage event.
+    act(() => {
+      window.localStorage.setItem('kindred.unit.body_weight', 'kg');
+      window.dispatchEvent(new StorageEvent('storage', { key: 'kindred.unit.body_weight' }));
+    });
+    expect(one.result.current).toBe('kg');
+    expect(many.result.current).toBe('kg');
+  });
+
+  it('keeps the choice for the page where localStorage refuses', () => {
+    const refuse = () => {
+      throw new DOMException('denied', 'SecurityError');
+    };
+    const get = vi.spyOn(Storage.prototype, 'getItem').mockImplementation(refuse);
+    const set = vi.spyOn(Storage.prototype, 'setItem').mockImplementation(refuse);
+    try {
+      expect(displayUnitOf(weightType)).toBe('kg');
+      setDisplayUnit('body_weight', '[lb_av]');
+      expect(displayUnitOf(weightType)).toBe('[lb_av]');
+    } finally {
+      get.mockRestore();
+      set.mockRestore();
+    }
   });
 });
