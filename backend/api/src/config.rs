@@ -17,14 +17,73 @@ pub struct ApiConfig {
     pub import_body_limit: usize,
     /// The secret that signs access tokens (at least 32 bytes).
     pub secret: Vec<u8>,
-    /// Trust the first `X-Forwarded-For` hop as the client IP (only behind our own proxy).
-    pub trust_forwarded: bool,
+    /// How many proxies of our own stand in front of the server (0: none, the peer address is
+    /// the client). The client IP is the `X-Forwarded-For` entry this many hops from the right.
+    pub trusted_proxies: usize,
     /// Requests per minute per IP on the authentication endpoints.
     pub auth_rate_limit_per_minute: u32,
-    /// Failed logins per account per hour before that account's logins are refused.
-    pub failed_login_limit: i64,
-    /// Concurrent password hashes (each holds ~19 MiB).
+    /// Failed password checks: the backoff rules (see [`LoginBackoff`]).
+    pub login_backoff: LoginBackoff,
+    /// Emails of one kind to one address: at most one per this many seconds …
+    pub email_cooldown_secs: i64,
+    /// … and at most this many a day.
+    pub email_daily_limit: i64,
+    /// Concurrent password hashes (each holds ~19 MiB); default cores − 1, at least 1.
     pub hash_concurrency: usize,
+    /// Password checks allowed to wait for a hashing slot; past that, 503 with `Retry-After`.
+    pub hash_queue: usize,
+    /// `/metrics` on the public listener needs `Authorization: Bearer <token>`; without a
+    /// token it is not served there at all (see `KINDRED_METRICS_BIND`).
+    pub metrics_token: Option<String>,
+    /// How long a client may take to send a request body before the request is dropped.
+    pub body_timeout: std::time::Duration,
+}
+
+/// Exponential backoff after failed password checks, per account and per account + IP. A
+/// few failures are free; each further one doubles the wait before the next attempt is
+/// heard, up to a cap. The per-account cap is short, so a stranger flooding an account from
+/// many addresses delays its owner by at most that long; the per-account-and-IP cap is long.
+#[derive(Debug, Clone, Copy)]
+pub struct LoginBackoff {
+    /// Failures in the window, from one IP, before the backoff starts.
+    pub free_per_ip: i64,
+    /// Longest wait for one account from one IP, in seconds.
+    pub cap_per_ip_secs: i64,
+    /// Failures in the window, from all addresses, before the account-wide backoff starts.
+    pub free_per_account: i64,
+    /// Longest account-wide wait, in seconds.
+    pub cap_per_account_secs: i64,
+    /// How far back failures count, in seconds.
+    pub window_secs: i64,
+}
+
+impl Default for LoginBackoff {
+    fn default() -> Self {
+        Self {
+            free_per_ip: 5,
+            cap_per_ip_secs: 15 * 60,
+            free_per_account: 10,
+            cap_per_account_secs: 60,
+            window_secs: 3600,
+        }
+    }
+}
+
+impl LoginBackoff {
+    /// Seconds to wait after the last failure, given `n` failures in the window, `free` of them
+    /// free and a `cap`: 0 while n < free, then 1, 2, 4 … up to the cap.
+    pub fn delay(n: i64, free: i64, cap: i64) -> i64 {
+        if n < free {
+            return 0;
+        }
+        let exp = (n - free).min(30) as u32;
+        (1i64 << exp).min(cap)
+    }
+}
+
+/// The default hashing concurrency: one core is always left for everything else.
+pub fn default_hash_concurrency() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2).saturating_sub(1).max(1)
 }
 
 impl ApiConfig {
@@ -43,10 +102,15 @@ impl Default for ApiConfig {
             body_limit: 1024 * 1024,
             import_body_limit: 10 * 1024 * 1024,
             secret: Vec::new(),
-            trust_forwarded: false,
+            trusted_proxies: 0,
             auth_rate_limit_per_minute: 30,
-            failed_login_limit: 100,
-            hash_concurrency: 2,
+            login_backoff: LoginBackoff::default(),
+            email_cooldown_secs: 300,
+            email_daily_limit: 5,
+            hash_concurrency: default_hash_concurrency(),
+            hash_queue: 64,
+            metrics_token: None,
+            body_timeout: std::time::Duration::from_secs(30),
         }
     }
 }

@@ -43,7 +43,7 @@ impl AppState {
         Ok(Self {
             db,
             jwt: Arc::new(JwtKeys::new(&config.secret)),
-            hasher: Hasher::new(config.hash_concurrency)?,
+            hasher: Hasher::new(config.hash_concurrency, config.hash_queue)?,
             auth_limiter: Arc::new(RateLimiter::new(
                 config.auth_rate_limit_per_minute,
                 Duration::from_secs(60),

@@ -110,6 +110,26 @@ diesel::table! {
         locked_until -> Nullable<Timestamp>,
         sent_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
+        kind -> Text,
+        failed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// Failed password checks by a hash of the email address (known or not), for the backoff.
+    auth_failures (id) {
+        id -> Text,
+        account_key -> Text,
+        ip -> Text,
+        failed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Handle keys of erased accounts, held before anyone may take them again.
+    retired_handles (handle_key) {
+        handle_key -> Text,
+        retired_at -> Timestamp,
     }
 }
 
@@ -259,6 +279,8 @@ diesel::joinable!(user_conditions -> conditions (condition_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
+    auth_failures,
+    retired_handles,
     audit_chain_head,
     users,
     sessions,

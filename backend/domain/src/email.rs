@@ -25,9 +25,12 @@ impl Email {
         if local.is_empty() || local.len() > 64 || local.contains('@') {
             return Err(invalid());
         }
-        let local_ok = local.chars().all(|c| {
-            c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c) || !c.is_ascii()
-        });
+        // ASCII only in the part before the `@`: mail servers and libraries disagree on
+        // internationalised local parts (and lower-casing can turn one into a sequence they
+        // refuse, e.g. `İ` → `i̇`), and an address we cannot mail can never be verified.
+        let local_ok = local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
         if !local_ok || local.starts_with('.') || local.ends_with('.') || local.contains("..") {
             return Err(invalid());
         }
@@ -86,6 +89,8 @@ mod tests {
             "a@-b.org",
             "a..b@c.org",
             "a@b..org",
+            "İnfo@test.example",
+            "müller@example.org",
         ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} accepted");
         }

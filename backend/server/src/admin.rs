@@ -15,7 +15,7 @@ pub fn create_admin(
 ) -> anyhow::Result<String> {
     let mut errs = FieldErrors::new();
     let email = errs.check(Email::parse(email));
-    let handle = errs.check(Handle::parse(handle));
+    let handle = errs.check(Handle::parse_any(handle));
     let password = errs.check(Password::parse(
         password,
         "password",

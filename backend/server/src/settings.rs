@@ -33,10 +33,28 @@ pub struct Settings {
     pub workers: usize,
     /// Trust `X-Forwarded-For` from the proxy in front (only behind our own proxy).
     pub trust_forwarded: bool,
+    /// How many proxies of our own stand in front (`KINDRED_TRUSTED_PROXIES`; default 1 when
+    /// `trust_forwarded`, else 0): the client IP is the `X-Forwarded-For` entry that many hops
+    /// from the right.
+    pub trusted_proxies: usize,
     /// Requests per minute per IP on the authentication endpoints.
     pub auth_rate_limit_per_minute: u32,
-    /// Failed logins per account per hour before its logins are refused.
-    pub failed_login_limit: i64,
+    /// Backoff after failed password checks.
+    pub login_backoff: kindred_api::config::LoginBackoff,
+    /// Emails of one kind to one address: at most one per this many seconds (300) …
+    pub email_cooldown_secs: i64,
+    /// … and at most this many a day (5).
+    pub email_daily_limit: i64,
+    /// Concurrent password hashes (`KINDRED_HASH_CONCURRENCY`; default cores − 1, at least 1).
+    pub hash_concurrency: usize,
+    /// Password checks that may wait for a hashing slot before 503 (64).
+    pub hash_queue: usize,
+    /// A separate listen address serving only `/metrics` (`KINDRED_METRICS_BIND`).
+    pub metrics_bind: Option<String>,
+    /// A bearer token that opens `/metrics` on the public listener (`KINDRED_METRICS_TOKEN`).
+    pub metrics_token: Option<Secret>,
+    /// How long a client may take to send a request body (30 s).
+    pub body_timeout: std::time::Duration,
     /// How long a stopping server waits for the mail sender's batch in flight (15 s).
     pub shutdown_grace: std::time::Duration,
 }
@@ -66,7 +84,9 @@ struct FileSettings {
     db_pool_size: Option<u32>,
     workers: Option<usize>,
     trust_forwarded: Option<bool>,
+    trusted_proxies: Option<usize>,
     auth_rate_limit_per_minute: Option<u32>,
+    metrics_bind: Option<String>,
 }
 
 impl Settings {
@@ -128,6 +148,22 @@ impl Settings {
             Some(other) => bail!("KINDRED_TRUST_FORWARDED must be true or false, not {other:?}"),
             None => file.trust_forwarded.unwrap_or(false),
         };
+        let trusted_proxies = number("KINDRED_TRUSTED_PROXIES")?
+            .map(|n| n as usize)
+            .or(file.trusted_proxies)
+            .unwrap_or(usize::from(trust_forwarded));
+        if trusted_proxies > 0 && !trust_forwarded {
+            bail!("KINDRED_TRUSTED_PROXIES needs KINDRED_TRUST_FORWARDED=true");
+        }
+        let hash_concurrency = number("KINDRED_HASH_CONCURRENCY")?
+            .map(|n| n as usize)
+            .unwrap_or_else(kindred_api::config::default_hash_concurrency)
+            .max(1);
+        let metrics_token = match get("KINDRED_METRICS_TOKEN").filter(|s| !s.is_empty()) {
+            Some(t) if t.len() >= 16 => Some(Secret(t.into_bytes())),
+            Some(_) => bail!("KINDRED_METRICS_TOKEN must be at least 16 characters"),
+            None => None,
+        };
         let auth_rate_limit_per_minute = number("KINDRED_AUTH_RATE_LIMIT")?
             .map(|n| n as u32)
             .or(file.auth_rate_limit_per_minute)
@@ -152,8 +188,16 @@ impl Settings {
             db_pool_size,
             workers,
             trust_forwarded,
+            trusted_proxies,
             auth_rate_limit_per_minute,
-            failed_login_limit: 100,
+            login_backoff: kindred_api::config::LoginBackoff::default(),
+            email_cooldown_secs: 300,
+            email_daily_limit: 5,
+            hash_concurrency,
+            hash_queue: 64,
+            metrics_bind: get("KINDRED_METRICS_BIND").or(file.metrics_bind).filter(|s| !s.is_empty()),
+            metrics_token,
+            body_timeout: std::time::Duration::from_secs(30),
             shutdown_grace: std::time::Duration::from_secs(15),
         })
     }
@@ -191,9 +235,18 @@ impl Settings {
             cors_origins: self.cors_origins.clone(),
             frontend_dir: Some(self.frontend_dir.clone()),
             secret: self.secret.0.clone(),
-            trust_forwarded: self.trust_forwarded,
+            trusted_proxies: self.trusted_proxies,
             auth_rate_limit_per_minute: self.auth_rate_limit_per_minute,
-            failed_login_limit: self.failed_login_limit,
+            login_backoff: self.login_backoff,
+            email_cooldown_secs: self.email_cooldown_secs,
+            email_daily_limit: self.email_daily_limit,
+            hash_concurrency: self.hash_concurrency,
+            hash_queue: self.hash_queue,
+            metrics_token: self
+                .metrics_token
+                .as_ref()
+                .map(|t| String::from_utf8_lossy(&t.0).into_owned()),
+            body_timeout: self.body_timeout,
             ..kindred_api::ApiConfig::default()
         }
     }

@@ -2,6 +2,7 @@
 //! semaphore so a login storm can neither exhaust memory nor starve other requests.
 
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use argon2::password_hash::{PasswordHash, SaltString};
@@ -113,26 +114,54 @@ pub fn verify_blocking(password: &str, phc: &str) -> Verified {
     Verified { ok: diff == 0, needs_rehash: diff == 0 && weaker }
 }
 
-/// Runs hashing on the blocking pool, at most `permits` at a time.
+/// Runs hashing on the blocking pool, at most `concurrency` at a time (by default one core
+/// fewer than the machine has, so a sign-in flood never takes every core), with at most
+/// `queue` callers waiting; past that the answer is 503 with `Retry-After`.
 #[derive(Clone)]
 pub struct Hasher {
     permits: Arc<Semaphore>,
+    waiting: Arc<AtomicUsize>,
+    queue: usize,
     dummy_hash: Arc<String>,
 }
 
+/// Counts a caller as waiting for a hashing slot while it lives.
+struct Waiting(Arc<AtomicUsize>);
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 impl Hasher {
-    /// A hasher allowing `concurrency` hashes at once (each holds ~19 MiB).
-    pub fn new(concurrency: usize) -> anyhow::Result<Self> {
+    /// A hasher allowing `concurrency` hashes at once (each holds ~19 MiB) and `queue` waiting.
+    pub fn new(concurrency: usize, queue: usize) -> anyhow::Result<Self> {
         let dummy = hash_blocking("kindred-dummy-password-for-unknown-accounts")?;
         Ok(Self {
             permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            waiting: Arc::new(AtomicUsize::new(0)),
+            queue,
             dummy_hash: Arc::new(dummy),
         })
     }
 
+    /// A hashing slot, or 503 when too many callers already wait for one.
+    async fn slot(&self) -> Result<tokio::sync::SemaphorePermit<'_>, ApiError> {
+        if let Ok(p) = self.permits.try_acquire() {
+            return Ok(p);
+        }
+        if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.queue {
+            self.waiting.fetch_sub(1, Ordering::SeqCst);
+            return Err(ApiError::Unavailable("password hashing queue is full".into()));
+        }
+        let _waiting = Waiting(self.waiting.clone());
+        self.permits.acquire().await.map_err(ApiError::internal)
+    }
+
     /// Hashes a new password.
     pub async fn hash(&self, password: &Password) -> Result<String, ApiError> {
-        let _permit = self.permits.acquire().await.map_err(ApiError::internal)?;
+        let _permit = self.slot().await?;
         let pw = password.expose().to_string();
         actix_web::web::block(move || hash_blocking(&pw))
             .await
@@ -147,7 +176,7 @@ impl Hasher {
         password: &Password,
         phc: Option<String>,
     ) -> Result<Verified, ApiError> {
-        let _permit = self.permits.acquire().await.map_err(ApiError::internal)?;
+        let _permit = self.slot().await?;
         let pw = password.expose().to_string();
         let real = phc.is_some();
         let phc = phc.unwrap_or_else(|| self.dummy_hash.as_str().to_string());

@@ -32,6 +32,16 @@ pub trait MailTransport: Send + Sync + 'static {
     fn send(&self, from: &str, email: &OutgoingEmail) -> Result<(), String>;
 }
 
+/// Errors of [`MailTransport::send`] that start with this will never succeed on a retry (an
+/// address the transport refuses, a permanent SMTP rejection): the sender gives up on them.
+pub const PERMANENT: &str = "permanent: ";
+
+/// Whether the mail library can send to `to`; the sender checks before every delivery, so an
+/// address that slipped in (or was stored before today's rules) fails once, not for ever.
+pub fn deliverable(to: &str) -> Result<(), String> {
+    to.parse::<lettre::Address>().map(|_| ()).map_err(|e| format!("{PERMANENT}bad recipient address: {e}"))
+}
+
 fn build(from: &str, email: &OutgoingEmail) -> Result<lettre::Message, String> {
     let from: Mailbox = from.parse().map_err(|e| format!("bad sender address: {e}"))?;
     let to: Mailbox = email.to.parse().map_err(|e| format!("bad recipient address: {e}"))?;
@@ -71,6 +81,30 @@ impl MailTransport for FileMailer {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    /// Every address the domain's parser accepts, the mail library can send to.
+    #[test]
+    fn the_domain_parser_accepts_only_what_the_mailer_can_send() {
+        for raw in [
+            "ann.lee+x@example.org",
+            "o'brien@example.co.uk",
+            "a_b-c@sub.example.org",
+            "x@bücher.example",
+            "İnfo@test.example",
+            "info@İtest.example",
+            "é@example.org",
+        ] {
+            if let Ok(e) = kindred_domain::Email::parse(raw) {
+                assert!(super::deliverable(e.as_str()).is_ok(), "{raw} parsed but is unmailable");
+            }
+        }
+        // What lower-casing `İnfo` gives: the mailer refuses it, so the parser must too.
+        assert!(super::deliverable("i\u{307}nfo@test.example").is_err());
+        assert!(kindred_domain::Email::parse("i\u{307}nfo@test.example").is_err());
+    }
+}
+
 /// Delivers over SMTP (`smtp://…?tls=required` STARTTLS, `smtps://…` TLS, plain `smtp://` for a
 /// local catcher).
 pub struct SmtpMailer {
@@ -91,6 +125,9 @@ impl SmtpMailer {
 impl MailTransport for SmtpMailer {
     fn send(&self, from: &str, email: &OutgoingEmail) -> Result<(), String> {
         let msg = build(from, email)?;
-        self.transport.send(&msg).map(|_| ()).map_err(|e| format!("SMTP delivery failed: {e}"))
+        self.transport.send(&msg).map(|_| ()).map_err(|e| {
+            let permanent = if e.is_permanent() { PERMANENT } else { "" };
+            format!("{permanent}SMTP delivery failed: {e}")
+        })
     }
 }

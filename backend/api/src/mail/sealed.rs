@@ -48,6 +48,22 @@ pub fn open(secret: &[u8], stored: &str) -> Result<String, String> {
     String::from_utf8(plain).map_err(|e| e.to_string())
 }
 
+/// Whether another email of `kind` may go to `to` now: at most one per cooldown and a few a
+/// day per recipient and kind (the answer to the caller stays the same either way). Callers
+/// that issue a token ask before issuing it, so a suppressed email leaves the last link live.
+pub fn may_send(c: &mut DbConn, state: &AppState, to: &str, kind: &str) -> Result<bool, ApiError> {
+    let now = kindred_db::now_utc();
+    let cooldown = chrono::TimeDelta::seconds(state.config.email_cooldown_secs);
+    let (short, day) =
+        outbox::count_recent(c, to, kind, now - cooldown, now - chrono::TimeDelta::days(1))?;
+    let ok = (state.config.email_cooldown_secs <= 0 || short == 0)
+        && day < state.config.email_daily_limit;
+    if !ok {
+        tracing::info!(kind, "email suppressed by the per-recipient cooldown");
+    }
+    Ok(ok)
+}
+
 /// Queues a rendered email in the caller's transaction, sealed.
 pub fn queue(
     c: &mut DbConn,
@@ -61,7 +77,14 @@ pub fn queue(
     let html = seal(secret, &mail.html)?;
     outbox::enqueue(
         c,
-        &NewEmail { user_id, to, subject: &mail.subject, text: &text, html: &html },
+        &NewEmail {
+            user_id,
+            to,
+            subject: &mail.subject,
+            text: &text,
+            html: &html,
+            kind: mail.kind,
+        },
     )?;
     Ok(())
 }

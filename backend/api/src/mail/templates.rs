@@ -3,6 +3,8 @@
 
 /// Subject, text and HTML of one message.
 pub struct Rendered {
+    /// What kind of email this is (per-recipient cooldowns count per kind).
+    pub kind: &'static str,
     /// Subject.
     pub subject: String,
     /// Plain text.
@@ -19,7 +21,12 @@ fn escape(s: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-fn render(subject: &str, paragraphs: &[&str], link: Option<(&str, &str)>) -> Rendered {
+fn render(
+    kind: &'static str,
+    subject: &str,
+    paragraphs: &[&str],
+    link: Option<(&str, &str)>,
+) -> Rendered {
     let mut text = String::new();
     let mut html = String::from(
         "<!doctype html><html><body style=\"font-family:sans-serif;line-height:1.5\">",
@@ -35,12 +42,13 @@ fn render(subject: &str, paragraphs: &[&str], link: Option<(&str, &str)>) -> Ren
     }
     text.push_str("— Kindred\n");
     html.push_str("<p>— Kindred</p></body></html>");
-    Rendered { subject: subject.to_string(), text, html }
+    Rendered { kind, subject: subject.to_string(), text, html }
 }
 
 /// Sent after registration.
 pub fn verify_email(handle: &str, link: &str) -> Rendered {
     render(
+        "verify_email",
         "Confirm your email address for Kindred",
         &[
             &format!("Hello {handle},"),
@@ -54,6 +62,7 @@ pub fn verify_email(handle: &str, link: &str) -> Rendered {
 /// Sent to an existing account's owner when someone tries to register with their address.
 pub fn registration_attempt(reset_link: &str) -> Rendered {
     render(
+        "registration_attempt",
         "Someone tried to create a Kindred account with your email",
         &[
             "Someone tried to create a new Kindred account with this email address. You already have an account, so nothing was changed.",
@@ -66,6 +75,7 @@ pub fn registration_attempt(reset_link: &str) -> Rendered {
 /// Sent on a password-reset request.
 pub fn password_reset(link: &str) -> Rendered {
     render(
+        "password_reset",
         "Reset your Kindred password",
         &[
             "We received a request to reset your password. Open the link below to choose a new one. The link works once and expires in 1 hour.",
@@ -78,6 +88,7 @@ pub fn password_reset(link: &str) -> Rendered {
 /// Sent after the password changed (reset or change).
 pub fn password_changed() -> Rendered {
     render(
+        "password_changed",
         "Your Kindred password was changed",
         &[
             "The password of your Kindred account was just changed, and every device was signed out.",
@@ -86,6 +97,23 @@ pub fn password_changed() -> Rendered {
         None,
     )
 }
+
+/// Sent to an account's owner when failed sign-ins make the backoff engage.
+pub fn signin_backoff(sessions_link: &str, reset_link: &str) -> Rendered {
+    render(
+        "signin_backoff",
+        "Several failed sign-ins to your Kindred account",
+        &[
+            "Someone entered a wrong password for your Kindred account several times. For a short while, sign-in attempts are slowed down; you can still sign in after a brief wait.",
+            "If this was you, nothing needs doing. If not, your password still protects the account; consider changing it, and review where you are signed in.",
+            &format!("Review your sessions: {sessions_link}"),
+        ],
+        Some(("Choose a new password", reset_link)),
+    )
+}
+
+/// The kinds of email that carry a live sign-in token in their link.
+pub const TOKEN_KINDS: &[&str] = &["verify_email", "password_reset"];
 
 #[cfg(test)]
 mod tests {

@@ -33,4 +33,8 @@ pub struct OutboxEmail {
     pub sent_at: Option<NaiveDateTime>,
     /// Last delivery error.
     pub last_error: Option<String>,
+    /// What kind of email (`verify_email`, `password_reset`, …): cooldowns count per kind.
+    pub kind: String,
+    /// Given up at: the transport can never deliver it (e.g. an address it refuses).
+    pub failed_at: Option<NaiveDateTime>,
 }

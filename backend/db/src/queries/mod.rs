@@ -1,6 +1,7 @@
 //! Queries, one module per area.
 
 pub mod audit;
+pub mod auth_failures;
 pub mod conditions;
 pub mod email_tokens;
 pub mod health;

@@ -20,6 +20,8 @@ pub struct NewEmail<'a> {
     pub text: &'a str,
     /// HTML body.
     pub html: &'a str,
+    /// What kind of email it is (cooldowns count per recipient and kind).
+    pub kind: &'a str,
 }
 
 /// Queues an email; call it in the transaction of the action that causes it, so the email
@@ -41,6 +43,8 @@ pub fn enqueue(conn: &mut DbConn, e: &NewEmail<'_>) -> Result<String, DbError> {
             locked_until: None,
             sent_at: None,
             last_error: None,
+            kind: e.kind.to_string(),
+            failed_at: None,
         })
         .execute(conn)?;
     Ok(id)
@@ -56,6 +60,7 @@ pub fn claim_due(
     let n = now.naive_utc();
     let candidates: Vec<OutboxEmail> = outbox::table
         .filter(outbox::sent_at.is_null())
+        .filter(outbox::failed_at.is_null())
         .filter(outbox::next_attempt_at.le(n))
         .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(n)))
         .order(outbox::next_attempt_at.asc())
@@ -109,6 +114,48 @@ pub fn mark_failed(
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Gives up on a message the transport can never deliver: no more retries, body cleared.
+pub fn mark_undeliverable(
+    conn: &mut DbConn,
+    id: &str,
+    error: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbError> {
+    let error: String = error.chars().take(500).collect();
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::last_error.eq(Some(error)),
+            outbox::failed_at.eq(Some(now.naive_utc())),
+            outbox::locked_until.eq(None::<chrono::NaiveDateTime>),
+            outbox::body_text.eq(""),
+            outbox::body_html.eq(""),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// How many emails of `kind` were queued for `to` since each of two times (the cooldown
+/// window and the day), for the per-recipient limits.
+pub fn count_recent(
+    conn: &mut DbConn,
+    to: &str,
+    kind: &str,
+    short_since: DateTime<Utc>,
+    day_since: DateTime<Utc>,
+) -> Result<(i64, i64), DbError> {
+    let q = || {
+        outbox::table
+            .filter(outbox::to_address.eq(to.to_string()))
+            .filter(outbox::kind.eq(kind.to_string()))
+    };
+    let short: i64 =
+        q().filter(outbox::created_at.gt(short_since.naive_utc())).count().get_result(conn)?;
+    let day: i64 =
+        q().filter(outbox::created_at.gt(day_since.naive_utc())).count().get_result(conn)?;
+    Ok((short, day))
 }
 
 /// Finds one message.

@@ -93,6 +93,17 @@ pub fn list(conn: &mut DbConn, after: Option<&str>, limit: i64) -> Result<Vec<Us
 /// Erases personal fields, keeping a tombstone row so references (audit, posts) still
 /// resolve to "deleted member".
 pub fn erase(conn: &mut DbConn, id: &str, at: DateTime<Utc>) -> Result<(), DbError> {
+    // The handle is held for a while (see `handle_retired_since`), so nobody can take over
+    // a name others knew at once.
+    let key: Option<String> =
+        users::table.find(id).select(users::handle_lower).first(conn).optional()?;
+    if let Some(key) = key {
+        use crate::schema::retired_handles as rh;
+        diesel::delete(rh::table.find(&key)).execute(conn)?;
+        diesel::insert_into(rh::table)
+            .values((rh::handle_key.eq(&key), rh::retired_at.eq(at.naive_utc())))
+            .execute(conn)?;
+    }
     let tombstone = format!("deleted-{}", &id[id.len().saturating_sub(12)..]);
     diesel::update(users::table.find(id))
         .set((
@@ -112,6 +123,21 @@ pub fn erase(conn: &mut DbConn, id: &str, at: DateTime<Utc>) -> Result<(), DbErr
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Whether a handle key belonged to an account erased after `since` (still held).
+pub fn handle_retired_since(
+    conn: &mut DbConn,
+    key: &str,
+    since: DateTime<Utc>,
+) -> Result<bool, DbError> {
+    use crate::schema::retired_handles as rh;
+    let n: i64 = rh::table
+        .filter(rh::handle_key.eq(key))
+        .filter(rh::retired_at.gt(since.naive_utc()))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
 }
 
 /// Records a failed login for an account.

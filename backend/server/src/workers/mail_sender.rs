@@ -65,7 +65,7 @@ pub async fn deliver_due(
         let f = from.to_string();
         let to = row.to_address;
         let subject = row.subject;
-        let sent = match opened {
+        let sent = match opened.and_then(|o| kindred_api::mail::deliverable(&to).map(|_| o)) {
             Ok((text, html)) => {
                 let email = OutgoingEmail { to, subject, text, html };
                 actix_web::web::block(move || t.send(&f, &email))
@@ -79,6 +79,12 @@ pub async fn deliver_due(
         match sent {
             Ok(()) => {
                 state.tx(move |c| Ok(outbox::mark_sent(c, &id, kindred_db::now_utc())?)).await?
+            }
+            Err(why) if why.starts_with(kindred_api::mail::PERMANENT) => {
+                tracing::warn!(email_id = %row.id, attempt, error = %why, "email cannot be delivered; giving up");
+                state
+                    .tx(move |c| Ok(outbox::mark_undeliverable(c, &id, &why, kindred_db::now_utc())?))
+                    .await?
             }
             Err(why) => {
                 tracing::warn!(email_id = %row.id, attempt, error = %why, "email delivery failed; will retry");

@@ -94,8 +94,7 @@ pub fn open_session(
     audit::record(
         c,
         &audit::NewAuditEvent::new("auth.session_started", Some(&user.id))
-            .subject("session", &session.id)
-            .details(serde_json::json!({ "ip": client.ip })),
+            .subject("session", &session.id),
     )?;
     Ok((session.id, refresh))
 }

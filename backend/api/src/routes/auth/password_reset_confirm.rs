@@ -50,6 +50,13 @@ pub async fn handler(
                 .ok_or_else(super::invalid_token)?;
             users::set_password_hash(c, &user.id, &hash)?;
             users::clear_login_failures(c, &user.id)?;
+            if let Some(email) = &user.email {
+                kindred_db::queries::auth_failures::clear(
+                    c,
+                    &crate::auth::throttle::account_key(email),
+                    None,
+                )?;
+            }
             sessions::revoke_all(c, &user.id, None, "password_reset", now)?;
             if let Some(to) = &user.email {
                 let mail = templates::password_changed();
@@ -58,8 +65,7 @@ pub async fn handler(
             audit::record(
                 c,
                 &audit::NewAuditEvent::new("auth.password_reset", Some(&user.id))
-                    .subject("user", &user.id)
-                    .details(serde_json::json!({ "ip": client.ip })),
+                    .subject("user", &user.id),
             )?;
             Ok(())
         })

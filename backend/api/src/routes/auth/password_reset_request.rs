@@ -39,7 +39,9 @@ pub async fn handler(
         .tx(move |c| {
             let now = kindred_db::now_utc();
             let Some(user) = users::find_by_email(c, email.as_str())? else { return Ok(()) };
-            if user.status == "deleted" {
+            if user.status == "deleted"
+                || !crate::mail::sealed::may_send(c, &st, email.as_str(), "password_reset")?
+            {
                 return Ok(());
             }
             let token =
@@ -50,8 +52,7 @@ pub async fn handler(
             audit::record(
                 c,
                 &audit::NewAuditEvent::new("auth.password_reset_requested", None)
-                    .subject("user", &user.id)
-                    .details(serde_json::json!({ "ip": client.ip })),
+                    .subject("user", &user.id),
             )?;
             Ok(())
         })

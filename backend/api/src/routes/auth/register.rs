@@ -14,6 +14,14 @@ use crate::auth::ClientInfo;
 use crate::mail::templates;
 use crate::{ApiError, AppState, Json};
 
+/// How long the handle of an erased account stays unavailable.
+pub const HANDLE_HOLD_DAYS: i64 = 90;
+
+/// The 422 for a handle someone has (or had within [`HANDLE_HOLD_DAYS`]).
+pub fn handle_taken() -> ApiError {
+    ApiError::field("handle", "taken", "This handle is taken; choose another.")
+}
+
 /// A new account.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -22,7 +30,8 @@ pub struct RegisterRequest {
     pub email: String,
     /// 12–128 characters; not a common password.
     pub password: String,
-    /// Public pseudonymous name: 3–30 letters, digits, `_` or `-`.
+    /// Public pseudonymous name: 3–30 letters, digits, `_` or `-`. Unique with `-` and `_`
+    /// counted as the same character; names that imitate staff or the platform are reserved.
     pub handle: String,
 }
 
@@ -55,14 +64,18 @@ pub async fn handler(
             let now = kindred_db::now_utc();
             if let Some(existing) = users::find_by_email(c, email.as_str())? {
                 let mail = templates::registration_attempt(&st.link("/forgot-password"));
-                crate::mail::sealed::queue(c, &st, Some(&existing.id), email.as_str(), &mail)?;
+                if crate::mail::sealed::may_send(c, &st, email.as_str(), mail.kind)? {
+                    crate::mail::sealed::queue(c, &st, Some(&existing.id), email.as_str(), &mail)?;
+                }
                 audit::record(
                     c,
                     &audit::NewAuditEvent::new("auth.register_existing_email", None)
-                        .subject("user", &existing.id)
-                        .details(serde_json::json!({ "ip": client.ip })),
+                        .subject("user", &existing.id),
                 )?;
                 return Ok(());
+            }
+            if users::handle_retired_since(c, &handle.key(), now - TimeDelta::days(HANDLE_HOLD_DAYS))? {
+                return Err(handle_taken());
             }
             let id = kindred_db::new_id();
             let inserted = users::insert(
@@ -81,11 +94,7 @@ pub async fn handler(
             );
             match inserted {
                 Err(DbError::UniqueViolation { constraint }) if constraint.contains("handle") => {
-                    return Err(ApiError::field(
-                        "handle",
-                        "taken",
-                        "This handle is taken; choose another.",
-                    ));
+                    return Err(handle_taken());
                 }
                 other => other?,
             }

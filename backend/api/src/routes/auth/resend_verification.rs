@@ -41,6 +41,9 @@ pub async fn handler(
             if user.email_verified_at.is_some() || user.status != "active" {
                 return Ok(());
             }
+            if !crate::mail::sealed::may_send(c, &st, email.as_str(), "verify_email")? {
+                return Ok(());
+            }
             let token =
                 super::issue_email_token(c, &user.id, "verify_email", TimeDelta::hours(24), now)?;
             let mail = templates::verify_email(

@@ -1,7 +1,7 @@
 //! `POST /auth/verify-email`
 
 use actix_web::{post, web};
-use kindred_db::queries::{audit, email_tokens, users};
+use kindred_db::queries::{audit, email_tokens, sessions, users};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -23,7 +23,8 @@ pub struct VerifyEmailResponse {
     pub verified: bool,
 }
 
-/// Confirms an email address with the single-use token from the verification email.
+/// Confirms an email address with the single-use token from the verification email. Every
+/// session opened before the confirmation ends: sign in again afterwards.
 #[utoipa::path(post, path = "/api/v1/auth/verify-email", tag = "auth", request_body = VerifyEmailRequest,
     responses((status = 200, body = VerifyEmailResponse), (status = 422, body = crate::error::Problem)))]
 #[post("/auth/verify-email")]
@@ -43,6 +44,9 @@ pub async fn handler(
             let user_id = email_tokens::consume(c, &tokens::hash(&token), "verify_email", now)?
                 .ok_or_else(super::invalid_token)?;
             users::mark_verified(c, &user_id, now)?;
+            // Whoever registered the address may not be its owner: sessions opened before the
+            // owner proved it end here, so the sign-in after verification is the only one.
+            sessions::revoke_all(c, &user_id, None, "email_verified", now)?;
             audit::record(
                 c,
                 &audit::NewAuditEvent::new("auth.email_verified", Some(&user_id))

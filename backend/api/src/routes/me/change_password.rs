@@ -26,7 +26,8 @@ pub struct ChangePasswordRequest {
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "me", security(("bearer" = [])),
     request_body = ChangePasswordRequest,
     responses((status = 200, body = crate::routes::auth::AuthResponse),
-              (status = 422, body = crate::error::Problem)))]
+              (status = 422, body = crate::error::Problem),
+              (status = 429, body = crate::error::Problem, description = "Too many wrong passwords; wait")))]
 #[post("/me/password")]
 pub async fn handler(
     state: web::Data<AppState>,
@@ -40,17 +41,14 @@ pub async fn handler(
     let ctx: Vec<&str> =
         [account.email.as_deref(), Some(account.handle.as_str())].into_iter().flatten().collect();
     let new = Password::parse(&req.new_password, "new_password", &ctx)?;
-    let ok = state
-        .hasher
-        .verify(&Password::unchecked(&req.current_password), account.password_hash.clone())
-        .await?;
-    if !ok.ok {
-        return Err(ApiError::field(
-            "current_password",
-            "incorrect",
-            "Your current password is not right.",
-        ));
-    }
+    crate::auth::throttle::verify_current_password(
+        &state,
+        &account,
+        &Password::unchecked(&req.current_password),
+        &client,
+        "current_password",
+    )
+    .await?;
     let hash = state.hasher.hash(&new).await?;
     let acc = account.clone();
     let st = state.clone();

@@ -6,7 +6,7 @@ use kindred_domain::Password;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, ClientInfo};
 use crate::routes::auth::{clear_cookie, clear_hint_cookie};
 use crate::{ApiError, AppState, Json};
 
@@ -22,21 +22,26 @@ pub struct DeleteMeRequest {
 /// about me are deleted; my handle is replaced, and anything I posted shows as "deleted
 /// member". The audit log keeps only the pseudonymous account id.
 #[utoipa::path(delete, path = "/api/v1/me", tag = "me", security(("bearer" = [])), request_body = DeleteMeRequest,
-    responses((status = 204), (status = 422, body = crate::error::Problem)))]
+    responses((status = 204), (status = 422, body = crate::error::Problem),
+              (status = 429, body = crate::error::Problem, description = "Too many wrong passwords; wait")))]
 #[delete("/me")]
 pub async fn handler(
     state: web::Data<AppState>,
     user: AuthUser,
+    client: ClientInfo,
     body: Json<DeleteMeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let password = Password::unchecked(&body.into_inner().password);
     let uid = user.id.clone();
     let account = state.db(move |c| users::find(c, &uid)?.ok_or(ApiError::NotFound)).await?;
-    if !state.hasher.verify(&password, account.password_hash).await?.ok {
-        return Err(ApiError::field("password", "incorrect", "Your password is not right."));
-    }
+    crate::auth::throttle::verify_current_password(&state, &account, &password, &client, "password")
+        .await?;
+    let key = account.email.as_deref().map(crate::auth::throttle::account_key);
     state
         .tx(move |c| {
+            if let Some(key) = &key {
+                kindred_db::queries::auth_failures::clear(c, key, None)?;
+            }
             privacy::erase(c, &user.id, kindred_db::now_utc())?;
             audit::record(
                 c,

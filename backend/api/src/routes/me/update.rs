@@ -86,13 +86,15 @@ pub async fn handler(
     let changes = errs.into_result(changes)?;
     let u = state
         .tx(move |c| {
+            if let Some(key) = &changes.handle_lower {
+                let hold = chrono::TimeDelta::days(crate::routes::auth::register::HANDLE_HOLD_DAYS);
+                if users::handle_retired_since(c, key, kindred_db::now_utc() - hold)? {
+                    return Err(crate::routes::auth::register::handle_taken());
+                }
+            }
             match users::update(c, &user.id, &changes) {
                 Err(DbError::UniqueViolation { .. }) => {
-                    return Err(ApiError::field(
-                        "handle",
-                        "taken",
-                        "This handle is taken; choose another.",
-                    ));
+                    return Err(crate::routes::auth::register::handle_taken());
                 }
                 other => other?,
             }

@@ -1,0 +1,90 @@
+//! Failed password checks, keyed by a hash of the email address (whether or not an account
+//! has it) and the client IP: the input of the sign-in backoff.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+use crate::schema::auth_failures;
+use crate::{new_id, DbConn, DbError};
+
+/// Failures for one account key since a time: in all, and from one IP; each with the time of
+/// the latest.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Recent {
+    /// Failures from every address.
+    pub total: i64,
+    /// The latest of them.
+    pub total_last: Option<DateTime<Utc>>,
+    /// Failures from this IP.
+    pub from_ip: i64,
+    /// The latest of them.
+    pub from_ip_last: Option<DateTime<Utc>>,
+}
+
+/// Counts the recent failures for `account_key` (and from `ip`).
+pub fn recent(
+    conn: &mut DbConn,
+    account_key: &str,
+    ip: &str,
+    since: DateTime<Utc>,
+) -> Result<Recent, DbError> {
+    let q = || {
+        auth_failures::table
+            .filter(auth_failures::account_key.eq(account_key.to_string()))
+            .filter(auth_failures::failed_at.gt(since.naive_utc()))
+    };
+    let total: i64 = q().count().get_result(conn)?;
+    let total_last: Option<NaiveDateTime> =
+        q().select(diesel::dsl::max(auth_failures::failed_at)).first(conn)?;
+    let from_ip: i64 = q().filter(auth_failures::ip.eq(ip.to_string())).count().get_result(conn)?;
+    let from_ip_last: Option<NaiveDateTime> = q()
+        .filter(auth_failures::ip.eq(ip.to_string()))
+        .select(diesel::dsl::max(auth_failures::failed_at))
+        .first(conn)?;
+    Ok(Recent {
+        total,
+        total_last: total_last.map(|t| t.and_utc()),
+        from_ip,
+        from_ip_last: from_ip_last.map(|t| t.and_utc()),
+    })
+}
+
+/// Records one failure; forgets this key's failures older than `forget_before`.
+pub fn record(
+    conn: &mut DbConn,
+    account_key: &str,
+    ip: &str,
+    now: DateTime<Utc>,
+    forget_before: DateTime<Utc>,
+) -> Result<(), DbError> {
+    diesel::delete(
+        auth_failures::table
+            .filter(auth_failures::account_key.eq(account_key))
+            .filter(auth_failures::failed_at.lt(forget_before.naive_utc())),
+    )
+    .execute(conn)?;
+    diesel::insert_into(auth_failures::table)
+        .values((
+            auth_failures::id.eq(new_id()),
+            auth_failures::account_key.eq(account_key),
+            auth_failures::ip.eq(ip),
+            auth_failures::failed_at.eq(now.naive_utc()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Forgets the failures of `account_key` (all of them, or only those from `ip`).
+pub fn clear(conn: &mut DbConn, account_key: &str, ip: Option<&str>) -> Result<(), DbError> {
+    match ip {
+        Some(ip) => diesel::delete(
+            auth_failures::table
+                .filter(auth_failures::account_key.eq(account_key))
+                .filter(auth_failures::ip.eq(ip)),
+        )
+        .execute(conn)?,
+        None => diesel::delete(auth_failures::table.filter(auth_failures::account_key.eq(account_key)))
+            .execute(conn)?,
+    };
+    Ok(())
+}
