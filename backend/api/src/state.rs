@@ -31,6 +31,35 @@ pub struct AppState {
     pub mail_wakeup: Arc<tokio::sync::Notify>,
     /// The measurement-type catalog.
     pub measurement_types: Arc<crate::cache::TypeCache>,
+    /// Accounts whose data export is running (one at a time per account).
+    pub exports: Arc<InFlight>,
+}
+
+/// A set of keys with work in flight; [`InFlight::begin`] refuses a key already running.
+#[derive(Default)]
+pub struct InFlight(std::sync::Mutex<std::collections::HashSet<String>>);
+
+/// Holds a key in its [`InFlight`] set until dropped.
+pub struct InFlightGuard {
+    set: Arc<InFlight>,
+    key: String,
+}
+
+impl InFlight {
+    /// Marks `key` as running, or `None` when it already is.
+    pub fn begin(self: &Arc<Self>, key: &str) -> Option<InFlightGuard> {
+        let mut set = self.0.lock().ok()?;
+        set.insert(key.to_string())
+            .then(|| InFlightGuard { set: self.clone(), key: key.to_string() })
+    }
+}
+
+impl Drop for InFlightGuard {
+    fn drop(&mut self) {
+        if let Ok(mut set) = self.set.0.lock() {
+            set.remove(&self.key);
+        }
+    }
 }
 
 impl AppState {
@@ -52,6 +81,7 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             mail_wakeup: Arc::new(tokio::sync::Notify::new()),
             measurement_types: Arc::new(crate::cache::TypeCache::default()),
+            exports: Arc::new(InFlight::default()),
         })
     }
 

@@ -56,9 +56,20 @@ impl From<DieselError> for DbError {
             DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, info) => {
                 DbError::Unavailable(info.message().to_string())
             }
+            // SQLite gave up waiting for a lock (`busy_timeout` passed): the request may
+            // succeed in a moment, so it is a 503 with Retry-After, never a 500.
+            DieselError::DatabaseError(_, info) if is_busy(info.message()) => {
+                DbError::Unavailable(info.message().to_string())
+            }
             other => DbError::Query(other),
         }
     }
+}
+
+fn is_busy(message: &str) -> bool {
+    message.contains("database is locked")
+        || message.contains("database table is locked")
+        || message.contains("database is busy")
 }
 
 impl From<r2d2::Error> for DbError {

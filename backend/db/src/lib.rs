@@ -17,7 +17,7 @@ pub mod tx;
 pub use conn::{Backend, DbConn, DbUrl};
 pub use error::DbError;
 pub use pool::{DbPool, PoolOptions};
-pub use tx::write_tx;
+pub use tx::{read_snapshot, write_tx};
 
 /// diesel's error type, for callers whose error types convert from it.
 pub use diesel::result as diesel_result;

@@ -24,8 +24,33 @@ where
     if !sqlite_top {
         return conn.transaction(f);
     }
-    if let DbConn::Sqlite(c) = conn {
-        AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+    run_with_begin(conn, "BEGIN IMMEDIATE", f)
+}
+
+/// Runs `f` in a read-only snapshot: every read inside sees the database as of one moment,
+/// and no write lock is taken, so writers are never held up (SQLite in WAL mode lets readers
+/// and one writer proceed together; PostgreSQL uses `REPEATABLE READ READ ONLY`). For long
+/// reads such as a member's data export.
+pub fn read_snapshot<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    let begin = match conn {
+        DbConn::Sqlite(_) => "BEGIN DEFERRED",
+        DbConn::Postgresql(_) => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    };
+    run_with_begin(conn, begin, f)
+}
+
+fn run_with_begin<T, E, F>(conn: &mut DbConn, begin: &str, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, begin)?,
+        DbConn::Postgresql(c) => AnsiTransactionManager::begin_transaction_sql(c, begin)?,
     }
     match f(conn) {
         Ok(value) => match Tm::commit_transaction(conn) {

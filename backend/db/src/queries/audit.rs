@@ -166,14 +166,21 @@ pub fn list(
 }
 
 /// Events a member did or that were about them (for their data export), oldest first.
-pub fn list_about(conn: &mut DbConn, user_id: &str) -> Result<Vec<AuditEvent>, DbError> {
+pub fn list_about(
+    conn: &mut DbConn,
+    user_id: &str,
+    after_seq: Option<i64>,
+    limit: i64,
+) -> Result<Vec<AuditEvent>, DbError> {
     Ok(audit_events::table
         .filter(
             audit_events::actor_id.eq(user_id).or(audit_events::subject_type
                 .eq("user")
                 .and(audit_events::subject_id.eq(user_id))),
         )
+        .filter(audit_events::seq.gt(after_seq.unwrap_or(0)))
         .order(audit_events::seq.asc())
+        .limit(limit)
         .select(AuditEvent::as_select())
         .load(conn)?)
 }

@@ -222,24 +222,41 @@ pub fn delete_for_user(conn: &mut DbConn, user_id: &str, id: &str) -> Result<boo
 }
 
 /// Every reading of a member, oldest first (export).
-pub fn list_all_for_user(conn: &mut DbConn, user_id: &str) -> Result<Vec<Measurement>, DbError> {
-    Ok(measurements::table
+pub fn list_all_for_user(
+    conn: &mut DbConn,
+    user_id: &str,
+    after_id: Option<&str>,
+    limit: i64,
+) -> Result<Vec<Measurement>, DbError> {
+    let mut q = measurements::table
         .filter(measurements::user_id.eq(user_id))
-        .order((measurements::taken_at.asc(), measurements::id.asc()))
+        .order(measurements::id.asc())
+        .limit(limit)
         .select(Measurement::as_select())
-        .load(conn)?)
+        .into_boxed();
+    if let Some(after) = after_id {
+        q = q.filter(measurements::id.gt(after.to_string()));
+    }
+    Ok(q.load(conn)?)
 }
 
 /// Every edit record of a member (export).
 pub fn list_edits_for_user(
     conn: &mut DbConn,
     user_id: &str,
+    after_id: Option<&str>,
+    limit: i64,
 ) -> Result<Vec<MeasurementEdit>, DbError> {
-    Ok(measurement_edits::table
+    let mut q = measurement_edits::table
         .filter(measurement_edits::user_id.eq(user_id))
-        .order(measurement_edits::edited_at.asc())
+        .order(measurement_edits::id.asc())
+        .limit(limit)
         .select(MeasurementEdit::as_select())
-        .load(conn)?)
+        .into_boxed();
+    if let Some(after) = after_id {
+        q = q.filter(measurement_edits::id.gt(after.to_string()));
+    }
+    Ok(q.load(conn)?)
 }
 
 /// Deletes every reading and edit of a member (erasure).

@@ -31,10 +31,14 @@ pub struct UserTable {
     pub user_columns: &'static [&'static str],
     /// Key in the `/me/export` document (`None`: not exported, e.g. secrets such as token hashes).
     pub export_key: Option<&'static str>,
+    /// The key holds one object (the account) rather than a list of rows.
+    pub single: bool,
     /// How erasure treats the rows.
     pub erasure: Erasure,
-    /// Produces the exported rows.
-    pub export: fn(&mut DbConn, &str) -> Result<Value, DbError>,
+    /// Produces one page of the exported rows, starting after the given position; returns the
+    /// rows and the position of the next page (`None`: no more). Large tables page through
+    /// [`PAGE`] rows at a time so an export never holds a whole table in memory.
+    pub export: fn(&mut DbConn, &str, Option<&str>) -> Result<ExportPage, DbError>,
     /// Erases the rows (run in registry order, inside one transaction).
     pub erase: fn(&mut DbConn, &str, DateTime<Utc>) -> Result<(), DbError>,
 }
@@ -47,8 +51,23 @@ fn ot(v: &Option<NaiveDateTime>) -> Value {
     v.as_ref().map(|x| Value::String(t(x))).unwrap_or(Value::Null)
 }
 
-fn nothing(_: &mut DbConn, _: &str) -> Result<Value, DbError> {
-    Ok(Value::Null)
+/// One page of a table's export: its rows and where the next page starts.
+pub type ExportPage = (Vec<Value>, Option<String>);
+
+/// Rows per page for the large tables.
+pub const PAGE: i64 = 1000;
+
+fn nothing(_: &mut DbConn, _: &str, _: Option<&str>) -> Result<ExportPage, DbError> {
+    Ok((Vec::new(), None))
+}
+
+/// The position after a page: the last row's key when the page was full.
+fn next_after(len: usize, last: Option<String>) -> Option<String> {
+    if len as i64 == PAGE {
+        last
+    } else {
+        None
+    }
 }
 
 fn keep(_: &mut DbConn, _: &str, _: DateTime<Utc>) -> Result<(), DbError> {
@@ -61,6 +80,7 @@ pub const USER_TABLES: &[UserTable] = &[
         table: "refresh_tokens",
         user_columns: &[], // reached through sessions.user_id
         export_key: None,
+        single: false,
         erasure: Erasure::Delete,
         export: nothing,
         erase: keep, // deleted with the sessions below
@@ -69,10 +89,11 @@ pub const USER_TABLES: &[UserTable] = &[
         table: "sessions",
         user_columns: &["user_id"],
         export_key: Some("sessions"),
+        single: false,
         erasure: Erasure::Delete,
-        export: |c, uid| {
+        export: |c, uid, _| {
             let rows = sessions::list_all(c, uid)?;
-            Ok(Value::Array(
+            Ok((
                 rows.iter()
                     .map(|s| {
                         json!({"id": s.id, "created_at": t(&s.created_at), "last_used_at": t(&s.last_used_at),
@@ -80,6 +101,7 @@ pub const USER_TABLES: &[UserTable] = &[
                            "user_agent": s.user_agent, "ip": s.ip})
                     })
                     .collect(),
+                None,
             ))
         },
         erase: |c, uid, _| sessions::delete_all(c, uid),
@@ -88,6 +110,7 @@ pub const USER_TABLES: &[UserTable] = &[
         table: "email_tokens",
         user_columns: &["user_id"],
         export_key: None,
+        single: false,
         erasure: Erasure::Delete,
         export: nothing,
         erase: |c, uid, _| email_tokens::delete_all(c, uid),
@@ -96,8 +119,9 @@ pub const USER_TABLES: &[UserTable] = &[
         table: "login_failures",
         user_columns: &["user_id"],
         export_key: Some("failed_logins"),
+        single: false,
         erasure: Erasure::Delete,
-        export: |c, uid| {
+        export: |c, uid, _| {
             use crate::schema::login_failures::dsl as lf;
             use diesel::prelude::*;
             let rows: Vec<(NaiveDateTime, Option<String>)> = lf::login_failures
@@ -105,8 +129,9 @@ pub const USER_TABLES: &[UserTable] = &[
                 .order(lf::failed_at.asc())
                 .select((lf::failed_at, lf::ip))
                 .load(c)?;
-            Ok(Value::Array(
+            Ok((
                 rows.iter().map(|(at, ip)| json!({"failed_at": t(at), "ip": ip})).collect(),
+                None,
             ))
         },
         erase: |c, uid, _| {
@@ -120,13 +145,15 @@ pub const USER_TABLES: &[UserTable] = &[
         table: "outbox",
         user_columns: &["user_id"],
         export_key: Some("emails"),
+        single: false,
         erasure: Erasure::Delete,
-        export: |c, uid| {
+        export: |c, uid, _| {
             let rows = outbox::list_for_user(c, uid)?;
-            Ok(Value::Array(
+            Ok((
                 rows.iter()
                     .map(|e| json!({"subject": e.subject, "to": e.to_address, "queued_at": t(&e.created_at), "sent_at": ot(&e.sent_at)}))
                     .collect(),
+                None,
             ))
         },
         erase: |c, uid, _| outbox::delete_for_user(c, uid),
@@ -135,10 +162,11 @@ pub const USER_TABLES: &[UserTable] = &[
         table: "user_conditions",
         user_columns: &["user_id"],
         export_key: Some("conditions"),
+        single: false,
         erasure: Erasure::Delete,
-        export: |c, uid| {
+        export: |c, uid, _| {
             let rows = conditions::list_for_user(c, uid)?;
-            Ok(Value::Array(
+            Ok((
                 rows.iter()
                     .map(|(uc, cond)| {
                         json!({"condition": cond.slug, "name": cond.name, "icd10": cond.icd10,
@@ -146,6 +174,7 @@ pub const USER_TABLES: &[UserTable] = &[
                            "primary": uc.is_primary, "added_at": t(&uc.created_at)})
                     })
                     .collect(),
+                None,
             ))
         },
         erase: |c, uid, _| conditions::delete_for_user(c, uid),
@@ -154,14 +183,17 @@ pub const USER_TABLES: &[UserTable] = &[
         table: "measurement_edits",
         user_columns: &["user_id"],
         export_key: Some("measurement_edits"),
+        single: false,
         erasure: Erasure::Delete,
-        export: |c, uid| {
-            let rows = measurements::list_edits_for_user(c, uid)?;
-            Ok(Value::Array(
+        export: |c, uid, after| {
+            let rows = measurements::list_edits_for_user(c, uid, after, PAGE)?;
+            let next = next_after(rows.len(), rows.last().map(|e| e.id.clone()));
+            Ok((
                 rows.iter()
                     .map(|e| json!({"measurement_id": e.measurement_id, "edited_at": t(&e.edited_at),
                         "previous": serde_json::from_str::<Value>(&e.previous).unwrap_or(Value::Null)}))
                     .collect(),
+                next,
             ))
         },
         erase: keep, // deleted with the measurements below
@@ -170,16 +202,19 @@ pub const USER_TABLES: &[UserTable] = &[
         table: "measurements",
         user_columns: &["user_id"],
         export_key: Some("measurements"),
+        single: false,
         erasure: Erasure::Delete,
-        export: |c, uid| {
-            let rows = measurements::list_all_for_user(c, uid)?;
-            Ok(Value::Array(
+        export: |c, uid, after| {
+            let rows = measurements::list_all_for_user(c, uid, after, PAGE)?;
+            let next = next_after(rows.len(), rows.last().map(|m| m.id.clone()));
+            Ok((
                 rows.iter()
                     .map(|m| json!({"id": m.id, "type": m.type_slug, "value1": m.value1, "value2": m.value2,
                         "unit": m.unit, "taken_at": t(&m.taken_at), "utc_offset_minutes": m.utc_offset_minutes,
                         "source": m.source, "client_id": m.client_id, "note": m.note,
                         "created_at": t(&m.created_at), "updated_at": t(&m.updated_at)}))
                     .collect(),
+                next,
             ))
         },
         erase: |c, uid, _| measurements::delete_all_for_user(c, uid),
@@ -188,13 +223,16 @@ pub const USER_TABLES: &[UserTable] = &[
         table: "response_items",
         user_columns: &["user_id"],
         export_key: Some("response_items"),
+        single: false,
         erasure: Erasure::Delete,
-        export: |c, uid| {
-            let rows = questionnaires::all_items_for_user(c, uid)?;
-            Ok(Value::Array(
+        export: |c, uid, after| {
+            let rows = questionnaires::all_items_for_user(c, uid, after, PAGE)?;
+            let next = next_after(rows.len(), rows.last().map(|i| i.id.clone()));
+            Ok((
                 rows.iter()
                     .map(|i| json!({"response_id": i.response_id, "item": i.item_key, "value_number": i.value_number, "value_text": i.value_text}))
                     .collect(),
+                next,
             ))
         },
         erase: keep, // deleted with the responses below
@@ -203,9 +241,11 @@ pub const USER_TABLES: &[UserTable] = &[
         table: "responses",
         user_columns: &["user_id"],
         export_key: Some("questionnaire_responses"),
+        single: false,
         erasure: Erasure::Delete,
-        export: |c, uid| {
-            let rows = questionnaires::all_responses_for_user(c, uid)?;
+        export: |c, uid, after| {
+            let rows = questionnaires::all_responses_for_user(c, uid, after, PAGE)?;
+            let next = next_after(rows.len(), rows.last().map(|r| r.id.clone()));
             let mut out = Vec::new();
             for r in rows {
                 let slug = questionnaires::find(c, &r.questionnaire_id)?.map(|q| q.slug);
@@ -213,7 +253,7 @@ pub const USER_TABLES: &[UserTable] = &[
                     "band": r.band, "subscores": serde_json::from_str::<Value>(&r.subscores).unwrap_or(Value::Null),
                     "flags": serde_json::from_str::<Value>(&r.flags).unwrap_or(Value::Null), "client_id": r.client_id}));
             }
-            Ok(Value::Array(out))
+            Ok((out, next))
         },
         erase: |c, uid, _| questionnaires::delete_all_for_user(c, uid),
     },
@@ -221,17 +261,20 @@ pub const USER_TABLES: &[UserTable] = &[
         table: "audit_events",
         user_columns: &["actor_id"],
         export_key: Some("audit_trail"),
+        single: false,
         erasure: Erasure::Retain(
             "the audit log is append-only and hash-chained; its rows name only the pseudonymous \
              account id, which no longer leads to any personal data once the account is erased",
         ),
-        export: |c, uid| {
-            let rows = audit::list_about(c, uid)?;
-            Ok(Value::Array(
+        export: |c, uid, after| {
+            let rows = audit::list_about(c, uid, after.and_then(|a| a.parse().ok()), PAGE)?;
+            let next = next_after(rows.len(), rows.last().map(|e| e.seq.to_string()));
+            Ok((
                 rows.iter()
                     .map(|e| json!({"seq": e.seq, "at": t(&e.occurred_at), "action": e.action,
                         "by_me": e.actor_id.as_deref() == Some(uid), "subject_type": e.subject_type}))
                     .collect(),
+                next,
             ))
         },
         erase: keep,
@@ -240,26 +283,84 @@ pub const USER_TABLES: &[UserTable] = &[
         table: "users",
         user_columns: &["id"],
         export_key: Some("account"),
+        single: true,
         erasure: Erasure::Anonymize,
-        export: |c, uid| {
-            let Some(u) = users::find(c, uid)? else { return Ok(Value::Null) };
-            Ok(json!({"id": u.id, "email": u.email, "handle": u.handle, "role": u.role,
+        export: |c, uid, _| {
+            let Some(u) = users::find(c, uid)? else { return Ok((Vec::new(), None)) };
+            Ok((vec![json!({"id": u.id, "email": u.email, "handle": u.handle, "role": u.role,
                 "status": u.status, "email_verified_at": ot(&u.email_verified_at),
                 "visibility": u.visibility, "birth_year": u.birth_year, "sex": u.sex,
-                "country": u.country, "notify_email": u.notify_email, "created_at": t(&u.created_at)}))
+                "country": u.country, "notify_email": u.notify_email, "created_at": t(&u.created_at)})], None))
         },
         erase: |c, uid, now| users::erase(c, uid, now),
     },
 ];
 
-/// Everything held about a member, one key per exported table.
+/// One event of a streamed export.
+#[derive(Debug)]
+pub enum ExportPart {
+    /// A key of the document begins; `single` keys hold one object, the others a list.
+    Begin {
+        /// The key.
+        key: &'static str,
+        /// One object rather than a list.
+        single: bool,
+    },
+    /// One row (or the single object) of the current key.
+    Row(Value),
+    /// The current key ends.
+    End,
+}
+
+/// Everything held about a member, delivered piece by piece to `sink`, a page of rows at a
+/// time: memory stays flat however much the member tracked. Call it inside one
+/// [`crate::read_snapshot`] so the pieces are consistent.
+pub fn export_each<E: From<DbError>>(
+    conn: &mut DbConn,
+    user_id: &str,
+    sink: &mut dyn FnMut(ExportPart) -> Result<(), E>,
+) -> Result<(), E> {
+    for table in USER_TABLES {
+        let Some(key) = table.export_key else { continue };
+        sink(ExportPart::Begin { key, single: table.single })?;
+        let mut after: Option<String> = None;
+        loop {
+            let (rows, next) = (table.export)(conn, user_id, after.as_deref())?;
+            for row in rows {
+                sink(ExportPart::Row(row))?;
+            }
+            match next {
+                Some(n) => after = Some(n),
+                None => break,
+            }
+        }
+        sink(ExportPart::End)?;
+    }
+    Ok(())
+}
+
+/// Everything held about a member as one map (small accounts; tests). The API streams with
+/// [`export_each`] instead.
 pub fn export(conn: &mut DbConn, user_id: &str) -> Result<Map<String, Value>, DbError> {
     let mut out = Map::new();
-    for table in USER_TABLES {
-        if let Some(key) = table.export_key {
-            out.insert(key.to_string(), (table.export)(conn, user_id)?);
+    let mut current: Option<(&'static str, bool, Vec<Value>)> = None;
+    export_each::<DbError>(conn, user_id, &mut |part| {
+        match part {
+            ExportPart::Begin { key, single } => current = Some((key, single, Vec::new())),
+            ExportPart::Row(v) => {
+                if let Some((_, _, rows)) = current.as_mut() {
+                    rows.push(v);
+                }
+            }
+            ExportPart::End => {
+                if let Some((key, single, mut rows)) = current.take() {
+                    let v = if single { rows.pop().unwrap_or(Value::Null) } else { Value::Array(rows) };
+                    out.insert(key.to_string(), v);
+                }
+            }
         }
-    }
+        Ok(())
+    })?;
     Ok(out)
 }
 

@@ -240,20 +240,41 @@ pub fn last_response_at(
 }
 
 /// Every response of a member, oldest first (export).
-pub fn all_responses_for_user(conn: &mut DbConn, user_id: &str) -> Result<Vec<Response>, DbError> {
-    Ok(responses::table
+pub fn all_responses_for_user(
+    conn: &mut DbConn,
+    user_id: &str,
+    after_id: Option<&str>,
+    limit: i64,
+) -> Result<Vec<Response>, DbError> {
+    let mut q = responses::table
         .filter(responses::user_id.eq(user_id))
-        .order(responses::submitted_at.asc())
+        .order(responses::id.asc())
+        .limit(limit)
         .select(Response::as_select())
-        .load(conn)?)
+        .into_boxed();
+    if let Some(after) = after_id {
+        q = q.filter(responses::id.gt(after.to_string()));
+    }
+    Ok(q.load(conn)?)
 }
 
 /// Every answer of a member (export).
-pub fn all_items_for_user(conn: &mut DbConn, user_id: &str) -> Result<Vec<ResponseItem>, DbError> {
-    Ok(response_items::table
+pub fn all_items_for_user(
+    conn: &mut DbConn,
+    user_id: &str,
+    after_id: Option<&str>,
+    limit: i64,
+) -> Result<Vec<ResponseItem>, DbError> {
+    let mut q = response_items::table
         .filter(response_items::user_id.eq(user_id))
+        .order(response_items::id.asc())
+        .limit(limit)
         .select(ResponseItem::as_select())
-        .load(conn)?)
+        .into_boxed();
+    if let Some(after) = after_id {
+        q = q.filter(response_items::id.gt(after.to_string()));
+    }
+    Ok(q.load(conn)?)
 }
 
 /// Deletes every response and answer of a member (erasure).
