@@ -81,6 +81,9 @@ pub enum ApiError {
     /// 405.
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// 408: the client took too long to send its request.
+    #[error("request timeout")]
+    RequestTimeout,
     /// 409: the request conflicts with the current state.
     #[error("{detail}")]
     Conflict {
@@ -140,6 +143,7 @@ impl ApiError {
             | ApiError::Forbidden { code, .. }
             | ApiError::Conflict { code, .. } => code,
             ApiError::NotFound => "not_found",
+            ApiError::RequestTimeout => "request_timeout",
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
@@ -159,6 +163,9 @@ impl ApiError {
             | ApiError::TooManyRequests { detail, .. } => Some(detail.clone()),
             ApiError::NotFound => Some("There is nothing here, or you cannot see it.".into()),
             ApiError::MethodNotAllowed => Some("This method is not allowed here.".into()),
+            ApiError::RequestTimeout => {
+                Some("The request body did not arrive in time. Send it again.".into())
+            }
             ApiError::PayloadTooLarge { limit } => {
                 Some(format!("The request body is larger than the limit of {limit} bytes."))
             }
@@ -199,6 +206,7 @@ impl ResponseError for ApiError {
             ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,

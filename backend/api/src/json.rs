@@ -34,6 +34,10 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let limit = req.app_data::<BodyLimit>().map(|l| l.0).unwrap_or(1024 * 1024);
+        let timeout = req
+            .app_data::<actix_web::web::Data<crate::AppState>>()
+            .map(|s| s.config.body_timeout)
+            .unwrap_or(std::time::Duration::from_secs(30));
         let json_type = req
             .headers()
             .get(actix_web::http::header::CONTENT_TYPE)
@@ -48,20 +52,38 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
             if !json_type {
                 return Err(ApiError::UnsupportedMediaType);
             }
-            let mut body = Vec::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|e| ApiError::BadRequest {
-                    code: "unreadable_body",
-                    detail: format!("The request body could not be read: {e}"),
-                })?;
-                if body.len() + chunk.len() > limit {
-                    return Err(ApiError::PayloadTooLarge { limit });
-                }
-                body.extend_from_slice(&chunk);
-            }
+            let body = read_body(&mut payload, limit, timeout).await?;
             parse(&body).map(Json)
         })
     }
+}
+
+/// Reads a whole request body, at most `limit` bytes, within `timeout`: a client that sends
+/// its body slowly (or never finishes it) gets 408 and its connection is freed.
+pub async fn read_body<S>(
+    payload: &mut S,
+    limit: usize,
+    timeout: std::time::Duration,
+) -> Result<Vec<u8>, ApiError>
+where
+    S: futures_util::Stream<Item = Result<actix_web::web::Bytes, actix_web::error::PayloadError>>
+        + Unpin,
+{
+    let read = async {
+        let mut body = Vec::new();
+        while let Some(chunk) = payload.next().await {
+            let chunk = chunk.map_err(|e| ApiError::BadRequest {
+                code: "unreadable_body",
+                detail: format!("The request body could not be read: {e}"),
+            })?;
+            if body.len() + chunk.len() > limit {
+                return Err(ApiError::PayloadTooLarge { limit });
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    };
+    tokio::time::timeout(timeout, read).await.map_err(|_| ApiError::RequestTimeout)?
 }
 
 /// Deserializes a JSON body, mapping errors to 400 (syntax) or 422 (shape, naming the field).
@@ -79,6 +101,15 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             code: "malformed_json",
             detail: format!("The request body is not valid JSON: {e}"),
         });
+    }
+    // No string may hold a NUL: PostgreSQL text cannot store one, and no field needs it.
+    if let Some(field) = nul_field(body) {
+        return Err(FieldError::new(
+            field,
+            "invalid_character",
+            "This text holds a NUL character (\\u0000), which is not allowed.",
+        )
+        .into());
     }
     // Request bodies are objects; serde would otherwise read an array as a struct by position.
     if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
@@ -104,6 +135,35 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             }
         }
     }
+}
+
+/// The path of the first string (value or key) holding a NUL, if any. JSON can only carry a
+/// NUL as the escape `\u0000`, so bodies without one skip the walk.
+fn nul_field(body: &[u8]) -> Option<String> {
+    let needle = b"\\u0000";
+    if !body.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle)) {
+        return None;
+    }
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    fn walk(v: &serde_json::Value, path: &str) -> Option<String> {
+        let here = || if path.is_empty() { "body".to_string() } else { path.to_string() };
+        match v {
+            serde_json::Value::String(s) if s.contains('\0') => Some(here()),
+            serde_json::Value::Array(items) => {
+                items.iter().enumerate().find_map(|(i, x)| walk(x, &format!("{path}[{i}]")))
+            }
+            serde_json::Value::Object(map) => map.iter().find_map(|(k, x)| {
+                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                if k.contains('\0') {
+                    Some(if path.is_empty() { "body".to_string() } else { path.to_string() })
+                } else {
+                    walk(x, &p)
+                }
+            }),
+            _ => None,
+        }
+    }
+    walk(&value, "")
 }
 
 fn field_error(path: &str, e: &serde_json::Error) -> FieldError {
@@ -176,6 +236,18 @@ mod tests {
             ("items[0].z".into(), "unknown_field".into())
         );
         assert_eq!(fe(r#"[]"#).1, "wrong_type");
+    }
+
+    #[test]
+    fn nul_characters_are_refused_naming_the_field() {
+        assert_eq!(
+            fe(r#"{"name":"a\u0000b","items":[]}"#),
+            ("name".into(), "invalid_character".into())
+        );
+        assert_eq!(
+            fe(r#"{"name":"a","items":[{"n":1},{"n":"\u0000"}]}"#),
+            ("items[1].n".into(), "invalid_character".into())
+        );
     }
 
     #[test]

@@ -26,6 +26,13 @@ impl Metrics {
     /// Records one finished request. `route` is the matched pattern (never the raw path, which
     /// would hold ids and explode the label set).
     pub fn observe(&self, method: &str, route: &str, status: u16, elapsed: Duration) {
+        // Label values come from a fixed set, whatever the client sends: a method outside
+        // the standard ones is `other`, a path no route matched is `unmatched` (set by the
+        // caller), so the number of series stays bounded.
+        let method = match method {
+            "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS" => method,
+            _ => "other",
+        };
         let secs = elapsed.as_secs_f64();
         let Ok(mut map) = self.series.lock() else { return };
         let s = map.entry((method.to_string(), route.to_string(), status)).or_default();
@@ -103,5 +110,16 @@ mod tests {
         assert!(text.contains("le=\"0.005\"} 1"));
         assert!(text.contains("le=\"+Inf\"} 2"));
         assert!(text.contains("kindred_up 1"));
+    }
+
+    #[test]
+    fn unknown_methods_share_one_label() {
+        let m = Metrics::default();
+        for i in 0..500 {
+            m.observe(&format!("X{i}"), "unmatched", 405, Duration::from_millis(1));
+        }
+        let text = m.render(&[]);
+        assert_eq!(text.matches("kindred_http_requests_total{").count(), 1);
+        assert!(text.contains("method=\"other\""));
     }
 }

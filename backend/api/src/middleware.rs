@@ -40,7 +40,17 @@ pub async fn edge(
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
+    // A NUL in a path or query value can never name anything, and PostgreSQL text cannot
+    // hold one: refuse it here instead of deep inside a query.
+    let nul = |s: &str| s.to_ascii_lowercase().contains("%00");
+    let nul_query = req.uri().query().is_some_and(nul);
+    let nul_path = nul(req.uri().path());
     let mut res = match declared {
+        _ if nul_path => req.into_response(ApiError::NotFound.error_response()),
+        _ if nul_query => req.into_response(
+            ApiError::field("query", "invalid_character", "The query holds a NUL character.")
+                .error_response(),
+        ),
         Some(n) if n > limit => {
             req.into_response(ApiError::PayloadTooLarge { limit }.error_response())
         }

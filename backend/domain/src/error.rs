@@ -23,20 +23,45 @@ impl FieldError {
         code: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
-        Self { field: field.into(), code: code.into(), message: message.into() }
+        Self {
+            field: truncate(field.into(), MAX_ECHOED_FIELD),
+            code: code.into(),
+            message: truncate(message.into(), MAX_ECHOED_MESSAGE),
+        }
     }
 
     /// The same error reported under a prefix, e.g. `value` inside `items[2]` → `items[2].value`.
     pub fn prefixed(mut self, prefix: &str) -> Self {
-        self.field = if self.field.is_empty() {
+        let field = if self.field.is_empty() {
             prefix.to_string()
         } else if self.field.starts_with('[') {
             format!("{prefix}{}", self.field)
         } else {
             format!("{prefix}.{}", self.field)
         };
+        self.field = truncate(field, MAX_ECHOED_FIELD);
         self
     }
+}
+
+/// Characters of a field path kept in an error: a path can echo client input (an answer key),
+/// and nothing a client sends is echoed at length into answers or logs.
+pub const MAX_ECHOED_FIELD: usize = 64;
+/// Characters of an error message kept (messages can quote input too).
+pub const MAX_ECHOED_MESSAGE: usize = 300;
+
+/// `s` cut to `max` characters, marked with `…` when cut; control characters (line breaks,
+/// escape codes) replaced by `?`, so an echoed value cannot forge a log line.
+pub fn truncate(s: String, max: usize) -> String {
+    if s.chars().count() <= max && !s.chars().any(char::is_control) {
+        return s;
+    }
+    let mut out: String =
+        s.chars().take(max).map(|c| if c.is_control() { '?' } else { c }).collect();
+    if s.chars().count() > max {
+        out.push('…');
+    }
+    out
 }
 
 /// A collection of field errors: the error type of every multi-field parser.
@@ -105,3 +130,17 @@ impl std::fmt::Display for FieldErrors {
 }
 
 impl std::error::Error for FieldErrors {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn echoed_input_is_cut_and_cleaned() {
+        let e = FieldError::new(format!("answers.{}", "k".repeat(1_000_000)), "x", "m");
+        assert_eq!(e.field.chars().count(), MAX_ECHOED_FIELD + 1);
+        let e = FieldError::new("answers.zz\r\n2026 INFO FORGED", "x", "m");
+        assert!(!e.field.contains('\n') && !e.field.contains('\r'), "{}", e.field);
+        assert_eq!(FieldError::new("email", "x", "m").field, "email");
+    }
+}

@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod audit;
+pub mod csv_cell;
 pub mod email;
 pub mod error;
 pub mod handle;

@@ -16,6 +16,7 @@ use crate::Settings;
 pub struct Application {
     port: u16,
     server: Server,
+    metrics: Option<(u16, Server)>,
     state: AppState,
     mailer: Arc<dyn MailTransport>,
     mail_from: String,
@@ -51,13 +52,35 @@ impl Application {
         let app_state = state.clone();
         let mut server = HttpServer::new(move || kindred_api::app(app_state.clone()))
             .listen(listener)?
-            .shutdown_timeout(10);
+            .shutdown_timeout(10)
+            // A client gets this long to send the request head; handlers that read a body
+            // give it `body_timeout` (a slow or stalled body ends in 408).
+            .client_request_timeout(std::time::Duration::from_secs(10))
+            .client_disconnect_timeout(std::time::Duration::from_secs(5));
         if settings.workers > 0 {
             server = server.workers(settings.workers);
         }
+        let metrics = match &settings.metrics_bind {
+            Some(bind) => {
+                let l = TcpListener::bind(bind)
+                    .with_context(|| format!("cannot listen on {bind} (KINDRED_METRICS_BIND)"))?;
+                let mport = l.local_addr()?.port();
+                let st = state.clone();
+                let s = HttpServer::new(move || {
+                    kindred_api::routes::health::metrics::private_app(st.clone())
+                })
+                .listen(l)?
+                .workers(1)
+                .disable_signals()
+                .run();
+                Some((mport, s))
+            }
+            None => None,
+        };
         Ok(Application {
             port,
             server: server.run(),
+            metrics,
             state,
             mailer,
             mail_from: settings.mail_from.clone(),
@@ -68,6 +91,11 @@ impl Application {
     /// The port the server listens on.
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The port of the separate metrics listener, when `KINDRED_METRICS_BIND` is set.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(p, _)| *p)
     }
 
     /// A handle that stops the server (graceful: in-flight requests finish).
@@ -88,7 +116,11 @@ impl Application {
     /// abandoned: a message whose delivery had not been recorded stays unsent and is retried
     /// once its lease lapses (it may then arrive twice; it is never lost).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let Application { server, state, mailer, mail_from, shutdown_grace, .. } = self;
+        let Application { server, metrics, state, mailer, mail_from, shutdown_grace, .. } = self;
+        let metrics = metrics.map(|(_, s)| {
+            let handle = s.handle();
+            (handle, tokio::spawn(s))
+        });
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let mut sender = tokio::spawn(crate::workers::mail_sender::run(
             state.clone(),
@@ -97,6 +129,10 @@ impl Application {
             stopped,
         ));
         let result = server.await;
+        if let Some((handle, task)) = metrics {
+            handle.stop(true).await;
+            let _ = task.await;
+        }
         let _ = stop.send(true);
         if tokio::time::timeout(shutdown_grace, &mut sender).await.is_err() {
             tracing::warn!(

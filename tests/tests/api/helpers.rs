@@ -24,3 +24,40 @@ pub fn assert_security_headers(res: &reqwest::Response) {
     assert_eq!(h["x-frame-options"], "DENY");
     assert!(h.contains_key("x-request-id"));
 }
+
+/// The `Retry-After` header of a response, in seconds (panics when absent).
+pub fn retry_after(res: &reqwest::Response) -> u64 {
+    res.headers()
+        .get("retry-after")
+        .unwrap_or_else(|| panic!("no Retry-After on a {}", res.status()))
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// Repeats a wrong password check (`attempt`, answered `wrong_status` when heard) until the
+/// sign-in backoff answers 429 with a `Retry-After` of at least `secs`. Each shorter delay is
+/// waited out, so one more failure is recorded and the delay doubles. Returns that
+/// `Retry-After`; the caller then has that long to observe the backoff.
+pub async fn escalate_backoff<F, Fut>(mut attempt: F, wrong_status: u16, secs: u64) -> u64
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = reqwest::Response>,
+{
+    for _ in 0..30 {
+        let res = attempt().await;
+        if res.status() == 429 {
+            let retry = retry_after(&res);
+            assert_problem(res, 429, "rate_limited").await;
+            if retry >= secs {
+                return retry;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(retry * 1000 + 100)).await;
+        } else {
+            let status = res.status().as_u16();
+            assert_eq!(status, wrong_status, "{}", res.text().await.unwrap_or_default());
+        }
+    }
+    panic!("the backoff never asked for {secs} s");
+}

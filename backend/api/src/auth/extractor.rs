@@ -129,3 +129,24 @@ impl FromRequest for AdminUser {
         })
     }
 }
+
+/// An authenticated admin and a JSON body, checked in that order: anyone else gets 403
+/// whatever the body holds (authorization before validation, so a body cannot probe a route
+/// the caller may not use).
+#[derive(Debug)]
+pub struct AdminJson<T>(pub AdminUser, pub T);
+
+impl<T: serde::de::DeserializeOwned + 'static> FromRequest for AdminJson<T> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let admin = AdminUser::from_request(req, payload);
+        // Built now, but it reads and checks nothing until awaited below.
+        let body = crate::Json::<T>::from_request(req, payload);
+        Box::pin(async move {
+            let admin = admin.await?;
+            Ok(AdminJson(admin, body.await?.into_inner()))
+        })
+    }
+}

@@ -74,7 +74,9 @@ impl JwtKeys {
     /// Verifies a token's signature, algorithm, issuer, audience and expiry.
     pub fn verify(&self, token: &str) -> Option<Claims> {
         let data = decode::<Claims>(token, &self.decoding, &self.validation).ok()?;
-        // An `iat` in the future (beyond the leeway) is a forged or mis-clocked token.
-        (data.claims.iat <= Utc::now().timestamp() + 5).then_some(data.claims)
+        // An `iat` in the future (beyond the leeway) is a forged or mis-clocked token, and no
+        // token we issue lives longer than the access lifetime.
+        let c = data.claims;
+        (c.iat <= Utc::now().timestamp() + 5 && c.exp - c.iat <= ACCESS_TTL_SECS).then_some(c)
     }
 }

@@ -10,4 +10,4 @@ pub mod throttle;
 pub mod tokens;
 
 pub use client::ClientInfo;
-pub use extractor::{AdminUser, AuthUser, Bearer};
+pub use extractor::{AdminJson, AdminUser, AuthUser, Bearer};

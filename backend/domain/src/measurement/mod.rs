@@ -12,7 +12,9 @@ mod validate;
 pub use catalog::{seed_types, validate_type_def, ComponentDef, MeasurementTypeDef};
 pub use csv_import::{parse_csv, validate_rows, CsvRow, LineError, MAX_CSV_ROWS};
 pub use units::{canonical_unit_code, convert};
-pub use validate::{find_type, validate, Bucket, MeasurementInput, Source, ValidMeasurement};
+pub use validate::{
+    find_type, parse_time, validate, Bucket, MeasurementInput, Source, ValidMeasurement,
+};
 
 #[cfg(test)]
 mod tests;

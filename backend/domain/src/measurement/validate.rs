@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, TimeDelta, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::units::{canonical_unit_code, convert, round_to};
@@ -204,8 +204,8 @@ pub fn validate(
         );
     }
 
-    let taken = match DateTime::parse_from_rfc3339(input.taken_at.trim()) {
-        Err(_) => {
+    let taken = match parse_time(&input.taken_at) {
+        None => {
             errs.add(
                 "taken_at",
                 "invalid_datetime",
@@ -213,15 +213,15 @@ pub fn validate(
             );
             None
         }
-        Ok(t) if t.with_timezone(&Utc) > now + FUTURE_ALLOWANCE => {
+        Some(t) if t.with_timezone(&Utc) > now + FUTURE_ALLOWANCE => {
             errs.add("taken_at", "in_future", "This time is in the future.");
             None
         }
-        Ok(t) if t.year() < 1900 => {
+        Some(t) if t.year() < 1900 => {
             errs.add("taken_at", "out_of_range", "This time is too far in the past.");
             None
         }
-        Ok(t) => Some(t),
+        Some(t) => Some(t),
     };
 
     let client_id = match &input.client_id {
@@ -283,5 +283,22 @@ impl Bucket {
             Bucket::Month => d.with_day(1).unwrap_or(d),
         };
         day.and_time(chrono::NaiveTime::MIN).and_utc()
+    }
+}
+
+/// Parses an RFC 3339 time. A leap second (`…:60`) is refused: browsers and most languages
+/// cannot read one back, so it would be stored as given and echoed unreadable.
+pub fn parse_time(raw: &str) -> Option<DateTime<chrono::FixedOffset>> {
+    let t = DateTime::parse_from_rfc3339(raw.trim()).ok()?;
+    (t.nanosecond() < 1_000_000_000).then_some(t)
+}
+
+#[cfg(test)]
+mod time_tests {
+    #[test]
+    fn leap_seconds_are_refused() {
+        assert!(super::parse_time("2016-12-31T12:00:60Z").is_none());
+        assert!(super::parse_time("2016-12-31T23:59:60.5+00:00").is_none());
+        assert!(super::parse_time("2016-12-31T12:00:59.999Z").is_some());
     }
 }

@@ -6,8 +6,8 @@ use kindred_domain::account::parse_reason;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::auth::AdminUser;
-use crate::{ApiError, AppState, Json};
+use crate::auth::AdminJson;
+use crate::{ApiError, AppState};
 
 /// Why.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -25,11 +25,10 @@ pub struct ReasonRequest {
 #[post("/admin/users/{id}/suspend")]
 pub async fn handler(
     state: web::Data<AppState>,
-    admin: AdminUser,
+    AdminJson(admin, body): AdminJson<ReasonRequest>,
     path: web::Path<String>,
-    body: Json<ReasonRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let reason = parse_reason(&body.into_inner().reason)?;
+    let reason = parse_reason(&body.reason)?;
     let id = path.into_inner();
     state
         .tx(move |c| {

@@ -10,8 +10,8 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::ConditionResponse;
-use crate::auth::AdminUser;
-use crate::{ApiError, AppState, Json};
+use crate::auth::AdminJson;
+use crate::{ApiError, AppState};
 
 /// A new catalog entry.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -33,10 +33,9 @@ pub struct CreateConditionRequest {
 #[post("/conditions")]
 pub async fn handler(
     state: web::Data<AppState>,
-    admin: AdminUser,
-    body: Json<CreateConditionRequest>,
+    AdminJson(admin, body): AdminJson<CreateConditionRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let req = body.into_inner();
+    let req = body;
     let mut errs = FieldErrors::new();
     let slug = errs.check(parse_slug(&req.slug, "slug"));
     let name = errs.check(parse_name(&req.name, "name"));

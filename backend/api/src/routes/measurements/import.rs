@@ -1,10 +1,12 @@
 //! `POST /me/measurements/import`
 
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use futures_util::StreamExt;
 use kindred_db::queries::measurements;
 use kindred_domain::measurement::validate_rows;
 use kindred_domain::{FieldError, FieldErrors};
+
+/// Bad lines listed in one answer (the total is given after them).
+pub const MAX_LINE_ERRORS: usize = 100;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -57,17 +59,17 @@ pub async fn handler(
         return Err(ApiError::UnsupportedMediaType);
     }
     let limit = state.config.import_body_limit;
-    let mut body = Vec::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk
-            .map_err(|e| ApiError::BadRequest { code: "unreadable_body", detail: e.to_string() })?;
-        if body.len() + chunk.len() > limit {
-            return Err(ApiError::PayloadTooLarge { limit });
-        }
-        body.extend_from_slice(&chunk);
-    }
+    let body = crate::json::read_body(&mut payload, limit, state.config.body_timeout).await?;
     let text = String::from_utf8(body)
         .map_err(|_| ApiError::field("body", "not_utf8", "Save the file as UTF-8 text."))?;
+    if let Some(pos) = text.find('\0') {
+        let line = text[..pos].matches('\n').count() + 1;
+        return Err(ApiError::field(
+            &format!("lines[{line}]"),
+            "invalid_character",
+            "This line holds a NUL character, which cannot be stored.",
+        ));
+    }
     let dry_run = q.dry_run;
     let cache = state.measurement_types.clone();
     let text = std::sync::Arc::new(text);
@@ -76,11 +78,19 @@ pub async fn handler(
         let (valid, errors) = validate_rows(&types, &text, chrono::Utc::now());
         if !errors.is_empty() {
             let mut fe = FieldErrors::new();
-            for e in errors {
+            let total = errors.len();
+            for e in errors.into_iter().take(MAX_LINE_ERRORS) {
                 fe.push(FieldError::new(
                     format!("lines[{}].{}", e.line, e.field),
                     e.code,
                     format!("Line {}: {}", e.line, e.message),
+                ));
+            }
+            if total > MAX_LINE_ERRORS {
+                fe.push(FieldError::new(
+                    "lines",
+                    "too_many_errors",
+                    format!("{total} lines have errors; the first {MAX_LINE_ERRORS} are listed."),
                 ));
             }
             return Err(fe.into());

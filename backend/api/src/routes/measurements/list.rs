@@ -49,9 +49,9 @@ pub fn parse_time(
     raw: &Option<String>,
 ) -> Option<NaiveDateTime> {
     let raw = raw.as_deref()?;
-    match DateTime::parse_from_rfc3339(raw) {
-        Ok(t) => Some(t.naive_utc()),
-        Err(_) => {
+    match kindred_domain::measurement::parse_time(raw) {
+        Some(t) => Some(t.naive_utc()),
+        None => {
             errs.add(field, "invalid_datetime", "Use RFC 3339, like 2026-01-31T00:00:00Z.");
             None
         }

@@ -6,8 +6,8 @@ use kindred_db::queries::{audit, measurements};
 use kindred_db::DbError;
 use kindred_domain::measurement::{validate_type_def, MeasurementTypeDef};
 
-use crate::auth::AdminUser;
-use crate::{ApiError, AppState, Json};
+use crate::auth::AdminJson;
+use crate::{ApiError, AppState};
 
 /// Adds a measurement type (admins).
 #[utoipa::path(post, path = "/api/v1/measurement-types", tag = "measurements", security(("bearer" = [])),
@@ -17,10 +17,9 @@ use crate::{ApiError, AppState, Json};
 #[post("/measurement-types")]
 pub async fn handler(
     state: web::Data<AppState>,
-    admin: AdminUser,
-    body: Json<MeasurementTypeDef>,
+    AdminJson(admin, body): AdminJson<MeasurementTypeDef>,
 ) -> Result<HttpResponse, ApiError> {
-    let def = body.into_inner();
+    let def = body;
     validate_type_def(&def)?;
     let json = serde_json::to_string(&def).map_err(ApiError::internal)?;
     let slug = def.slug.clone();

@@ -47,6 +47,17 @@ pub async fn handler(
 ) -> Result<web::Json<MeasurementResponse>, ApiError> {
     let id = path.into_inner();
     let req = body.into_inner();
+    if req.value.is_none()
+        && req.components.is_none()
+        && req.taken_at.is_none()
+        && req.note.is_none()
+    {
+        return Err(ApiError::field(
+            "body",
+            "empty",
+            "Send at least one of value, components, taken_at or note.",
+        ));
+    }
     let cache = state.measurement_types.clone();
     let (after, types) = state
         .tx(move |c| {

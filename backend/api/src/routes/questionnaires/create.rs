@@ -10,8 +10,8 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::summary;
-use crate::auth::AdminUser;
-use crate::{ApiError, AppState, Json};
+use crate::auth::AdminJson;
+use crate::{ApiError, AppState};
 
 /// A new questionnaire (its versions are added separately).
 #[derive(Debug, Deserialize, ToSchema)]
@@ -46,10 +46,9 @@ pub struct CreateQuestionnaireRequest {
 #[post("/questionnaires")]
 pub async fn handler(
     state: web::Data<AppState>,
-    admin: AdminUser,
-    body: Json<CreateQuestionnaireRequest>,
+    AdminJson(admin, body): AdminJson<CreateQuestionnaireRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let req = body.into_inner();
+    let req = body;
     let mut errs = FieldErrors::new();
     let slug = errs.check(parse_slug(&req.slug, "slug"));
     let title = errs.check(parse_name(&req.title, "title"));

@@ -9,8 +9,8 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::version_view;
-use crate::auth::AdminUser;
-use crate::{ApiError, AppState, Json};
+use crate::auth::AdminJson;
+use crate::{ApiError, AppState};
 
 /// A version's definition.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -38,11 +38,10 @@ pub fn check(def: &Definition) -> Result<String, ApiError> {
 #[post("/questionnaires/{slug}/versions")]
 pub async fn handler(
     state: web::Data<AppState>,
-    admin: AdminUser,
+    AdminJson(admin, body): AdminJson<VersionRequest>,
     path: web::Path<String>,
-    body: Json<VersionRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let json = check(&body.0.definition)?;
+    let json = check(&body.definition)?;
     let slug = path.into_inner();
     let view = state
         .tx(move |c| {

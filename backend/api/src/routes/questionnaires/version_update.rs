@@ -5,8 +5,8 @@ use kindred_db::queries::questionnaires;
 
 use super::version_create::{check, VersionRequest};
 use super::{version_view, VersionView};
-use crate::auth::AdminUser;
-use crate::{ApiError, AppState, Json};
+use crate::auth::AdminJson;
+use crate::{ApiError, AppState};
 
 /// Replaces a draft's definition (admins). A published or retired version never changes: 409.
 #[utoipa::path(patch, path = "/api/v1/questionnaires/{slug}/versions/{version}", tag = "questionnaires", security(("bearer" = [])),
@@ -17,11 +17,10 @@ use crate::{ApiError, AppState, Json};
 #[patch("/questionnaires/{slug}/versions/{version}")]
 pub async fn handler(
     state: web::Data<AppState>,
-    _admin: AdminUser,
+    AdminJson(_admin, body): AdminJson<VersionRequest>,
     path: web::Path<(String, i32)>,
-    body: Json<VersionRequest>,
 ) -> Result<web::Json<VersionView>, ApiError> {
-    let json = check(&body.0.definition)?;
+    let json = check(&body.definition)?;
     let (slug, version) = path.into_inner();
     let view = state
         .tx(move |c| {
