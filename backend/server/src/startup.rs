@@ -46,6 +46,7 @@ impl Application {
         }
         let pool = connect(&settings)?;
         pool.migrate().context("applying database migrations")?;
+        secure_files(&settings.data_dir, &pool);
         seed_builtin_types(&pool)?;
         seed_questionnaires(&pool)?;
         let state = AppState::new(pool, settings.api_config())?;
@@ -144,6 +145,44 @@ impl Application {
         drop(state);
         result
     }
+}
+
+/// Makes the data directory private (0700) and the SQLite database files readable by the
+/// server's user only (0600): they hold health data and password hashes. A looser mode found
+/// at start-up is tightened, with a warning. SQLite creates its `-wal` and `-shm` files with
+/// the database file's mode, so they follow.
+pub fn secure_files(data_dir: &std::path::Path, pool: &DbPool) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let tighten = |path: &std::path::Path, mode: u32| {
+            let Ok(meta) = std::fs::metadata(path) else { return };
+            let current = meta.permissions().mode() & 0o777;
+            if current & !mode != 0 {
+                tracing::warn!(
+                    path = %path.display(),
+                    mode = format!("{current:o}"),
+                    "data file was readable by other users; tightening to {mode:o}"
+                );
+                if let Err(e) =
+                    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+                {
+                    tracing::warn!(path = %path.display(), error = %e, "cannot tighten permissions");
+                }
+            }
+        };
+        tighten(data_dir, 0o700);
+        tighten(&data_dir.join("outbox"), 0o700);
+        if let kindred_db::DbUrl::Sqlite { path } = pool.url() {
+            for suffix in ["", "-wal", "-shm"] {
+                let mut p = path.clone().into_os_string();
+                p.push(suffix);
+                tighten(std::path::Path::new(&p), 0o600);
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (data_dir, pool);
 }
 
 /// Opens the pool for the configured database.

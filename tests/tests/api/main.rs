@@ -11,5 +11,6 @@ mod measurements;
 mod migrations;
 mod openapi;
 mod questionnaires;
+mod security;
 mod shutdown;
 mod web;

@@ -67,7 +67,7 @@ pub async fn deliver_due(
         let subject = row.subject;
         let sent = match opened.and_then(|o| kindred_api::mail::deliverable(&to).map(|_| o)) {
             Ok((text, html)) => {
-                let email = OutgoingEmail { to, subject, text, html };
+                let email = OutgoingEmail { to, subject, text, html, kind: row.kind.clone() };
                 actix_web::web::block(move || t.send(&f, &email))
                     .await
                     .map_err(ApiError::internal)?
