@@ -82,9 +82,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Signs in. Unknown emails and wrong passwords get the same answer in the same time. After
-         *     too many failed attempts in an hour the account's logins are refused for the rest of the
-         *     hour (password reset still works).
+         * Signs in. Unknown emails and wrong passwords get the same answer in the same time. Failed
+         *     attempts slow further ones down (per account, and per account and network), exponentially
+         *     up to a cap, with the same answers whether or not the address has an account; the owner is
+         *     emailed when that starts. Nobody is locked out for good.
          */
         post: operations["post_auth_login"];
         delete?: never;
@@ -217,7 +218,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirms an email address with the single-use token from the verification email. */
+        /**
+         * Confirms an email address with the single-use token from the verification email. Every
+         *     session opened before the confirmation ends: sign in again afterwards.
+         */
         post: operations["post_auth_verify_email"];
         delete?: never;
         options?: never;
@@ -308,7 +312,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Everything Kindred holds about me, as one JSON document (a download). */
+        /**
+         * Everything Kindred holds about me, as one JSON document (a download). The document is
+         *     streamed: rows go from the database to the response a page at a time, inside one read-only
+         *     snapshot that holds up no writer. One export per account at a time.
+         */
         get: operations["get_me_export"];
         put?: never;
         post?: never;
@@ -714,7 +722,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Request counts and latency histograms by route and status, plus pool gauges. */
+        /**
+         * Request counts and latency histograms by route and status, plus pool gauges. Not served on
+         *     the public listener unless `KINDRED_METRICS_TOKEN` is set, and then only with
+         *     `Authorization: Bearer <token>`; `KINDRED_METRICS_BIND` serves it on a separate address.
+         */
         get: operations["get_metrics"];
         put?: never;
         post?: never;
@@ -1374,7 +1386,10 @@ export interface components {
         RegisterRequest: {
             /** @description Email address (kept private; used to sign in and for account email). */
             email: string;
-            /** @description Public pseudonymous name: 3–30 letters, digits, `_` or `-`. */
+            /**
+             * @description Public pseudonymous name: 3–30 letters, digits, `_` or `-`. Unique with `-` and `_`
+             *     counted as the same character; names that imitate staff or the platform are reserved.
+             */
             handle: string;
             /** @description 12–128 characters; not a common password. */
             password: string;
@@ -1884,6 +1899,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many sign-ins at once; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     post_auth_logout: {
@@ -2225,6 +2249,15 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Too many wrong passwords; wait */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     patch_me: {
@@ -2371,6 +2404,15 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An export of this account is already running */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2689,6 +2731,15 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many wrong passwords; wait */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3289,6 +3340,24 @@ export interface operations {
                 };
                 content: {
                     "text/plain": unknown;
+                };
+            };
+            /** @description Token missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No metrics token configured */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
