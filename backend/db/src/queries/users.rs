@@ -27,10 +27,11 @@ pub fn find_by_email(conn: &mut DbConn, email: &str) -> Result<Option<User>, DbE
         .optional()?)
 }
 
-/// Finds an account by handle, case-insensitively.
-pub fn find_by_handle(conn: &mut DbConn, handle: &str) -> Result<Option<User>, DbError> {
+/// Finds an account by handle key (`kindred_domain::Handle::key`: lower case, `-` and `.`
+/// folded into `_`).
+pub fn find_by_handle_key(conn: &mut DbConn, key: &str) -> Result<Option<User>, DbError> {
     Ok(users::table
-        .filter(users::handle_lower.eq(handle.to_ascii_lowercase()))
+        .filter(users::handle_lower.eq(key))
         .select(User::as_select())
         .first(conn)
         .optional()?)

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { asProblemError, unwrap } from '../../api/problem';
@@ -11,7 +12,7 @@ export function VerifyEmailPage() {
   usePageTitle('Confirm your email');
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
-  const { user } = useAuth();
+  const { user, signOut } = useAuth();
   // A query (not an effect) so the single-use token is posted once, even when React mounts
   // the page twice in development.
   const verify = useQuery({
@@ -23,6 +24,13 @@ export function VerifyEmailPage() {
     gcTime: Infinity,
     refetchOnWindowFocus: false,
   });
+
+  // Confirming the address ends every session opened before it (whoever registered the
+  // address may not be its owner), this browser's too: sign out here so the app says so.
+  const confirmed = verify.isSuccess;
+  useEffect(() => {
+    if (confirmed && user) void signOut();
+  }, [confirmed, user, signOut]);
 
   return (
     <div className="narrow">
@@ -38,11 +46,8 @@ export function VerifyEmailPage() {
         <div className="alert alert-success" role="status">
           <p className="alert-title">Your email address is confirmed.</p>
           <p>
-            {user ? (
-              <Link to="/dashboard">Go to your dashboard</Link>
-            ) : (
-              <Link to="/login">Sign in</Link>
-            )}
+            For your safety, every earlier sign-in to this account has ended.{' '}
+            <Link to="/login">Sign in</Link> to continue.
           </p>
         </div>
       )}
