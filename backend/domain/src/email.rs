@@ -28,9 +28,8 @@ impl Email {
         // ASCII only in the part before the `@`: mail servers and libraries disagree on
         // internationalised local parts (and lower-casing can turn one into a sequence they
         // refuse, e.g. `İ` → `i̇`), and an address we cannot mail can never be verified.
-        let local_ok = local
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+        let local_ok =
+            local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
         if !local_ok || local.starts_with('.') || local.ends_with('.') || local.contains("..") {
             return Err(invalid());
         }

@@ -29,8 +29,7 @@ impl Handle {
     /// Whether the handle imitates the platform, its staff or an erased account.
     pub fn is_reserved(&self) -> bool {
         let key = self.key();
-        RESERVED.contains(&key.as_str())
-            || RESERVED_PREFIXES.iter().any(|p| key.starts_with(p))
+        RESERVED.contains(&key.as_str()) || RESERVED_PREFIXES.iter().any(|p| key.starts_with(p))
     }
 
     /// Parses a handle without the reserved-name rule (administrators created from the command
@@ -81,9 +80,29 @@ impl Handle {
 
 /// Handle keys members may not take (compared after [`Handle::key`] folding).
 pub const RESERVED: &[&str] = &[
-    "abuse", "a_member", "anonymous", "api", "help", "member", "me", "mod", "mods", "no_reply",
-    "noreply", "null", "official", "postmaster", "researcher", "root", "security", "staff",
-    "support", "system", "team", "undefined", "www",
+    "abuse",
+    "a_member",
+    "anonymous",
+    "api",
+    "help",
+    "member",
+    "me",
+    "mod",
+    "mods",
+    "no_reply",
+    "noreply",
+    "null",
+    "official",
+    "postmaster",
+    "researcher",
+    "root",
+    "security",
+    "staff",
+    "support",
+    "system",
+    "team",
+    "undefined",
+    "www",
 ];
 
 /// Key prefixes members may not take: staff titles, the platform's name, and the erasure
@@ -114,8 +133,18 @@ mod tests {
 
     #[test]
     fn imitating_names_are_reserved() {
-        for h in ["admin", "Admin_2", "moderator", "kindred", "Kindred-Team", "deleted-member",
-                  "deleted_member", "support", "root", "a-member"] {
+        for h in [
+            "admin",
+            "Admin_2",
+            "moderator",
+            "kindred",
+            "Kindred-Team",
+            "deleted-member",
+            "deleted_member",
+            "support",
+            "root",
+            "a-member",
+        ] {
             assert_eq!(Handle::parse(h).map_err(|e| e.code), Err("reserved".into()), "{h}");
             assert!(Handle::parse_any(h).is_ok(), "{h}");
         }

@@ -195,7 +195,9 @@ impl Settings {
             email_daily_limit: 5,
             hash_concurrency,
             hash_queue: 64,
-            metrics_bind: get("KINDRED_METRICS_BIND").or(file.metrics_bind).filter(|s| !s.is_empty()),
+            metrics_bind: get("KINDRED_METRICS_BIND")
+                .or(file.metrics_bind)
+                .filter(|s| !s.is_empty()),
             metrics_token,
             body_timeout: std::time::Duration::from_secs(30),
             shutdown_grace: std::time::Duration::from_secs(15),
@@ -235,7 +237,7 @@ impl Settings {
             cors_origins: self.cors_origins.clone(),
             frontend_dir: Some(self.frontend_dir.clone()),
             secret: self.secret.0.clone(),
-            trusted_proxies: self.trusted_proxies,
+            trusted_proxies: if self.trust_forwarded { self.trusted_proxies } else { 0 },
             auth_rate_limit_per_minute: self.auth_rate_limit_per_minute,
             login_backoff: self.login_backoff,
             email_cooldown_secs: self.email_cooldown_secs,

@@ -1,7 +1,7 @@
 //! Health, readiness, metrics, error shapes and edge policy.
 
 use crate::helpers::{assert_problem, assert_security_headers};
-use kindred_tests::spawn_app;
+use kindred_tests::{spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn healthz_and_readyz_answer_with_security_headers() {
@@ -18,12 +18,26 @@ async fn healthz_and_readyz_answer_with_security_headers() {
 
 #[tokio::test]
 async fn metrics_count_requests_by_route_and_status() {
-    let app = spawn_app().await;
+    // `/metrics` is served on the public listener only with a token (security finding 5).
+    let token = "metrics-token-for-tests-0123";
+    let app = spawn_app_with(|s| {
+        s.metrics_token = Some(kindred::settings::Secret(token.as_bytes().to_vec()))
+    })
+    .await;
     for _ in 0..3 {
         app.client.get(app.url("/healthz")).send().await.unwrap();
     }
     app.client.get(app.api("/no-such-thing/123")).send().await.unwrap();
-    let text = app.client.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    let text = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(
         text.contains(
             r#"kindred_http_requests_total{method="GET",route="/healthz",status="200"} 3"#

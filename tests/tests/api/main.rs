@@ -5,6 +5,7 @@ mod accounts;
 mod audit;
 mod cli;
 mod demo;
+mod hardening;
 mod health;
 mod helpers;
 mod measurements;

@@ -61,15 +61,10 @@ impl FromRequest for ClientInfo {
     type Future = Ready<Result<Self, Infallible>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let trusted = req
-            .app_data::<web::Data<AppState>>()
-            .map(|s| s.config.trusted_proxies)
-            .unwrap_or(0);
-        let headers: Vec<&str> = req
-            .headers()
-            .get_all("x-forwarded-for")
-            .filter_map(|v| v.to_str().ok())
-            .collect();
+        let trusted =
+            req.app_data::<web::Data<AppState>>().map(|s| s.config.trusted_proxies).unwrap_or(0);
+        let headers: Vec<&str> =
+            req.headers().get_all("x-forwarded-for").filter_map(|v| v.to_str().ok()).collect();
         let ip = client_ip(req.peer_addr().map(|a| a.ip()), &headers, trusted);
         let user_agent = req
             .headers()

@@ -54,7 +54,9 @@ pub fn check(
 pub fn too_many(retry_after: u64) -> ApiError {
     ApiError::TooManyRequests {
         retry_after,
-        detail: "Too many failed attempts. Wait a moment before trying again, or reset your password.".into(),
+        detail:
+            "Too many failed attempts. Wait a moment before trying again, or reset your password."
+                .into(),
     }
 }
 
@@ -76,7 +78,9 @@ pub fn record_failure(
     kindred_db::queries::users::record_login_failure(c, &user.id, Some(ip))?;
     audit::record(c, &audit::NewAuditEvent::new(action, None).subject("user", &user.id))?;
     let r = auth_failures::recent(c, key, ip, now - window)?;
-    let engaged = r.total == rules.free_per_account || r.from_ip == rules.free_per_ip;
+    // Once the backoff holds, the owner hears of it; the per-recipient cooldown keeps that to
+    // one email however many failures follow (and whatever order concurrent ones land in).
+    let engaged = r.total >= rules.free_per_account || r.from_ip >= rules.free_per_ip;
     if let (true, Some(to)) = (engaged, user.email.as_deref()) {
         let kind = "signin_backoff";
         if sealed::may_send(c, state, to, kind)? {

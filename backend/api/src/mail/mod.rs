@@ -41,7 +41,9 @@ pub const PERMANENT: &str = "permanent: ";
 /// Whether the mail library can send to `to`; the sender checks before every delivery, so an
 /// address that slipped in (or was stored before today's rules) fails once, not for ever.
 pub fn deliverable(to: &str) -> Result<(), String> {
-    to.parse::<lettre::Address>().map(|_| ()).map_err(|e| format!("{PERMANENT}bad recipient address: {e}"))
+    to.parse::<lettre::Address>()
+        .map(|_| ())
+        .map_err(|e| format!("{PERMANENT}bad recipient address: {e}"))
 }
 
 fn build(from: &str, email: &OutgoingEmail) -> Result<lettre::Message, String> {
@@ -81,7 +83,10 @@ impl FileMailer {
     }
 
     /// Like [`FileMailer::new`] with another retention for token-bearing files.
-    pub fn with_retention(dir: PathBuf, token_retention: std::time::Duration) -> std::io::Result<Self> {
+    pub fn with_retention(
+        dir: PathBuf,
+        token_retention: std::time::Duration,
+    ) -> std::io::Result<Self> {
         std::fs::create_dir_all(&dir)?;
         private_dir(&dir)?;
         let m = Self { dir, token_retention };
@@ -94,7 +99,8 @@ impl FileMailer {
         let Ok(entries) = std::fs::read_dir(&self.dir) else { return };
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            let token_file = templates::TOKEN_KINDS.iter().any(|k| name.starts_with(&format!("{k}-")));
+            let token_file =
+                templates::TOKEN_KINDS.iter().any(|k| name.starts_with(&format!("{k}-")));
             let old = e
                 .metadata()
                 .and_then(|m| m.modified())

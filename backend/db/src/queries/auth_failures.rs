@@ -83,8 +83,10 @@ pub fn clear(conn: &mut DbConn, account_key: &str, ip: Option<&str>) -> Result<(
                 .filter(auth_failures::ip.eq(ip)),
         )
         .execute(conn)?,
-        None => diesel::delete(auth_failures::table.filter(auth_failures::account_key.eq(account_key)))
-            .execute(conn)?,
+        None => {
+            diesel::delete(auth_failures::table.filter(auth_failures::account_key.eq(account_key)))
+                .execute(conn)?
+        }
     };
     Ok(())
 }

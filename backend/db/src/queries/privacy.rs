@@ -129,10 +129,7 @@ pub const USER_TABLES: &[UserTable] = &[
                 .order(lf::failed_at.asc())
                 .select((lf::failed_at, lf::ip))
                 .load(c)?;
-            Ok((
-                rows.iter().map(|(at, ip)| json!({"failed_at": t(at), "ip": ip})).collect(),
-                None,
-            ))
+            Ok((rows.iter().map(|(at, ip)| json!({"failed_at": t(at), "ip": ip})).collect(), None))
         },
         erase: |c, uid, _| {
             use crate::schema::login_failures::dsl as lf;
@@ -287,10 +284,13 @@ pub const USER_TABLES: &[UserTable] = &[
         erasure: Erasure::Anonymize,
         export: |c, uid, _| {
             let Some(u) = users::find(c, uid)? else { return Ok((Vec::new(), None)) };
-            Ok((vec![json!({"id": u.id, "email": u.email, "handle": u.handle, "role": u.role,
+            Ok((
+                vec![json!({"id": u.id, "email": u.email, "handle": u.handle, "role": u.role,
                 "status": u.status, "email_verified_at": ot(&u.email_verified_at),
                 "visibility": u.visibility, "birth_year": u.birth_year, "sex": u.sex,
-                "country": u.country, "notify_email": u.notify_email, "created_at": t(&u.created_at)})], None))
+                "country": u.country, "notify_email": u.notify_email, "created_at": t(&u.created_at)})],
+                None,
+            ))
         },
         erase: |c, uid, now| users::erase(c, uid, now),
     },
@@ -354,7 +354,8 @@ pub fn export(conn: &mut DbConn, user_id: &str) -> Result<Map<String, Value>, Db
             }
             ExportPart::End => {
                 if let Some((key, single, mut rows)) = current.take() {
-                    let v = if single { rows.pop().unwrap_or(Value::Null) } else { Value::Array(rows) };
+                    let v =
+                        if single { rows.pop().unwrap_or(Value::Null) } else { Value::Array(rows) };
                     out.insert(key.to_string(), v);
                 }
             }

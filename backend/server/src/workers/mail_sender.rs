@@ -83,7 +83,9 @@ pub async fn deliver_due(
             Err(why) if why.starts_with(kindred_api::mail::PERMANENT) => {
                 tracing::warn!(email_id = %row.id, attempt, error = %why, "email cannot be delivered; giving up");
                 state
-                    .tx(move |c| Ok(outbox::mark_undeliverable(c, &id, &why, kindred_db::now_utc())?))
+                    .tx(move |c| {
+                        Ok(outbox::mark_undeliverable(c, &id, &why, kindred_db::now_utc())?)
+                    })
                     .await?
             }
             Err(why) => {

@@ -3,7 +3,7 @@
 use crate::helpers::assert_problem;
 use kindred_tests::http::PASSWORD;
 use kindred_tests::mail::link_with_token;
-use kindred_tests::spawn_app;
+use kindred_tests::{spawn_app, spawn_app_with};
 use serde_json::{json, Value};
 
 #[tokio::test]
@@ -201,7 +201,8 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
 
 #[tokio::test]
 async fn resend_verification_replaces_the_link() {
-    let app = spawn_app().await;
+    // No per-recipient cooldown, so a resend right after registration sends a new link.
+    let app = spawn_app_with(|s| s.email_cooldown_secs = 0).await;
     app.post(
         "/auth/register",
         &json!({"email": "ed@example.org", "password": PASSWORD, "handle": "ed_e"}),

@@ -1,33 +1,33 @@
-//! Brute-force limits: per account (in the database) and per IP (in process).
+//! Brute-force limits: the sign-in backoff (in the database), per IP (in process) and the
+//! password-hashing queue.
 
-use crate::helpers::assert_problem;
+use crate::helpers::{assert_problem, escalate_backoff, retry_after};
 use kindred_tests::http::PASSWORD;
-use kindred_tests::{spawn_app, spawn_app_with};
+use kindred_tests::spawn_app_with;
 use serde_json::json;
 
 #[tokio::test]
-async fn the_101st_failed_login_in_an_hour_is_refused_but_reset_still_works() {
+async fn repeated_failures_slow_down_sign_in_and_reset_still_works() {
     let app = spawn_app_with(|s| s.auth_rate_limit_per_minute = 10_000).await;
     app.register_verified("ivy@example.org", "ivy", PASSWORD).await;
-    for i in 0..100 {
-        let res = app
-            .post(
-                "/auth/login",
-                &json!({"email": "ivy@example.org", "password": format!("wrong-guess-{i}")}),
-            )
-            .await;
-        assert_eq!(res.status(), 401, "attempt {i}");
+    app.register_verified("jo@example.org", "jo_j", PASSWORD).await;
+    let right = json!({"email": "ivy@example.org", "password": PASSWORD});
+    let wrong = json!({"email": "ivy@example.org", "password": "wrong-guess-0"});
+    for i in 0..5 {
+        assert_eq!(app.post("/auth/login", &wrong).await.status(), 401, "attempt {i}");
     }
-    // Now even the right password is refused, with a Retry-After.
-    let res =
-        app.post("/auth/login", &json!({"email": "ivy@example.org", "password": PASSWORD})).await;
-    let retry: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
-    assert!((3000..=3600).contains(&retry), "retry after ~1h, got {retry}");
+    // The next attempt must wait, even with the right password, and is told how long.
+    let res = app.post("/auth/login", &right).await;
+    assert!(retry_after(&res) >= 1);
+    assert_problem(res, 429, "rate_limited").await;
+    // Each further failure doubles the wait.
+    let retry = escalate_backoff(|| app.post("/auth/login", &wrong), 401, 8).await;
+    assert!((8..=900).contains(&retry), "{retry}");
+    let res = app.post("/auth/login", &right).await;
     assert_problem(res, 429, "rate_limited").await;
     // Another account is unaffected.
-    app.register_verified("jo@example.org", "jo_j", PASSWORD).await;
     app.login("jo@example.org", PASSWORD).await;
-    // Reset still works and lifts the lock.
+    // Reset still works and clears the backoff: the new password works at once.
     assert_eq!(
         app.post("/auth/password-reset/request", &json!({"email": "ivy@example.org"}))
             .await
@@ -73,30 +73,49 @@ async fn per_ip_limits_answer_429_with_retry_after() {
 }
 
 #[tokio::test]
-async fn concurrent_logins_all_succeed_within_the_hashing_bound() {
-    let app = spawn_app().await;
+async fn a_login_storm_past_the_hashing_queue_gets_503_while_health_answers() {
+    let app = spawn_app_with(|s| {
+        s.hash_concurrency = 1;
+        s.hash_queue = 2;
+        s.auth_rate_limit_per_minute = 10_000;
+    })
+    .await;
     app.register_verified("kai@example.org", "kai", PASSWORD).await;
-    let tasks: Vec<_> = (0..8)
+    let tasks: Vec<_> = (0..16)
         .map(|_| {
             let client = app.client.clone();
             let url = app.api("/auth/login");
             tokio::spawn(async move {
-                client
+                let res = client
                     .post(url)
                     .json(&json!({"email": "kai@example.org", "password": PASSWORD}))
                     .send()
                     .await
-                    .unwrap()
-                    .status()
-                    .as_u16()
+                    .unwrap();
+                let status = res.status().as_u16();
+                let retry =
+                    res.headers().get("retry-after").map(|v| v.to_str().unwrap().to_string());
+                let body: serde_json::Value = res.json().await.unwrap();
+                (status, body["code"].as_str().map(str::to_string), retry)
             })
         })
         .collect();
     // Meanwhile a cheap request is not starved by the hashing.
     assert_eq!(app.client.get(app.url("/healthz")).send().await.unwrap().status(), 200);
-    let mut statuses = Vec::new();
+    let mut outcomes = Vec::new();
     for t in tasks {
-        statuses.push(t.await.unwrap());
+        outcomes.push(t.await.unwrap());
     }
-    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    let ok = outcomes.iter().filter(|o| o.0 == 200).count();
+    let busy: Vec<_> = outcomes.iter().filter(|o| o.0 == 503).collect();
+    // One hashing, two waiting: at least those three get in; the queue is bounded, so not all.
+    assert!(ok >= 3, "{outcomes:?}");
+    assert!(!busy.is_empty(), "the hashing queue is unbounded: {outcomes:?}");
+    assert_eq!(ok + busy.len(), outcomes.len(), "{outcomes:?}");
+    for o in busy {
+        assert_eq!(o.1.as_deref(), Some("unavailable"), "{outcomes:?}");
+        assert!(o.2.as_deref().is_some_and(|r| r.parse::<u64>().is_ok_and(|n| n >= 1)), "{o:?}");
+    }
+    // Once the storm is over, sign-in works again.
+    app.login("kai@example.org", PASSWORD).await;
 }

@@ -48,7 +48,10 @@ async fn the_per_ip_limit_counts_the_address_our_proxy_saw_not_what_the_client_w
 }
 
 /// Every `ip` of the member's live sessions, from the API and from the `sessions` table.
-async fn session_ips(app: &kindred_tests::TestApp, token: &str) -> (Vec<Value>, Vec<Option<String>>) {
+async fn session_ips(
+    app: &kindred_tests::TestApp,
+    token: &str,
+) -> (Vec<Value>, Vec<Option<String>>) {
     let list: Value = app.get_authed("/me/sessions", token).await.json().await.unwrap();
     let api = list["items"].as_array().unwrap().iter().map(|s| s["ip"].clone()).collect();
     let stored = app

@@ -48,8 +48,7 @@ async fn resending_verification_within_the_cooldown_sends_nothing_more() {
     assert_eq!(res.status(), 202);
     let first = app.mail.wait_for("vic@example.org", "Confirm").await;
     for i in 0..8 {
-        let res =
-            app.post("/auth/resend-verification", &json!({"email": "vic@example.org"})).await;
+        let res = app.post("/auth/resend-verification", &json!({"email": "vic@example.org"})).await;
         assert_eq!(res.status(), 202, "resend {i}");
     }
     // The registration email is of the same kind, so the cooldown already holds.

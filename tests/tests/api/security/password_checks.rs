@@ -108,8 +108,7 @@ async fn password_checks_are_limited_per_account_whatever_the_address() {
         assert_incorrect(res, "current_password").await;
     }
     // … the fourth, from yet another address, is refused, on either endpoint.
-    let res =
-        check("203.0.113.4", Method::POST, "/me/password", wrong.clone()).await.unwrap();
+    let res = check("203.0.113.4", Method::POST, "/me/password", wrong.clone()).await.unwrap();
     assert_problem(res, 429, "rate_limited").await;
     let res = check("203.0.113.5", Method::DELETE, "/me", json!({"password": "not-mine-1234"}))
         .await

@@ -69,10 +69,34 @@ async fn a_flood_from_many_addresses_delays_the_owner_only_briefly() {
     })
     .await;
     app.register_verified("owner@example.org", "owner", PASSWORD).await;
-    // More failures than the old lock allowed (100 an hour), from as many addresses.
+    // More guesses than the old lock allowed (100 an hour), each from another address.
     let flood = guesses(&app, "owner@example.org", 1..=120).await;
     assert!(flood.iter().any(|o| o.0 == 429), "the attacker was never slowed down: {flood:?}");
     assert!(flood.iter().all(|o| o.0 == 401 || o.0 == 429), "{flood:?}");
+    // A patient attacker waits out each delay, so more failures count; without the cap the
+    // account-wide wait would double past it (1, 2, 4 … s).
+    let mut heard = 0;
+    for i in 121..=200 {
+        let res = post_via(
+            &app,
+            "/auth/login",
+            &format!("198.51.100.{i}"),
+            &json!({"email": "owner@example.org", "password": format!("wrong-guess-{i}")}),
+        )
+        .await;
+        if res.status() == 429 {
+            let retry = retry_after(&res);
+            assert!(retry <= 2, "the account-wide wait passed its cap: {retry} s");
+            tokio::time::sleep(Duration::from_millis(retry * 1000 + 100)).await;
+        } else {
+            assert_eq!(res.status(), 401);
+            heard += 1;
+            if heard == 3 {
+                break;
+            }
+        }
+    }
+    assert_eq!(heard, 3);
 
     // The owner, from their own address, waits at most the account-wide cap.
     let creds = json!({"email": "owner@example.org", "password": PASSWORD});

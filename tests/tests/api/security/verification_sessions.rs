@@ -37,11 +37,7 @@ async fn confirming_the_email_ends_sessions_opened_before_it() {
     // Signing in after the confirmation works.
     let after = app.login("tao@example.org", PASSWORD).await;
     assert_eq!(after["user"]["email_verified"], true);
-    let me: Value = app
-        .get_authed("/me", after["access_token"].as_str().unwrap())
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me: Value =
+        app.get_authed("/me", after["access_token"].as_str().unwrap()).await.json().await.unwrap();
     assert_eq!(me["handle"], "tao");
 }

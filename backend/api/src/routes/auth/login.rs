@@ -47,7 +47,8 @@ pub async fn handler(
     let password = Password::unchecked(&req.password);
     let key = throttle::account_key(email.as_str());
 
-    let (em, k, ip, rules) = (email.clone(), key.clone(), client.ip.clone(), state.config.login_backoff);
+    let (em, k, ip, rules) =
+        (email.clone(), key.clone(), client.ip.clone(), state.config.login_backoff);
     let user = state
         .db(move |c| {
             throttle::check(c, &rules, &k, &ip, kindred_db::now_utc())?;

@@ -74,7 +74,11 @@ pub async fn handler(
                 )?;
                 return Ok(());
             }
-            if users::handle_retired_since(c, &handle.key(), now - TimeDelta::days(HANDLE_HOLD_DAYS))? {
+            if users::handle_retired_since(
+                c,
+                &handle.key(),
+                now - TimeDelta::days(HANDLE_HOLD_DAYS),
+            )? {
                 return Err(handle_taken());
             }
             let id = kindred_db::new_id();

@@ -13,7 +13,10 @@ use crate::{ApiError, AppState};
               (status = 401, body = crate::error::Problem, description = "Token missing or wrong"),
               (status = 404, body = crate::error::Problem, description = "No metrics token configured")))]
 #[get("/metrics")]
-pub async fn handler(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+pub async fn handler(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
     let Some(expected) = state.config.metrics_token.as_deref() else {
         return Err(ApiError::NotFound);
     };

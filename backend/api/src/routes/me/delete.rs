@@ -34,8 +34,10 @@ pub async fn handler(
     let password = Password::unchecked(&body.into_inner().password);
     let uid = user.id.clone();
     let account = state.db(move |c| users::find(c, &uid)?.ok_or(ApiError::NotFound)).await?;
-    crate::auth::throttle::verify_current_password(&state, &account, &password, &client, "password")
-        .await?;
+    crate::auth::throttle::verify_current_password(
+        &state, &account, &password, &client, "password",
+    )
+    .await?;
     let key = account.email.as_deref().map(crate::auth::throttle::account_key);
     state
         .tx(move |c| {

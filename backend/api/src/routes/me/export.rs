@@ -4,8 +4,8 @@ use std::io::Write;
 
 use actix_web::web::Bytes;
 use actix_web::{get, web, HttpResponse};
-use kindred_db::queries::privacy::{self, ExportPart};
 use kindred_db::queries::audit;
+use kindred_db::queries::privacy::{self, ExportPart};
 use kindred_db::DbError;
 use tokio::sync::mpsc;
 
@@ -51,9 +51,11 @@ pub async fn handler(state: web::Data<AppState>, user: AuthUser) -> Result<HttpR
             let _ = w.tx.blocking_send(Err(std::io::Error::other("export failed")));
         }
     });
-    let body = futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|item| (item, rx))
-    });
+    let body =
+        futures_util::stream::unfold(
+            rx,
+            |mut rx| async move { rx.recv().await.map(|item| (item, rx)) },
+        );
     Ok(HttpResponse::Ok()
         .content_type("application/json")
         .insert_header(("Content-Disposition", "attachment; filename=\"kindred-export.json\""))
