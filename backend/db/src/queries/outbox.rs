@@ -116,20 +116,18 @@ pub fn mark_failed(
     Ok(())
 }
 
-/// Gives up on a message the transport can never deliver: no more retries, body cleared.
+/// Gives up on a message the transport can never deliver: the attempt is recorded, then no
+/// more retries and the body cleared.
 pub fn mark_undeliverable(
     conn: &mut DbConn,
     id: &str,
     error: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbError> {
-    let error: String = error.chars().take(500).collect();
+    mark_failed(conn, id, error, now)?;
     diesel::update(outbox::table.find(id))
         .set((
-            outbox::attempts.eq(outbox::attempts + 1),
-            outbox::last_error.eq(Some(error)),
             outbox::failed_at.eq(Some(now.naive_utc())),
-            outbox::locked_until.eq(None::<chrono::NaiveDateTime>),
             outbox::body_text.eq(""),
             outbox::body_html.eq(""),
         ))
