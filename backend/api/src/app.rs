@@ -64,6 +64,27 @@ pub fn app(
     .default_service(web::to(routes::not_found::handler))
 }
 
+/// The app of the separate metrics listener (`KINDRED_METRICS_BIND`): `/metrics` without a
+/// token, and nothing else.
+pub fn metrics_app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    App::new().app_data(web::Data::new(state)).route(
+        "/metrics",
+        web::get().to(|state: web::Data<AppState>| async move {
+            routes::health::metrics::render(&state)
+        }),
+    )
+}
+
 /// Serves the built web app, answering unknown paths with `index.html` so the client-side
 /// router can handle them.
 fn spa(dir: std::path::PathBuf) -> actix_files::Files {

@@ -17,7 +17,7 @@ pub mod pagination;
 pub mod routes;
 pub mod state;
 
-pub use app::app;
+pub use app::{app, metrics_app};
 pub use config::ApiConfig;
 pub use error::ApiError;
 pub use json::Json;

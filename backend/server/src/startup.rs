@@ -67,13 +67,11 @@ impl Application {
                     .with_context(|| format!("cannot listen on {bind} (KINDRED_METRICS_BIND)"))?;
                 let mport = l.local_addr()?.port();
                 let st = state.clone();
-                let s = HttpServer::new(move || {
-                    kindred_api::routes::health::metrics::private_app(st.clone())
-                })
-                .listen(l)?
-                .workers(1)
-                .disable_signals()
-                .run();
+                let s = HttpServer::new(move || kindred_api::metrics_app(st.clone()))
+                    .listen(l)?
+                    .workers(1)
+                    .disable_signals()
+                    .run();
                 Some((mport, s))
             }
             None => None,

@@ -42,21 +42,3 @@ pub fn render(state: &AppState) -> HttpResponse {
     ]);
     HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(text)
 }
-
-/// The app of the separate metrics listener: `/metrics` and nothing else.
-pub fn private_app(
-    state: AppState,
-) -> actix_web::App<
-    impl actix_web::dev::ServiceFactory<
-        actix_web::dev::ServiceRequest,
-        Config = (),
-        Response = actix_web::dev::ServiceResponse,
-        Error = actix_web::Error,
-        InitError = (),
-    >,
-> {
-    actix_web::App::new().app_data(web::Data::new(state)).route(
-        "/metrics",
-        web::get().to(|state: web::Data<AppState>| async move { render(&state) }),
-    )
-}
