@@ -62,6 +62,12 @@ impl TestApp {
         self.authed(reqwest::Method::GET, path, token, None).await
     }
 
+    /// The `/metrics` text, read with a bearer token (the server must have `metrics_token`).
+    pub async fn metrics(&self, token: &str) -> String {
+        let res = self.client.get(self.url("/metrics")).bearer_auth(token).send().await;
+        res.expect("request").text().await.expect("metrics text")
+    }
+
     /// Registers an account and confirms its email through the link in the email.
     pub async fn register_verified(&self, email: &str, handle: &str, password: &str) {
         let res = self
@@ -135,11 +141,34 @@ pub async fn spawn_app() -> TestApp {
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let db = TestDb::new();
     let data_dir = tempfile::tempdir().expect("temp data dir");
+    spawn_app_on(db, data_dir, Mail::Recorded, adjust).await.0
+}
+
+/// How the server under test delivers mail.
+pub enum Mail {
+    /// Recorded in memory ([`TestApp::mail`]).
+    Recorded,
+    /// The default transport: `.eml` files in `<data dir>/outbox`.
+    Files,
+}
+
+/// Starts a server over a database and data directory the test prepared; also returns the
+/// port of the separate metrics listener (when `metrics_bind` is set).
+pub async fn spawn_app_on(
+    db: TestDb,
+    data_dir: tempfile::TempDir,
+    mail: Mail,
+    adjust: impl FnOnce(&mut Settings),
+) -> (TestApp, Option<u16>) {
     let mut settings = Settings::from_sources(&test_env(&db, data_dir.path())).expect("settings");
     adjust(&mut settings);
-    let mail = Arc::new(RecordingMailer::default());
-    let app = Application::build_with_mailer(settings, mail.clone()).expect("build application");
-    let port = app.port();
+    let recorder = Arc::new(RecordingMailer::default());
+    let app = match mail {
+        Mail::Recorded => Application::build_with_mailer(settings, recorder.clone()),
+        Mail::Files => Application::build(settings),
+    }
+    .expect("build application");
+    let (port, metrics_port) = (app.port(), app.metrics_port());
     let pool = app.state().db.clone();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder()
@@ -147,5 +176,14 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("http client");
-    TestApp { address: format!("http://127.0.0.1:{port}"), port, client, pool, data_dir, mail, db }
+    let app = TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        port,
+        client,
+        pool,
+        data_dir,
+        mail: recorder,
+        db,
+    };
+    (app, metrics_port)
 }

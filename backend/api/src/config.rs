@@ -37,6 +37,12 @@ pub struct ApiConfig {
     pub metrics_token: Option<String>,
     /// How long a client may take to send a request body before the request is dropped.
     pub body_timeout: std::time::Duration,
+    /// Data exports (`/me/export`) running at once in this process (each holds a database
+    /// connection while it streams); past that, 503 with `Retry-After`.
+    pub export_concurrency: usize,
+    /// How long a streaming export waits for the client to take the next chunk before it
+    /// gives up (so a client that stops reading cannot hold a connection for ever).
+    pub export_stall_timeout: std::time::Duration,
 }
 
 /// Exponential backoff after failed password checks, per account and per account + IP. A
@@ -111,6 +117,8 @@ impl Default for ApiConfig {
             hash_queue: 64,
             metrics_token: None,
             body_timeout: std::time::Duration::from_secs(30),
+            export_concurrency: 2,
+            export_stall_timeout: std::time::Duration::from_secs(30),
         }
     }
 }

@@ -35,9 +35,21 @@ pub struct AppState {
     pub exports: Arc<InFlight>,
 }
 
-/// A set of keys with work in flight; [`InFlight::begin`] refuses a key already running.
-#[derive(Default)]
-pub struct InFlight(std::sync::Mutex<std::collections::HashSet<String>>);
+/// A set of keys with work in flight, at most `capacity` at once; [`InFlight::begin`] refuses
+/// a key already running, or any key when full.
+pub struct InFlight {
+    keys: std::sync::Mutex<std::collections::HashSet<String>>,
+    capacity: usize,
+}
+
+/// Why [`InFlight::begin`] refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Busy {
+    /// This key already runs.
+    Same,
+    /// As many keys run as the capacity allows.
+    Full,
+}
 
 /// Holds a key in its [`InFlight`] set until dropped.
 pub struct InFlightGuard {
@@ -46,17 +58,28 @@ pub struct InFlightGuard {
 }
 
 impl InFlight {
-    /// Marks `key` as running, or `None` when it already is.
-    pub fn begin(self: &Arc<Self>, key: &str) -> Option<InFlightGuard> {
-        let mut set = self.0.lock().ok()?;
-        set.insert(key.to_string())
-            .then(|| InFlightGuard { set: self.clone(), key: key.to_string() })
+    /// At most `capacity` keys at once.
+    pub fn new(capacity: usize) -> Self {
+        Self { keys: Default::default(), capacity: capacity.max(1) }
+    }
+
+    /// Marks `key` as running.
+    pub fn begin(self: &Arc<Self>, key: &str) -> Result<InFlightGuard, Busy> {
+        let mut set = self.keys.lock().map_err(|_| Busy::Full)?;
+        if set.contains(key) {
+            return Err(Busy::Same);
+        }
+        if set.len() >= self.capacity {
+            return Err(Busy::Full);
+        }
+        set.insert(key.to_string());
+        Ok(InFlightGuard { set: self.clone(), key: key.to_string() })
     }
 }
 
 impl Drop for InFlightGuard {
     fn drop(&mut self) {
-        if let Ok(mut set) = self.set.0.lock() {
+        if let Ok(mut set) = self.set.keys.lock() {
             set.remove(&self.key);
         }
     }
@@ -77,11 +100,11 @@ impl AppState {
                 config.auth_rate_limit_per_minute,
                 Duration::from_secs(60),
             )),
+            exports: Arc::new(InFlight::new(config.export_concurrency)),
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
             mail_wakeup: Arc::new(tokio::sync::Notify::new()),
             measurement_types: Arc::new(crate::cache::TypeCache::default()),
-            exports: Arc::new(InFlight::default()),
         })
     }
 

@@ -55,6 +55,8 @@ pub struct Settings {
     pub metrics_token: Option<Secret>,
     /// How long a client may take to send a request body (30 s).
     pub body_timeout: std::time::Duration,
+    /// How long a streaming data export waits for a client that stopped reading (30 s).
+    pub export_stall_timeout: std::time::Duration,
     /// How long a stopping server waits for the mail sender's batch in flight (15 s).
     pub shutdown_grace: std::time::Duration,
 }
@@ -200,6 +202,7 @@ impl Settings {
                 .filter(|s| !s.is_empty()),
             metrics_token,
             body_timeout: std::time::Duration::from_secs(30),
+            export_stall_timeout: std::time::Duration::from_secs(30),
             shutdown_grace: std::time::Duration::from_secs(15),
         })
     }
@@ -249,6 +252,7 @@ impl Settings {
                 .as_ref()
                 .map(|t| String::from_utf8_lossy(&t.0).into_owned()),
             body_timeout: self.body_timeout,
+            export_stall_timeout: self.export_stall_timeout,
             ..kindred_api::ApiConfig::default()
         }
     }

@@ -28,16 +28,7 @@ async fn metrics_count_requests_by_route_and_status() {
         app.client.get(app.url("/healthz")).send().await.unwrap();
     }
     app.client.get(app.api("/no-such-thing/123")).send().await.unwrap();
-    let text = app
-        .client
-        .get(app.url("/metrics"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = app.metrics(token).await;
     assert!(
         text.contains(
             r#"kindred_http_requests_total{method="GET",route="/healthz",status="200"} 3"#
@@ -48,6 +39,12 @@ async fn metrics_count_requests_by_route_and_status() {
     // Unknown paths are counted under one label, not one per raw path.
     assert!(!text.contains("no-such-thing"));
     assert!(text.contains("kindred_db_connections_open"));
+    // Without the token it is refused; without a configured token it is not there at all.
+    let res = app.client.get(app.url("/metrics")).send().await.unwrap();
+    assert_problem(res, 401, "unauthorized").await;
+    let closed = spawn_app().await;
+    let res = closed.client.get(closed.url("/metrics")).send().await.unwrap();
+    assert_problem(res, 404, "not_found").await;
 }
 
 #[tokio::test]

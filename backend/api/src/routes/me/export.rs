@@ -10,6 +10,7 @@ use kindred_db::DbError;
 use tokio::sync::mpsc;
 
 use crate::auth::AuthUser;
+use crate::state::Busy;
 use crate::{ApiError, AppState};
 
 /// Bytes gathered before a chunk is handed to the response.
@@ -17,16 +18,22 @@ const CHUNK: usize = 64 * 1024;
 
 /// Everything Kindred holds about me, as one JSON document (a download). The document is
 /// streamed: rows go from the database to the response a page at a time, inside one read-only
-/// snapshot that holds up no writer. One export per account at a time.
+/// snapshot that holds up no writer. One export per account at a time; a download that stops
+/// being read for 30 seconds is abandoned.
 #[utoipa::path(get, path = "/api/v1/me/export", tag = "me", security(("bearer" = [])),
     responses((status = 200, description = "JSON document with one key per kind of data", body = Object),
               (status = 401, body = crate::error::Problem),
-              (status = 429, body = crate::error::Problem, description = "An export of this account is already running")))]
+              (status = 429, body = crate::error::Problem, description = "An export of this account is already running"),
+              (status = 503, body = crate::error::Problem, description = "Too many exports at once; retry")))]
 #[get("/me/export")]
 pub async fn handler(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
-    let guard = state.exports.begin(&user.id).ok_or_else(|| ApiError::TooManyRequests {
-        retry_after: 10,
-        detail: "An export of your data is already being prepared. Wait for it to finish.".into(),
+    let guard = state.exports.begin(&user.id).map_err(|busy| match busy {
+        Busy::Same => ApiError::TooManyRequests {
+            retry_after: 10,
+            detail: "An export of your data is already being prepared. Wait for it to finish."
+                .into(),
+        },
+        Busy::Full => ApiError::Unavailable("too many data exports at once".into()),
     })?;
     let uid = user.id.clone();
     // The audit row commits in its own short transaction; the export itself writes nothing.
@@ -42,13 +49,15 @@ pub async fn handler(state: web::Data<AppState>, user: AuthUser) -> Result<HttpR
     let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     let pool = state.db.clone();
     let uid = user.id;
+    let (rt, stall) = (tokio::runtime::Handle::current(), state.config.export_stall_timeout);
     tokio::task::spawn_blocking(move || {
         let _guard = guard;
-        let mut w = Writer { buf: Vec::with_capacity(CHUNK), tx };
+        let mut w = Writer { buf: Vec::with_capacity(CHUNK), tx, rt, stall };
         let result = pool.run(|c| kindred_db::read_snapshot(c, |c| w.document(c, &uid)));
         if let Err(e) = result {
             tracing::error!(error = %e, "data export failed part-way");
-            let _ = w.tx.blocking_send(Err(std::io::Error::other("export failed")));
+            // Never wait here: the client may be the reason it failed.
+            let _ = w.tx.try_send(Err(std::io::Error::other("export failed")));
         }
     });
     let body =
@@ -66,6 +75,10 @@ pub async fn handler(state: web::Data<AppState>, user: AuthUser) -> Result<HttpR
 struct Writer {
     buf: Vec<u8>,
     tx: mpsc::Sender<Result<Bytes, std::io::Error>>,
+    /// The runtime, to wait for room in the channel with a deadline.
+    rt: tokio::runtime::Handle,
+    /// How long to wait for the client to take a chunk.
+    stall: std::time::Duration,
 }
 
 impl Writer {
@@ -117,8 +130,13 @@ impl Writer {
             return Ok(());
         }
         let chunk = Bytes::from(std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK)));
-        self.tx
-            .blocking_send(Ok(chunk))
-            .map_err(|_| DbError::Unavailable("the client stopped reading the export".into()))
+        // Runs on a blocking thread, so waiting on the runtime here is allowed. A client that
+        // stops reading is given up on after the stall timeout: the snapshot, the connection
+        // and the account's export slot are released.
+        let sent = self.rt.block_on(tokio::time::timeout(self.stall, self.tx.send(Ok(chunk))));
+        match sent {
+            Ok(Ok(())) => Ok(()),
+            _ => Err(DbError::Unavailable("the client stopped reading the export".into())),
+        }
     }
 }
