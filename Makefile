@@ -87,6 +87,8 @@ clean:
 	$(CARGO) clean
 	rm -rf frontend/dist
 
-## bench: measurement benchmark (release build; prints figures and ratios to the raw database)
+## bench: measurement and security benchmarks (release build; prints figures and ratios to the
+## raw database; PostgreSQL too when KINDRED_TEST_POSTGRES_URL is set)
 bench:
 	$(CARGO) bench -p kindred-tests --bench measurements
+	$(CARGO) bench -p kindred-tests --bench security

@@ -114,15 +114,40 @@ pub fn verify_blocking(password: &str, phc: &str) -> Verified {
     Verified { ok: diff == 0, needs_rehash: diff == 0 && weaker }
 }
 
-/// Runs hashing on the blocking pool, at most `concurrency` at a time (by default one core
-/// fewer than the machine has, so a sign-in flood never takes every core), with at most
-/// `queue` callers waiting; past that the answer is 503 with `Retry-After`.
+/// Runs hashing on its own `concurrency` threads (by default one core fewer than the machine
+/// has, so a sign-in flood never takes every core), with at most `queue` callers waiting; past
+/// that the answer is 503 with `Retry-After`. Own threads, not the shared blocking pool: each
+/// hashing thread keeps its 19 MiB work buffer, so memory stays at `concurrency` buffers
+/// however many threads the blocking pool grows to.
 #[derive(Clone)]
 pub struct Hasher {
     permits: Arc<Semaphore>,
     waiting: Arc<AtomicUsize>,
     queue: usize,
     dummy_hash: Arc<String>,
+    jobs: std::sync::mpsc::Sender<Job>,
+}
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// Starts `n` hashing threads that take jobs until every sender is gone.
+fn start_threads(n: usize) -> anyhow::Result<std::sync::mpsc::Sender<Job>> {
+    let (tx, rx) = std::sync::mpsc::channel::<Job>();
+    let rx = Arc::new(std::sync::Mutex::new(rx));
+    for i in 0..n {
+        let rx = rx.clone();
+        std::thread::Builder::new().name(format!("kindred-hash-{i}")).spawn(move || loop {
+            let job = match rx.lock() {
+                Ok(r) => r.recv(),
+                Err(_) => return,
+            };
+            match job {
+                Ok(job) => job(),
+                Err(_) => return,
+            }
+        })?;
+    }
+    Ok(tx)
 }
 
 /// Counts a caller as waiting for a hashing slot while it lives.
@@ -138,12 +163,28 @@ impl Hasher {
     /// A hasher allowing `concurrency` hashes at once (each holds ~19 MiB) and `queue` waiting.
     pub fn new(concurrency: usize, queue: usize) -> anyhow::Result<Self> {
         let dummy = hash_blocking("kindred-dummy-password-for-unknown-accounts")?;
+        let concurrency = concurrency.max(1);
         Ok(Self {
-            permits: Arc::new(Semaphore::new(concurrency.max(1))),
+            permits: Arc::new(Semaphore::new(concurrency)),
             waiting: Arc::new(AtomicUsize::new(0)),
             queue,
             dummy_hash: Arc::new(dummy),
+            jobs: start_threads(concurrency)?,
         })
+    }
+
+    /// Runs `f` on a hashing thread (the caller holds a slot, so one is free).
+    async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.jobs
+            .send(Box::new(move || {
+                let _ = tx.send(f());
+            }))
+            .map_err(|_| ApiError::internal(anyhow::anyhow!("hashing threads are gone")))?;
+        rx.await.map_err(ApiError::internal)
     }
 
     /// A hashing slot, or 503 when too many callers already wait for one.
@@ -163,10 +204,7 @@ impl Hasher {
     pub async fn hash(&self, password: &Password) -> Result<String, ApiError> {
         let _permit = self.slot().await?;
         let pw = password.expose().to_string();
-        actix_web::web::block(move || hash_blocking(&pw))
-            .await
-            .map_err(ApiError::internal)?
-            .map_err(ApiError::Internal)
+        self.run(move || hash_blocking(&pw)).await?.map_err(ApiError::Internal)
     }
 
     /// Verifies a password; with `None` (no such account) it verifies against a dummy hash so
@@ -180,9 +218,7 @@ impl Hasher {
         let pw = password.expose().to_string();
         let real = phc.is_some();
         let phc = phc.unwrap_or_else(|| self.dummy_hash.as_str().to_string());
-        let v = actix_web::web::block(move || verify_blocking(&pw, &phc))
-            .await
-            .map_err(ApiError::internal)?;
+        let v = self.run(move || verify_blocking(&pw, &phc)).await?;
         Ok(if real { v } else { Verified { ok: false, needs_rehash: false } })
     }
 }
