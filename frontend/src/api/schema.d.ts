@@ -315,7 +315,8 @@ export interface paths {
         /**
          * Everything Kindred holds about me, as one JSON document (a download). The document is
          *     streamed: rows go from the database to the response a page at a time, inside one read-only
-         *     snapshot that holds up no writer. One export per account at a time.
+         *     snapshot that holds up no writer. One export per account at a time; a download that stops
+         *     being read for 30 seconds is abandoned.
          */
         get: operations["get_me_export"];
         put?: never;
@@ -2413,6 +2414,15 @@ export interface operations {
             };
             /** @description An export of this account is already running */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many exports at once; retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
