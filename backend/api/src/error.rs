@@ -266,9 +266,3 @@ impl From<FieldError> for ApiError {
         ApiError::Validation(e.into())
     }
 }
-
-impl From<kindred_db::diesel_result::Error> for ApiError {
-    fn from(e: kindred_db::diesel_result::Error) -> Self {
-        DbError::from(e).into()
-    }
-}

@@ -16,6 +16,7 @@ pub mod openapi;
 pub mod pagination;
 pub mod routes;
 pub mod state;
+pub mod views;
 
 pub use app::{app, metrics_app};
 pub use config::ApiConfig;

@@ -19,9 +19,6 @@ pub use error::DbError;
 pub use pool::{DbPool, PoolOptions};
 pub use tx::{read_snapshot, write_tx};
 
-/// diesel's error type, for callers whose error types convert from it.
-pub use diesel::result as diesel_result;
-
 /// A new random, time-ordered id (UUID v7) as stored in TEXT id columns.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()

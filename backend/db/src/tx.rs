@@ -3,7 +3,7 @@
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::Connection;
 
-use crate::DbConn;
+use crate::{DbConn, DbError};
 
 type Tm = <DbConn as Connection>::TransactionManager;
 
@@ -16,13 +16,27 @@ type Tm = <DbConn as Connection>::TransactionManager;
 pub fn write_tx<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConn) -> Result<T, E>,
-    E: From<diesel::result::Error>,
+    E: From<DbError>,
 {
     let nested =
         matches!(Tm::transaction_manager_status_mut(conn).transaction_depth(), Ok(Some(_)));
     let sqlite_top = !nested && matches!(conn, DbConn::Sqlite(_));
     if !sqlite_top {
-        return conn.transaction(f);
+        // diesel's `transaction` wants the closure's error to hold its own errors; wrap ours.
+        enum Either<E> {
+            Db(DbError),
+            Caller(E),
+        }
+        impl<E> From<diesel::result::Error> for Either<E> {
+            fn from(e: diesel::result::Error) -> Self {
+                Either::Db(e.into())
+            }
+        }
+        return match conn.transaction(|c| f(c).map_err(Either::Caller)) {
+            Ok(v) => Ok(v),
+            Err(Either::Caller(e)) => Err(e),
+            Err(Either::Db(e)) => Err(e.into()),
+        };
     }
     run_with_begin(conn, "BEGIN IMMEDIATE", f)
 }
@@ -34,7 +48,7 @@ where
 pub fn read_snapshot<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConn) -> Result<T, E>,
-    E: From<diesel::result::Error>,
+    E: From<DbError>,
 {
     let begin = match conn {
         DbConn::Sqlite(_) => "BEGIN DEFERRED",
@@ -46,11 +60,15 @@ where
 fn run_with_begin<T, E, F>(conn: &mut DbConn, begin: &str, f: F) -> Result<T, E>
 where
     F: FnOnce(&mut DbConn) -> Result<T, E>,
-    E: From<diesel::result::Error>,
+    E: From<DbError>,
 {
     match conn {
-        DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, begin)?,
-        DbConn::Postgresql(c) => AnsiTransactionManager::begin_transaction_sql(c, begin)?,
+        DbConn::Sqlite(c) => {
+            AnsiTransactionManager::begin_transaction_sql(c, begin).map_err(DbError::from)?
+        }
+        DbConn::Postgresql(c) => {
+            AnsiTransactionManager::begin_transaction_sql(c, begin).map_err(DbError::from)?
+        }
     }
     match f(conn) {
         Ok(value) => match Tm::commit_transaction(conn) {
@@ -58,12 +76,12 @@ where
             Err(commit_err) => {
                 // The commit failed: make sure nothing is left open before reporting it.
                 let _ = Tm::rollback_transaction(conn);
-                Err(commit_err.into())
+                Err(DbError::from(commit_err).into())
             }
         },
         Err(user_err) => match Tm::rollback_transaction(conn) {
             Ok(()) | Err(diesel::result::Error::BrokenTransactionManager) => Err(user_err),
-            Err(rollback_err) => Err(rollback_err.into()),
+            Err(rollback_err) => Err(DbError::from(rollback_err).into()),
         },
     }
 }

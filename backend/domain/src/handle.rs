@@ -78,6 +78,15 @@ impl Handle {
     }
 }
 
+/// Days the handle of an erased account stays unavailable, so nobody takes over a name that
+/// others knew at once.
+pub const HOLD_DAYS: i64 = 90;
+
+/// The error for a handle someone has (or had within [`HOLD_DAYS`]).
+pub fn taken() -> FieldError {
+    FieldError::new("handle", "taken", "This handle is taken; choose another.")
+}
+
 /// Handle keys members may not take (compared after [`Handle::key`] folding).
 pub const RESERVED: &[&str] = &[
     "abuse",

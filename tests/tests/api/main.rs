@@ -8,6 +8,7 @@ mod demo;
 mod hardening;
 mod health;
 mod helpers;
+mod layers;
 mod measurements;
 mod migrations;
 mod openapi;

@@ -6,6 +6,7 @@ pub mod extractor;
 pub mod jwt;
 pub mod passwords;
 pub mod rate_limit;
+pub mod session;
 pub mod throttle;
 pub mod tokens;
 

@@ -66,3 +66,25 @@ pub struct MeasurementTypeRow {
     /// Added.
     pub created_at: NaiveDateTime,
 }
+
+impl Measurement {
+    /// The row for a reading the domain checked, owned by `user_id`, with a new id.
+    pub fn from_valid(user_id: &str, v: &kindred_domain::measurement::ValidMeasurement) -> Self {
+        let now = crate::now_utc().naive_utc();
+        Measurement {
+            id: crate::new_id(),
+            user_id: user_id.to_string(),
+            type_slug: v.type_slug.clone(),
+            value1: v.values.first().copied().unwrap_or_default(),
+            value2: v.values.get(1).copied(),
+            unit: v.unit.clone(),
+            taken_at: crate::truncate_micros(v.taken_at).naive_utc(),
+            utc_offset_minutes: v.utc_offset_minutes,
+            source: v.source.as_str().to_string(),
+            client_id: v.client_id.clone(),
+            note: v.note.clone(),
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}

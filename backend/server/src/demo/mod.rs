@@ -362,7 +362,7 @@ pub fn seed(pool: &DbPool, password: &str, now: DateTime<Utc>) -> anyhow::Result
             let v = m::validate(def, &input, now)
                 .map_err(|e| anyhow::anyhow!("demo reading {} rejected: {e}", r.type_slug))?;
             // Stored as if logged when taken.
-            let mut row = kindred_api::routes::measurements::row(&id, &v);
+            let mut row = kindred_db::models::measurement::Measurement::from_valid(&id, &v);
             row.created_at = row.taken_at;
             row.updated_at = row.taken_at;
             rows.push(row);

@@ -31,7 +31,7 @@ fn invalid() -> ApiError {
 /// up to a cap, with the same answers whether or not the address has an account; the owner is
 /// emailed when that starts. Nobody is locked out for good.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = super::AuthResponse, description = "Also sets the refresh cookie"),
+    responses((status = 200, body = crate::views::AuthResponse, description = "Also sets the refresh cookie"),
               (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem, description = "Suspended"),
               (status = 422, body = crate::error::Problem), (status = 429, body = crate::error::Problem),
               (status = 503, body = crate::error::Problem, description = "Too many sign-ins at once; retry")))]
@@ -87,7 +87,7 @@ pub async fn handler(
             }
             // A success from this network forgets this network's failures.
             auth_failures::clear(c, &key, Some(&client.ip))?;
-            let opened = super::open_session(c, &u, &client, now)?;
+            let opened = crate::auth::session::open_session(c, &u, &client, now)?;
             audit::record(
                 c,
                 &audit::NewAuditEvent::new("auth.login_succeeded", Some(&u.id))
@@ -96,5 +96,5 @@ pub async fn handler(
             Ok(opened)
         })
         .await?;
-    super::signed_in(&state, &user, &session_id, &refresh)
+    crate::auth::session::signed_in(&state, &user, &session_id, &refresh)
 }

@@ -24,7 +24,7 @@ pub async fn handler(state: web::Data<AppState>, user: AuthUser) -> Result<HttpR
         })
         .await?;
     Ok(HttpResponse::NoContent()
-        .cookie(super::clear_cookie(&state))
-        .cookie(super::clear_hint_cookie(&state))
+        .cookie(crate::auth::session::clear_cookie(&state))
+        .cookie(crate::auth::session::clear_hint_cookie(&state))
         .finish())
 }

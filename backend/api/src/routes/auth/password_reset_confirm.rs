@@ -34,7 +34,7 @@ pub async fn handler(
     state.auth_limiter.check(&format!("reset-confirm:{}", client.ip))?;
     let req = body.into_inner();
     if req.token.len() > 200 {
-        return Err(super::invalid_token());
+        return Err(crate::auth::session::invalid_token());
     }
     let password = Password::parse(&req.new_password, "new_password", &[])?;
     let hash = state.hasher.hash(&password).await?;
@@ -44,10 +44,10 @@ pub async fn handler(
         .tx(move |c| {
             let now = kindred_db::now_utc();
             let user_id = email_tokens::consume(c, &token_hash, "password_reset", now)?
-                .ok_or_else(super::invalid_token)?;
+                .ok_or_else(crate::auth::session::invalid_token)?;
             let user = users::find(c, &user_id)?
                 .filter(|u| u.status != "deleted")
-                .ok_or_else(super::invalid_token)?;
+                .ok_or_else(crate::auth::session::invalid_token)?;
             users::set_password_hash(c, &user.id, &hash)?;
             users::clear_login_failures(c, &user.id)?;
             if let Some(email) = &user.email {

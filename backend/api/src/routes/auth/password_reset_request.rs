@@ -7,9 +7,9 @@ use kindred_domain::Email;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::Accepted;
 use crate::auth::ClientInfo;
 use crate::mail::templates;
+use crate::views::Accepted;
 use crate::{ApiError, AppState, Json};
 
 /// Whose password to reset.
@@ -44,8 +44,13 @@ pub async fn handler(
             {
                 return Ok(());
             }
-            let token =
-                super::issue_email_token(c, &user.id, "password_reset", TimeDelta::hours(1), now)?;
+            let token = crate::auth::session::issue_email_token(
+                c,
+                &user.id,
+                "password_reset",
+                TimeDelta::hours(1),
+                now,
+            )?;
             let mail =
                 templates::password_reset(&st.link(&format!("/reset-password?token={token}")));
             crate::mail::sealed::queue(c, &st, Some(&user.id), email.as_str(), &mail)?;

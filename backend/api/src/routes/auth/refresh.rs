@@ -31,7 +31,7 @@ fn ended() -> ApiError {
 /// A refresh token works once: presenting one that was already exchanged ends the whole
 /// session, since either it or its successor is in someone else's hands.
 #[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
-    responses((status = 200, body = super::AuthResponse), (status = 401, body = crate::error::Problem)))]
+    responses((status = 200, body = crate::views::AuthResponse), (status = 401, body = crate::error::Problem)))]
 #[post("/auth/refresh")]
 pub async fn handler(
     state: web::Data<AppState>,
@@ -40,7 +40,7 @@ pub async fn handler(
 ) -> Result<HttpResponse, ApiError> {
     let from_body = body.into_inner().refresh_token;
     let Some(token) = from_body
-        .or_else(|| req.cookie(super::REFRESH_COOKIE).map(|c| c.value().to_string()))
+        .or_else(|| req.cookie(crate::auth::session::REFRESH_COOKIE).map(|c| c.value().to_string()))
         .filter(|t| !t.is_empty() && t.len() <= 200)
     else {
         return ended_response(&state);
@@ -72,7 +72,7 @@ pub async fn handler(
         .await?;
     match outcome {
         Outcome::Refreshed(user, session_id, next) => {
-            super::signed_in(&state, &user, &session_id, &next)
+            crate::auth::session::signed_in(&state, &user, &session_id, &next)
         }
         Outcome::Replayed | Outcome::Invalid => ended_response(&state),
     }
@@ -81,7 +81,7 @@ pub async fn handler(
 /// The 401 for a refresh that cannot work, clearing both session cookies.
 fn ended_response(state: &AppState) -> Result<HttpResponse, ApiError> {
     let mut res = actix_web::ResponseError::error_response(&ended());
-    res.add_cookie(&super::clear_cookie(state)).map_err(ApiError::internal)?;
-    res.add_cookie(&super::clear_hint_cookie(state)).map_err(ApiError::internal)?;
+    res.add_cookie(&crate::auth::session::clear_cookie(state)).map_err(ApiError::internal)?;
+    res.add_cookie(&crate::auth::session::clear_hint_cookie(state)).map_err(ApiError::internal)?;
     Ok(res)
 }

@@ -9,18 +9,10 @@ use kindred_domain::{Email, FieldErrors, Handle, Password};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::Accepted;
 use crate::auth::ClientInfo;
 use crate::mail::templates;
+use crate::views::Accepted;
 use crate::{ApiError, AppState, Json};
-
-/// How long the handle of an erased account stays unavailable.
-pub const HANDLE_HOLD_DAYS: i64 = 90;
-
-/// The 422 for a handle someone has (or had within [`HANDLE_HOLD_DAYS`]).
-pub fn handle_taken() -> ApiError {
-    ApiError::field("handle", "taken", "This handle is taken; choose another.")
-}
 
 /// A new account.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -77,9 +69,9 @@ pub async fn handler(
             if users::handle_retired_since(
                 c,
                 &handle.key(),
-                now - TimeDelta::days(HANDLE_HOLD_DAYS),
+                now - TimeDelta::days(kindred_domain::handle::HOLD_DAYS),
             )? {
-                return Err(handle_taken());
+                return Err(kindred_domain::handle::taken().into());
             }
             let id = kindred_db::new_id();
             let inserted = users::insert(
@@ -98,12 +90,17 @@ pub async fn handler(
             );
             match inserted {
                 Err(DbError::UniqueViolation { constraint }) if constraint.contains("handle") => {
-                    return Err(handle_taken());
+                    return Err(kindred_domain::handle::taken().into());
                 }
                 other => other?,
             }
-            let token =
-                super::issue_email_token(c, &id, "verify_email", TimeDelta::hours(24), now)?;
+            let token = crate::auth::session::issue_email_token(
+                c,
+                &id,
+                "verify_email",
+                TimeDelta::hours(24),
+                now,
+            )?;
             let mail = templates::verify_email(
                 handle.as_str(),
                 &st.link(&format!("/verify-email?token={token}")),

@@ -7,9 +7,9 @@ use kindred_domain::Email;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::Accepted;
 use crate::auth::ClientInfo;
 use crate::mail::templates;
+use crate::views::Accepted;
 use crate::{ApiError, AppState, Json};
 
 /// Whose verification email to send again.
@@ -44,8 +44,13 @@ pub async fn handler(
             if !crate::mail::sealed::may_send(c, &st, email.as_str(), "verify_email")? {
                 return Ok(());
             }
-            let token =
-                super::issue_email_token(c, &user.id, "verify_email", TimeDelta::hours(24), now)?;
+            let token = crate::auth::session::issue_email_token(
+                c,
+                &user.id,
+                "verify_email",
+                TimeDelta::hours(24),
+                now,
+            )?;
             let mail = templates::verify_email(
                 &user.handle,
                 &st.link(&format!("/verify-email?token={token}")),

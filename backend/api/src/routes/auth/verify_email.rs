@@ -36,13 +36,13 @@ pub async fn handler(
     state.auth_limiter.check(&format!("verify:{}", client.ip))?;
     let token = body.into_inner().token;
     if token.len() > 200 {
-        return Err(super::invalid_token());
+        return Err(crate::auth::session::invalid_token());
     }
     state
         .tx(move |c| {
             let now = kindred_db::now_utc();
             let user_id = email_tokens::consume(c, &tokens::hash(&token), "verify_email", now)?
-                .ok_or_else(super::invalid_token)?;
+                .ok_or_else(crate::auth::session::invalid_token)?;
             users::mark_verified(c, &user_id, now)?;
             // Whoever registered the address may not be its owner: sessions opened before the
             // owner proved it end here, so the sign-in after verification is the only one.

@@ -9,8 +9,8 @@ use kindred_domain::FieldErrors;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::ConditionResponse;
 use crate::auth::AdminJson;
+use crate::views::ConditionResponse;
 use crate::{ApiError, AppState};
 
 /// A new catalog entry.

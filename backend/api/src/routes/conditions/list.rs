@@ -3,7 +3,8 @@
 use actix_web::{get, web};
 use kindred_db::queries::conditions;
 
-use super::{ConditionList, ConditionResponse};
+use super::ConditionList;
+use crate::views::ConditionResponse;
 use crate::{ApiError, AppState};
 
 /// The conditions catalog (public).

@@ -4,37 +4,14 @@ pub mod create;
 pub mod list;
 
 use actix_web::web;
-use kindred_db::models::condition::Condition;
 use serde::Serialize;
 use utoipa::ToSchema;
+
+use crate::views::ConditionResponse;
 
 /// Registers the routes.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(list::handler).service(create::handler);
-}
-
-/// A condition in the catalog.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ConditionResponse {
-    /// Id.
-    pub id: String,
-    /// URL-safe name, used in the API.
-    pub slug: String,
-    /// Display name.
-    pub name: String,
-    /// ICD-10 code.
-    pub icd10: String,
-}
-
-impl From<&Condition> for ConditionResponse {
-    fn from(c: &Condition) -> Self {
-        Self {
-            id: c.id.clone(),
-            slug: c.slug.clone(),
-            name: c.name.clone(),
-            icd10: c.icd10.clone(),
-        }
-    }
 }
 
 /// The catalog.

@@ -6,9 +6,9 @@ use kindred_domain::Password;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use crate::auth::session::{open_session, signed_in};
 use crate::auth::{AuthUser, ClientInfo};
 use crate::mail::templates;
-use crate::routes::auth::{open_session, signed_in};
 use crate::{ApiError, AppState, Json};
 
 /// The current and the new password.
@@ -25,7 +25,7 @@ pub struct ChangePasswordRequest {
 /// the answer carries tokens for a fresh session so this device stays signed in.
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "me", security(("bearer" = [])),
     request_body = ChangePasswordRequest,
-    responses((status = 200, body = crate::routes::auth::AuthResponse),
+    responses((status = 200, body = crate::views::AuthResponse),
               (status = 422, body = crate::error::Problem),
               (status = 429, body = crate::error::Problem, description = "Too many wrong passwords; wait")))]
 #[post("/me/password")]

@@ -8,7 +8,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::auth::AuthUser;
-use crate::routes::conditions::ConditionResponse;
+use crate::views::ConditionResponse;
 use crate::{ApiError, AppState};
 
 /// One of my conditions.

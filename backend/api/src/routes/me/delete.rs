@@ -6,8 +6,8 @@ use kindred_domain::Password;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+use crate::auth::session::{clear_cookie, clear_hint_cookie};
 use crate::auth::{AuthUser, ClientInfo};
-use crate::routes::auth::{clear_cookie, clear_hint_cookie};
 use crate::{ApiError, AppState, Json};
 
 /// Confirmation of erasure.

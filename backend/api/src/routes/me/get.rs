@@ -3,8 +3,8 @@
 use actix_web::{get, web};
 use kindred_db::queries::users;
 
-use super::UserResponse;
 use crate::auth::AuthUser;
+use crate::views::UserResponse;
 use crate::{ApiError, AppState};
 
 /// The signed-in account.

@@ -12,11 +12,6 @@ pub mod sessions_revoke;
 pub mod update;
 
 use actix_web::web;
-use chrono::{DateTime, Utc};
-use kindred_db::models::user::User;
-use kindred_domain::account::{Role, Sex, Visibility};
-use serde::Serialize;
-use utoipa::ToSchema;
 
 /// Registers the routes.
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -30,59 +25,4 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(conditions_list::handler)
         .service(conditions_add::handler)
         .service(conditions_remove::handler);
-}
-
-/// An account, as its owner sees it.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct UserResponse {
-    /// Account id.
-    pub id: String,
-    /// Email address (private).
-    pub email: Option<String>,
-    /// Public pseudonymous handle.
-    pub handle: String,
-    /// Platform role.
-    pub role: Role,
-    /// Whether the email address is confirmed. Unconfirmed members can sign in but cannot
-    /// post, answer studies or be included in research exports.
-    pub email_verified: bool,
-    /// When the account was created.
-    pub created_at: DateTime<Utc>,
-    /// Profile settings.
-    pub profile: ProfileResponse,
-}
-
-/// Profile fields. Birth year, sex and country are used only in aggregate or de-identified form.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ProfileResponse {
-    /// Who can see the profile.
-    pub visibility: Visibility,
-    /// Birth year.
-    pub birth_year: Option<i32>,
-    /// Sex.
-    pub sex: Option<Sex>,
-    /// ISO 3166-1 alpha-2 country code.
-    pub country: Option<String>,
-    /// Whether to receive notification emails.
-    pub notify_email: bool,
-}
-
-impl From<&User> for UserResponse {
-    fn from(u: &User) -> Self {
-        UserResponse {
-            id: u.id.clone(),
-            email: u.email.clone(),
-            handle: u.handle.clone(),
-            role: Role::parse(&u.role).unwrap_or(Role::Patient),
-            email_verified: u.email_verified_at.is_some(),
-            created_at: u.created_at.and_utc(),
-            profile: ProfileResponse {
-                visibility: Visibility::parse(&u.visibility).unwrap_or(Visibility::Members),
-                birth_year: u.birth_year,
-                sex: u.sex.as_deref().and_then(Sex::parse),
-                country: u.country.clone(),
-                notify_email: u.notify_email,
-            },
-        }
-    }
 }

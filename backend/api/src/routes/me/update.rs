@@ -10,8 +10,8 @@ use kindred_domain::{FieldErrors, Handle};
 use serde::{Deserialize, Deserializer};
 use utoipa::ToSchema;
 
-use super::UserResponse;
 use crate::auth::AuthUser;
+use crate::views::UserResponse;
 use crate::{ApiError, AppState, Json};
 
 /// Distinguishes a missing field (leave as is) from `null` (clear it).
@@ -87,14 +87,14 @@ pub async fn handler(
     let u = state
         .tx(move |c| {
             if let Some(key) = &changes.handle_lower {
-                let hold = chrono::TimeDelta::days(crate::routes::auth::register::HANDLE_HOLD_DAYS);
+                let hold = chrono::TimeDelta::days(kindred_domain::handle::HOLD_DAYS);
                 if users::handle_retired_since(c, key, kindred_db::now_utc() - hold)? {
-                    return Err(crate::routes::auth::register::handle_taken());
+                    return Err(kindred_domain::handle::taken().into());
                 }
             }
             match users::update(c, &user.id, &changes) {
                 Err(DbError::UniqueViolation { .. }) => {
-                    return Err(crate::routes::auth::register::handle_taken());
+                    return Err(kindred_domain::handle::taken().into());
                 }
                 other => other?,
             }

@@ -158,22 +158,7 @@ pub fn load_types(c: &mut DbConn) -> Result<Vec<MeasurementTypeDef>, ApiError> {
 
 /// The row for a checked reading.
 pub fn row(user_id: &str, v: &ValidMeasurement) -> Measurement {
-    let now = kindred_db::now_utc().naive_utc();
-    Measurement {
-        id: kindred_db::new_id(),
-        user_id: user_id.to_string(),
-        type_slug: v.type_slug.clone(),
-        value1: v.values.first().copied().unwrap_or_default(),
-        value2: v.values.get(1).copied(),
-        unit: v.unit.clone(),
-        taken_at: kindred_db::truncate_micros(v.taken_at).naive_utc(),
-        utc_offset_minutes: v.utc_offset_minutes,
-        source: v.source.as_str().to_string(),
-        client_id: v.client_id.clone(),
-        note: v.note.clone(),
-        created_at: now,
-        updated_at: now,
-    }
+    Measurement::from_valid(user_id, v)
 }
 
 /// The error [`store_all`] returns when another request stored one of the client ids first.
