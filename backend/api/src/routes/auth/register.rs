@@ -89,8 +89,10 @@ pub async fn handler(
                 },
             );
             match inserted {
-                Err(DbError::UniqueViolation { constraint }) if constraint.contains("handle") => {
-                    return Err(kindred_domain::handle::taken().into());
+                // Two registrations of one address at the same moment: the second answers
+                // like any registration of an existing address (no tell-tale 422).
+                Err(DbError::UniqueViolation { constraint }) if constraint == "users_email_key" => {
+                    return Ok(());
                 }
                 other => other?,
             }

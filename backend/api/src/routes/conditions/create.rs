@@ -3,7 +3,6 @@
 use actix_web::{post, web, HttpResponse};
 use kindred_db::models::condition::Condition;
 use kindred_db::queries::{audit, conditions};
-use kindred_db::DbError;
 use kindred_domain::account::{parse_icd10, parse_name, parse_slug};
 use kindred_domain::FieldErrors;
 use serde::Deserialize;
@@ -52,16 +51,7 @@ pub async fn handler(
     };
     let created = state
         .tx(move |c| {
-            match conditions::insert(c, &cond) {
-                Err(DbError::UniqueViolation { .. }) => {
-                    return Err(ApiError::field(
-                        "slug",
-                        "taken",
-                        "A condition with this slug exists.",
-                    ));
-                }
-                other => other?,
-            }
+            conditions::insert(c, &cond)?;
             audit::record(
                 c,
                 &audit::NewAuditEvent::new("admin.condition_created", Some(&admin.0.id))

@@ -4,7 +4,6 @@ use actix_web::{post, web, HttpResponse};
 use chrono::Datelike;
 use kindred_db::models::condition::UserCondition;
 use kindred_db::queries::{audit, conditions};
-use kindred_db::DbError;
 use kindred_domain::account::{parse_diagnosis_year, ConditionStatus};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -63,15 +62,7 @@ pub async fn handler(
                 is_primary: req.primary,
                 created_at: kindred_db::now_utc().naive_utc(),
             };
-            match conditions::add_for_user(c, &uc) {
-                Err(DbError::UniqueViolation { .. }) => {
-                    return Err(ApiError::Conflict {
-                        code: "already_added",
-                        detail: "This condition is already on your list.".into(),
-                    });
-                }
-                other => other?,
-            }
+            conditions::add_for_user(c, &uc)?;
             audit::record(
                 c,
                 &audit::NewAuditEvent::new("account.condition_added", Some(&user.id))

@@ -4,7 +4,6 @@ use actix_web::{patch, web};
 use chrono::Datelike;
 use kindred_db::models::user::UserChanges;
 use kindred_db::queries::{audit, users};
-use kindred_db::DbError;
 use kindred_domain::account::{parse_birth_year, parse_country, Sex, Visibility};
 use kindred_domain::{FieldErrors, Handle};
 use serde::{Deserialize, Deserializer};
@@ -92,12 +91,7 @@ pub async fn handler(
                     return Err(kindred_domain::handle::taken().into());
                 }
             }
-            match users::update(c, &user.id, &changes) {
-                Err(DbError::UniqueViolation { .. }) => {
-                    return Err(kindred_domain::handle::taken().into());
-                }
-                other => other?,
-            }
+            users::update(c, &user.id, &changes)?;
             audit::record(
                 c,
                 &audit::NewAuditEvent::new("account.profile_updated", Some(&user.id))

@@ -18,7 +18,7 @@ use actix_web::web;
 use chrono::{DateTime, FixedOffset, Offset, Utc};
 use kindred_db::models::measurement::Measurement;
 use kindred_db::queries::measurements;
-use kindred_db::{DbConn, DbError};
+use kindred_db::DbConn;
 use kindred_domain::measurement::{MeasurementInput, MeasurementTypeDef, Source, ValidMeasurement};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -161,19 +161,11 @@ pub fn row(user_id: &str, v: &ValidMeasurement) -> Measurement {
     Measurement::from_valid(user_id, v)
 }
 
-/// The error [`store_all`] returns when another request stored one of the client ids first.
-fn raced() -> ApiError {
-    ApiError::Conflict {
-        code: "client_id_race",
-        detail: "A concurrent request stored the same client_id; retry.".into(),
-    }
-}
-
 /// Stores readings idempotently, in the caller's transaction: readings whose client id this
 /// member already used come back as stored (`false`) instead of being duplicated. One query
 /// finds the used client ids, then plain inserts follow. When a concurrent request stores the
 /// same client id in between, the unique (user, client id) index refuses the insert and this
-/// returns [`raced`]; the caller retries the whole transaction once, which then finds it.
+/// returns a `client_id_race` conflict; the caller retries the whole transaction once, which then finds it.
 pub fn store_all(
     c: &mut DbConn,
     user_id: &str,
@@ -199,11 +191,10 @@ pub fn store_all(
         fresh.push(m.clone());
         out.push((m, true));
     }
-    match measurements::insert_many(c, &fresh) {
-        Ok(()) => {}
-        Err(DbError::UniqueViolation { .. }) => return Err(raced()),
-        Err(e) => return Err(e.into()),
-    }
+    // A concurrent request that stored one of these client ids first makes the unique index
+    // refuse the insert: `client_id_race` (see `crate::error::unique_violation`), retried by
+    // [`with_retry`].
+    measurements::insert_many(c, &fresh)?;
     Ok(out)
 }
 

@@ -3,7 +3,6 @@
 use actix_web::{post, web, HttpResponse};
 use kindred_db::models::measurement::MeasurementTypeRow;
 use kindred_db::queries::{audit, measurements};
-use kindred_db::DbError;
 use kindred_domain::measurement::{validate_type_def, MeasurementTypeDef};
 
 use crate::auth::AdminJson;
@@ -31,12 +30,7 @@ pub async fn handler(
                 builtin: false,
                 created_at: kindred_db::now_utc().naive_utc(),
             };
-            match measurements::insert_type(c, &row) {
-                Err(DbError::UniqueViolation { .. }) => {
-                    return Err(ApiError::field("slug", "taken", "A type with this slug exists."))
-                }
-                other => other?,
-            }
+            measurements::insert_type(c, &row)?;
             audit::record(
                 c,
                 &audit::NewAuditEvent::new("admin.measurement_type_created", Some(&admin.0.id))

@@ -3,7 +3,6 @@
 use actix_web::{post, web, HttpResponse};
 use kindred_db::models::questionnaire::Questionnaire;
 use kindred_db::queries::{audit, conditions, questionnaires};
-use kindred_db::DbError;
 use kindred_domain::account::{parse_name, parse_slug};
 use kindred_domain::FieldErrors;
 use serde::Deserialize;
@@ -73,16 +72,7 @@ pub async fn handler(
     };
     let out = state
         .tx(move |c| {
-            match questionnaires::insert(c, &q) {
-                Err(DbError::UniqueViolation { .. }) => {
-                    return Err(ApiError::field(
-                        "slug",
-                        "taken",
-                        "A questionnaire with this slug exists.",
-                    ))
-                }
-                other => other?,
-            }
+            questionnaires::insert(c, &q)?;
             for (i, slug) in req.conditions.iter().enumerate() {
                 let cond = conditions::find_by_slug(c, slug)?.ok_or_else(|| {
                     ApiError::field(
