@@ -2,31 +2,6 @@
 
 use crate::FieldError;
 
-macro_rules! text_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vm])* $variant),+ }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stored / wire form.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            /// Parses the stored / wire form.
-            pub fn parse(s: &str) -> Option<$name> {
-                match s { $($text => Some($name::$variant),)+ _ => None }
-            }
-        }
-    };
-}
-
 text_enum! {
     /// A platform-wide role. Moderators are appointed per community, not here.
     Role {

@@ -4,6 +4,68 @@
 
 use sha2::{Digest, Sha256};
 
+crate::text_enum! {
+    /// Everything the audit log records, by its stored name (`area.what_happened`).
+    Action {
+        /// A member added a condition to their list.
+        AccountConditionAdded = "account.condition_added",
+        /// A member removed a condition from their list.
+        AccountConditionRemoved = "account.condition_removed",
+        /// A member erased their account.
+        AccountDeleted = "account.deleted",
+        /// A member downloaded everything held about them.
+        AccountExported = "account.exported",
+        /// A member changed their profile.
+        AccountProfileUpdated = "account.profile_updated",
+        /// An admin added a condition to the catalog.
+        AdminConditionCreated = "admin.condition_created",
+        /// An administrator was created from the command line.
+        AdminCreated = "admin.created",
+        /// An admin added a measurement type.
+        AdminMeasurementTypeCreated = "admin.measurement_type_created",
+        /// An admin created a questionnaire.
+        AdminQuestionnaireCreated = "admin.questionnaire_created",
+        /// An admin drafted a questionnaire version.
+        AdminQuestionnaireVersionCreated = "admin.questionnaire_version_created",
+        /// An admin published a questionnaire version.
+        AdminQuestionnairePublished = "admin.questionnaire_published",
+        /// An admin retired a questionnaire version.
+        AdminQuestionnaireRetired = "admin.questionnaire_retired",
+        /// An admin suspended an account.
+        AdminUserSuspended = "admin.user_suspended",
+        /// An admin lifted a suspension.
+        AdminUserUnsuspended = "admin.user_unsuspended",
+        /// A member confirmed their email address.
+        AuthEmailVerified = "auth.email_verified",
+        /// A sign-in with a wrong password.
+        AuthLoginFailed = "auth.login_failed",
+        /// A sign-in.
+        AuthLoginSucceeded = "auth.login_succeeded",
+        /// A sign-out.
+        AuthLogout = "auth.logout",
+        /// A member changed their password.
+        AuthPasswordChanged = "auth.password_changed",
+        /// A wrong current password before a sensitive action.
+        AuthPasswordCheckFailed = "auth.password_check_failed",
+        /// A password was reset through the emailed link.
+        AuthPasswordReset = "auth.password_reset",
+        /// Someone asked for a reset link.
+        AuthPasswordResetRequested = "auth.password_reset_requested",
+        /// A used refresh token came back: the session was ended.
+        AuthRefreshReuse = "auth.refresh_reuse",
+        /// Someone tried to register an address that has an account.
+        AuthRegisterExistingEmail = "auth.register_existing_email",
+        /// A new account.
+        AuthRegistered = "auth.registered",
+        /// A member ended one of their sessions.
+        AuthSessionRevoked = "auth.session_revoked",
+        /// A session began.
+        AuthSessionStarted = "auth.session_started",
+        /// The demo seed created an account.
+        DemoAccountCreated = "demo.account_created",
+    }
+}
+
 /// The `prev_hash` of the first row.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 

@@ -4,6 +4,7 @@ use anyhow::bail;
 use kindred_db::models::user::NewUser;
 use kindred_db::queries::{audit, users};
 use kindred_db::{DbError, DbPool};
+use kindred_domain::audit::Action;
 use kindred_domain::{Email, FieldErrors, Handle, Password};
 
 /// Creates a verified admin account; returns its id.
@@ -45,7 +46,7 @@ pub fn create_admin(
             )?;
             audit::record(
                 c,
-                &audit::NewAuditEvent::new("admin.created", None).subject("user", &id),
+                &audit::NewAuditEvent::new(Action::AdminCreated, None).subject("user", &id),
             )?;
             Ok::<_, DbError>(())
         })

@@ -1696,7 +1696,7 @@ export interface operations {
                 limit?: number;
                 /** @description Cursor from the previous page. */
                 cursor?: string;
-                /** @description Only this action (e.g. `auth.login_failed`). */
+                /** @description Only this action (e.g. `auth.login_failed`); one of the `Action` schema's values. */
                 action?: string;
                 /** @description Only events by this user id. */
                 actor?: string;

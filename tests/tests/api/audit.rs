@@ -7,7 +7,7 @@ use kindred_tests::TestDb;
 
 fn append(conn: &mut DbConn, n: usize, who: &str) {
     for i in 0..n {
-        let ev = NewAuditEvent::new("test.event", Some(who))
+        let ev = NewAuditEvent::custom("test.event", Some(who))
             .subject("thing", "t1")
             .details(serde_json::json!({ "i": i }));
         audit::record(conn, &ev).unwrap();
@@ -129,7 +129,7 @@ fn parallel_writers_never_fork_the_chain() {
                 for i in 0..25 {
                     pool.run(|c| {
                         kindred_db::write_tx(c, |c| {
-                            let ev = NewAuditEvent::new("test.parallel", Some(&who))
+                            let ev = NewAuditEvent::custom("test.parallel", Some(&who))
                                 .details(serde_json::json!({ "i": i }));
                             audit::record(c, &ev)
                         })

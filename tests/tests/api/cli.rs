@@ -23,7 +23,7 @@ fn audit_verify_reports_ok_then_names_the_tampered_row() {
         for i in 0..5 {
             audit::record(
                 c,
-                &NewAuditEvent::new("test.cli", None).details(serde_json::json!({"i": i})),
+                &NewAuditEvent::custom("test.cli", None).details(serde_json::json!({"i": i})),
             )?;
         }
         Ok::<_, kindred_db::DbError>(())

@@ -9,6 +9,7 @@ use kindred_db::models::session::Session;
 use kindred_db::models::user::User;
 use kindred_db::queries::{audit, email_tokens, sessions};
 use kindred_db::DbConn;
+use kindred_domain::audit::Action;
 
 use crate::auth::{tokens, ClientInfo};
 use crate::views::{AuthResponse, UserResponse};
@@ -48,7 +49,7 @@ pub fn open_session(
     sessions::insert(c, &session, &tokens::hash(&refresh))?;
     audit::record(
         c,
-        &audit::NewAuditEvent::new("auth.session_started", Some(&user.id))
+        &audit::NewAuditEvent::new(Action::AuthSessionStarted, Some(&user.id))
             .subject("session", &session.id),
     )?;
     Ok((session.id, refresh))

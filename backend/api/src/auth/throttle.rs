@@ -7,6 +7,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use kindred_db::models::user::User;
 use kindred_db::queries::{audit, auth_failures};
 use kindred_db::DbConn;
+use kindred_domain::audit::Action;
 
 use crate::config::LoginBackoff;
 use crate::mail::{sealed, templates};
@@ -68,7 +69,7 @@ pub fn record_failure(
     key: &str,
     ip: &str,
     user: Option<&User>,
-    action: &'static str,
+    action: kindred_domain::audit::Action,
 ) -> Result<(), ApiError> {
     let rules = &state.config.login_backoff;
     let now = kindred_db::now_utc();
@@ -113,7 +114,7 @@ pub async fn verify_current_password(
     }
     let (st, ip, acc) = (state.clone(), client.ip.clone(), account.clone());
     state
-        .tx(move |c| record_failure(c, &st, &key, &ip, Some(&acc), "auth.password_check_failed"))
+        .tx(move |c| record_failure(c, &st, &key, &ip, Some(&acc), Action::AuthPasswordCheckFailed))
         .await?;
     state.wake_mailer();
     Err(ApiError::field(field, "incorrect", "Your password is not right."))

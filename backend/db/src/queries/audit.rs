@@ -24,7 +24,13 @@ pub struct NewAuditEvent<'a> {
 
 impl<'a> NewAuditEvent<'a> {
     /// An event with no subject and no details.
-    pub fn new(action: &'a str, actor_id: Option<&'a str>) -> Self {
+    pub fn new(action: kindred_domain::audit::Action, actor_id: Option<&'a str>) -> Self {
+        Self::custom(action.as_str(), actor_id)
+    }
+
+    /// An event with an action name of the caller's choosing: for tests of the chain itself
+    /// and tooling. Everything Kindred does records a [`kindred_domain::audit::Action`].
+    pub fn custom(action: &'a str, actor_id: Option<&'a str>) -> Self {
         Self {
             actor_id,
             action,

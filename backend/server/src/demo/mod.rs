@@ -14,6 +14,7 @@ use kindred_db::models::questionnaire::{Response, ResponseContext};
 use kindred_db::models::user::{NewUser, UserChanges};
 use kindred_db::queries::{audit, conditions, measurements, questionnaires, users};
 use kindred_db::{DbError, DbPool};
+use kindred_domain::audit::Action;
 use kindred_domain::measurement::{self as m, MeasurementInput, Source};
 use kindred_domain::questionnaire::{evaluate, Definition};
 use kindred_domain::{Email, Password};
@@ -443,7 +444,7 @@ pub fn seed(pool: &DbPool, password: &str, now: DateTime<Utc>) -> anyhow::Result
                     }
                     audit::record(
                         c,
-                        &audit::NewAuditEvent::new("demo.account_created", None)
+                        &audit::NewAuditEvent::new(Action::DemoAccountCreated, None)
                             .subject("user", &id)
                             .details(serde_json::json!({ "role": login.role })),
                     )?;

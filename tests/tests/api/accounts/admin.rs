@@ -149,6 +149,14 @@ async fn suspension_ends_sessions_and_refuses_login_with_the_reason() {
         "validation_failed",
     )
     .await;
+    // Actions are a closed set: a misspelt filter is an error, not an empty page.
+    let body = assert_problem(
+        app.get_authed("/admin/audit?action=admin.user_suspend", &admin).await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(body["errors"][0]["field"], "action");
     assert_problem(
         app.get_authed("/admin/users?limit=500", &admin).await,
         422,

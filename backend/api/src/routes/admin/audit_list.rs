@@ -18,7 +18,7 @@ pub struct AuditQuery {
     pub limit: Option<i64>,
     /// Cursor from the previous page.
     pub cursor: Option<String>,
-    /// Only this action (e.g. `auth.login_failed`).
+    /// Only this action (e.g. `auth.login_failed`); one of the `Action` schema's values.
     pub action: Option<String>,
     /// Only events by this user id.
     pub actor: Option<String>,
@@ -72,6 +72,15 @@ pub async fn handler(
             ApiError::field("cursor", "invalid_cursor", "Use next_cursor from the previous page.")
         })?),
     };
+    if let Some(a) = q.action.as_deref() {
+        if kindred_domain::audit::Action::parse(a).is_none() {
+            return Err(ApiError::field(
+                "action",
+                "unknown_action",
+                "There is no such audit action (see the Action schema).",
+            ));
+        }
+    }
     let rows = state
         .db(move |c| {
             Ok(audit::list(c, before, limit + 1, q.action.as_deref(), q.actor.as_deref())?)

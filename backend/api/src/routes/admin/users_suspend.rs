@@ -3,6 +3,7 @@
 use actix_web::{post, web, HttpResponse};
 use kindred_db::queries::{audit, sessions, users};
 use kindred_domain::account::parse_reason;
+use kindred_domain::audit::Action;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -44,7 +45,7 @@ pub async fn handler(
             sessions::revoke_all(c, &u.id, None, "suspended", kindred_db::now_utc())?;
             audit::record(
                 c,
-                &audit::NewAuditEvent::new("admin.user_suspended", Some(&admin.0.id))
+                &audit::NewAuditEvent::new(Action::AdminUserSuspended, Some(&admin.0.id))
                     .subject("user", &u.id)
                     .details(serde_json::json!({ "reason": reason })),
             )?;

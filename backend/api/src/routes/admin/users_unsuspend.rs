@@ -3,6 +3,7 @@
 use actix_web::{post, web, HttpResponse};
 use kindred_db::queries::{audit, users};
 use kindred_domain::account::parse_reason;
+use kindred_domain::audit::Action;
 
 use super::users_suspend::ReasonRequest;
 use crate::auth::AdminUser;
@@ -29,7 +30,7 @@ pub async fn handler(
             users::set_status(c, &u.id, "active", None)?;
             audit::record(
                 c,
-                &audit::NewAuditEvent::new("admin.user_unsuspended", Some(&admin.0.id))
+                &audit::NewAuditEvent::new(Action::AdminUserUnsuspended, Some(&admin.0.id))
                     .subject("user", &u.id)
                     .details(serde_json::json!({ "reason": reason })),
             )?;

@@ -2,6 +2,7 @@
 
 use actix_web::{post, web, HttpResponse};
 use kindred_db::queries::{audit, auth_failures, users};
+use kindred_domain::audit::Action;
 use kindred_domain::{Email, Password};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -62,7 +63,7 @@ pub async fn handler(
         let (st, ip) = (state.clone(), client.ip.clone());
         state
             .tx(move |c| {
-                throttle::record_failure(c, &st, &key, &ip, user.as_ref(), "auth.login_failed")
+                throttle::record_failure(c, &st, &key, &ip, user.as_ref(), Action::AuthLoginFailed)
             })
             .await?;
         state.wake_mailer();
@@ -90,7 +91,7 @@ pub async fn handler(
             let opened = crate::auth::session::open_session(c, &u, &client, now)?;
             audit::record(
                 c,
-                &audit::NewAuditEvent::new("auth.login_succeeded", Some(&u.id))
+                &audit::NewAuditEvent::new(Action::AuthLoginSucceeded, Some(&u.id))
                     .subject("session", &opened.0),
             )?;
             Ok(opened)

@@ -2,6 +2,7 @@
 
 use actix_web::{post, web, HttpResponse};
 use kindred_db::queries::{audit, sessions};
+use kindred_domain::audit::Action;
 
 use crate::auth::AuthUser;
 use crate::{ApiError, AppState};
@@ -17,7 +18,7 @@ pub async fn handler(state: web::Data<AppState>, user: AuthUser) -> Result<HttpR
             sessions::revoke(c, &user.session_id, "logout", kindred_db::now_utc())?;
             audit::record(
                 c,
-                &audit::NewAuditEvent::new("auth.logout", Some(&user.id))
+                &audit::NewAuditEvent::new(Action::AuthLogout, Some(&user.id))
                     .subject("session", &user.session_id),
             )?;
             Ok(())

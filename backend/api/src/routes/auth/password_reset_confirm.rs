@@ -2,6 +2,7 @@
 
 use actix_web::{post, web, HttpResponse};
 use kindred_db::queries::{audit, email_tokens, sessions, users};
+use kindred_domain::audit::Action;
 use kindred_domain::Password;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -64,7 +65,7 @@ pub async fn handler(
             }
             audit::record(
                 c,
-                &audit::NewAuditEvent::new("auth.password_reset", Some(&user.id))
+                &audit::NewAuditEvent::new(Action::AuthPasswordReset, Some(&user.id))
                     .subject("user", &user.id),
             )?;
             Ok(())

@@ -3,6 +3,7 @@
 use actix_web::{post, web, HttpResponse};
 use chrono::TimeDelta;
 use kindred_db::queries::{audit, users};
+use kindred_domain::audit::Action;
 use kindred_domain::Email;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -56,7 +57,7 @@ pub async fn handler(
             crate::mail::sealed::queue(c, &st, Some(&user.id), email.as_str(), &mail)?;
             audit::record(
                 c,
-                &audit::NewAuditEvent::new("auth.password_reset_requested", None)
+                &audit::NewAuditEvent::new(Action::AuthPasswordResetRequested, None)
                     .subject("user", &user.id),
             )?;
             Ok(())

@@ -2,6 +2,7 @@
 
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use kindred_db::queries::{audit, sessions, users};
+use kindred_domain::audit::Action;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -55,7 +56,7 @@ pub async fn handler(
                     let owner = sessions::find(c, &rt.session_id)?.map(|s| s.user_id);
                     audit::record(
                         c,
-                        &audit::NewAuditEvent::new("auth.refresh_reuse", owner.as_deref())
+                        &audit::NewAuditEvent::new(Action::AuthRefreshReuse, owner.as_deref())
                             .subject("session", &rt.session_id),
                     )?;
                 }

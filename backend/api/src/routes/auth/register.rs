@@ -5,6 +5,7 @@ use chrono::TimeDelta;
 use kindred_db::models::user::NewUser;
 use kindred_db::queries::{audit, users};
 use kindred_db::DbError;
+use kindred_domain::audit::Action;
 use kindred_domain::{Email, FieldErrors, Handle, Password};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -61,7 +62,7 @@ pub async fn handler(
                 }
                 audit::record(
                     c,
-                    &audit::NewAuditEvent::new("auth.register_existing_email", None)
+                    &audit::NewAuditEvent::new(Action::AuthRegisterExistingEmail, None)
                         .subject("user", &existing.id),
                 )?;
                 return Ok(());
@@ -110,7 +111,7 @@ pub async fn handler(
             crate::mail::sealed::queue(c, &st, Some(&id), email.as_str(), &mail)?;
             audit::record(
                 c,
-                &audit::NewAuditEvent::new("auth.registered", Some(&id)).subject("user", &id),
+                &audit::NewAuditEvent::new(Action::AuthRegistered, Some(&id)).subject("user", &id),
             )?;
             Ok(())
         })

@@ -2,6 +2,7 @@
 
 use actix_web::{post, web};
 use kindred_db::queries::{audit, email_tokens, sessions, users};
+use kindred_domain::audit::Action;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -49,7 +50,7 @@ pub async fn handler(
             sessions::revoke_all(c, &user_id, None, "email_verified", now)?;
             audit::record(
                 c,
-                &audit::NewAuditEvent::new("auth.email_verified", Some(&user_id))
+                &audit::NewAuditEvent::new(Action::AuthEmailVerified, Some(&user_id))
                     .subject("user", &user_id),
             )?;
             Ok(())

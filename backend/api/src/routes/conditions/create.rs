@@ -4,6 +4,7 @@ use actix_web::{post, web, HttpResponse};
 use kindred_db::models::condition::Condition;
 use kindred_db::queries::{audit, conditions};
 use kindred_domain::account::{parse_icd10, parse_name, parse_slug};
+use kindred_domain::audit::Action;
 use kindred_domain::FieldErrors;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -54,7 +55,7 @@ pub async fn handler(
             conditions::insert(c, &cond)?;
             audit::record(
                 c,
-                &audit::NewAuditEvent::new("admin.condition_created", Some(&admin.0.id))
+                &audit::NewAuditEvent::new(Action::AdminConditionCreated, Some(&admin.0.id))
                     .subject("condition", &cond.id),
             )?;
             Ok(cond)

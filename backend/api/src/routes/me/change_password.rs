@@ -2,6 +2,7 @@
 
 use actix_web::{post, web, HttpResponse};
 use kindred_db::queries::{audit, sessions, users};
+use kindred_domain::audit::Action;
 use kindred_domain::Password;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -63,7 +64,7 @@ pub async fn handler(
             }
             audit::record(
                 c,
-                &audit::NewAuditEvent::new("auth.password_changed", Some(&acc.id))
+                &audit::NewAuditEvent::new(Action::AuthPasswordChanged, Some(&acc.id))
                     .subject("user", &acc.id),
             )?;
             open_session(c, &acc, &client, now)

@@ -5,6 +5,7 @@ use chrono::Datelike;
 use kindred_db::models::condition::UserCondition;
 use kindred_db::queries::{audit, conditions};
 use kindred_domain::account::{parse_diagnosis_year, ConditionStatus};
+use kindred_domain::audit::Action;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -65,7 +66,7 @@ pub async fn handler(
             conditions::add_for_user(c, &uc)?;
             audit::record(
                 c,
-                &audit::NewAuditEvent::new("account.condition_added", Some(&user.id))
+                &audit::NewAuditEvent::new(Action::AccountConditionAdded, Some(&user.id))
                     .subject("user_condition", &uc.id),
             )?;
             Ok(MyConditionResponse::from_rows(&uc, &cond))

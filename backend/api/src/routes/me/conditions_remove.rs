@@ -2,6 +2,7 @@
 
 use actix_web::{delete, web, HttpResponse};
 use kindred_db::queries::{audit, conditions};
+use kindred_domain::audit::Action;
 
 use crate::auth::AuthUser;
 use crate::{ApiError, AppState};
@@ -24,7 +25,7 @@ pub async fn handler(
             }
             audit::record(
                 c,
-                &audit::NewAuditEvent::new("account.condition_removed", Some(&user.id))
+                &audit::NewAuditEvent::new(Action::AccountConditionRemoved, Some(&user.id))
                     .subject("user_condition", &id),
             )?;
             Ok(())

@@ -2,6 +2,7 @@
 
 use actix_web::{delete, web, HttpResponse};
 use kindred_db::queries::{audit, privacy, users};
+use kindred_domain::audit::Action;
 use kindred_domain::Password;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -47,7 +48,7 @@ pub async fn handler(
             privacy::erase(c, &user.id, kindred_db::now_utc())?;
             audit::record(
                 c,
-                &audit::NewAuditEvent::new("account.deleted", Some(&user.id))
+                &audit::NewAuditEvent::new(Action::AccountDeleted, Some(&user.id))
                     .subject("user", &user.id),
             )?;
             Ok(())

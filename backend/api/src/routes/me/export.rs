@@ -1,5 +1,6 @@
 //! `GET /me/export`
 
+use kindred_domain::audit::Action;
 use std::io::Write;
 
 use actix_web::web::Bytes;
@@ -41,7 +42,8 @@ pub async fn handler(state: web::Data<AppState>, user: AuthUser) -> Result<HttpR
         .tx(move |c| {
             audit::record(
                 c,
-                &audit::NewAuditEvent::new("account.exported", Some(&uid)).subject("user", &uid),
+                &audit::NewAuditEvent::new(Action::AccountExported, Some(&uid))
+                    .subject("user", &uid),
             )?;
             Ok(())
         })

@@ -2,6 +2,7 @@
 
 use actix_web::{delete, web, HttpResponse};
 use kindred_db::queries::{audit, sessions};
+use kindred_domain::audit::Action;
 
 use crate::auth::AuthUser;
 use crate::{ApiError, AppState};
@@ -25,7 +26,7 @@ pub async fn handler(
             sessions::revoke(c, &s.id, "revoked_by_user", kindred_db::now_utc())?;
             audit::record(
                 c,
-                &audit::NewAuditEvent::new("auth.session_revoked", Some(&user.id))
+                &audit::NewAuditEvent::new(Action::AuthSessionRevoked, Some(&user.id))
                     .subject("session", &s.id),
             )?;
             Ok(())

@@ -5,6 +5,7 @@ use chrono::Datelike;
 use kindred_db::models::user::UserChanges;
 use kindred_db::queries::{audit, users};
 use kindred_domain::account::{parse_birth_year, parse_country, Sex, Visibility};
+use kindred_domain::audit::Action;
 use kindred_domain::{FieldErrors, Handle};
 use serde::{Deserialize, Deserializer};
 use utoipa::ToSchema;
@@ -94,7 +95,7 @@ pub async fn handler(
             users::update(c, &user.id, &changes)?;
             audit::record(
                 c,
-                &audit::NewAuditEvent::new("account.profile_updated", Some(&user.id))
+                &audit::NewAuditEvent::new(Action::AccountProfileUpdated, Some(&user.id))
                     .subject("user", &user.id),
             )?;
             users::find(c, &user.id)?.ok_or(ApiError::NotFound)

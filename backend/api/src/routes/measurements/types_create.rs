@@ -3,6 +3,7 @@
 use actix_web::{post, web, HttpResponse};
 use kindred_db::models::measurement::MeasurementTypeRow;
 use kindred_db::queries::{audit, measurements};
+use kindred_domain::audit::Action;
 use kindred_domain::measurement::{validate_type_def, MeasurementTypeDef};
 
 use crate::auth::AdminJson;
@@ -33,7 +34,7 @@ pub async fn handler(
             measurements::insert_type(c, &row)?;
             audit::record(
                 c,
-                &audit::NewAuditEvent::new("admin.measurement_type_created", Some(&admin.0.id))
+                &audit::NewAuditEvent::new(Action::AdminMeasurementTypeCreated, Some(&admin.0.id))
                     .subject("measurement_type", &slug),
             )?;
             Ok(())

@@ -4,6 +4,7 @@ use actix_web::{post, web, HttpResponse};
 use kindred_db::models::questionnaire::Questionnaire;
 use kindred_db::queries::{audit, conditions, questionnaires};
 use kindred_domain::account::{parse_name, parse_slug};
+use kindred_domain::audit::Action;
 use kindred_domain::FieldErrors;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -85,7 +86,7 @@ pub async fn handler(
             }
             audit::record(
                 c,
-                &audit::NewAuditEvent::new("admin.questionnaire_created", Some(&admin.0.id))
+                &audit::NewAuditEvent::new(Action::AdminQuestionnaireCreated, Some(&admin.0.id))
                     .subject("questionnaire", &q.id),
             )?;
             Ok(summary(&q, &[]))

@@ -131,7 +131,12 @@ pub async fn change_status(
     admin_id: String,
     slug: String,
     version: i32,
-    (from, to, action, code): (&'static str, &'static str, &'static str, &'static str),
+    (from, to, action, code): (
+        &'static str,
+        &'static str,
+        kindred_domain::audit::Action,
+        &'static str,
+    ),
 ) -> Result<(), ApiError> {
     state
         .tx(move |c| {

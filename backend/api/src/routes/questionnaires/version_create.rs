@@ -3,6 +3,7 @@
 use actix_web::{post, web, HttpResponse};
 use kindred_db::models::questionnaire::QuestionnaireVersion;
 use kindred_db::queries::{audit, questionnaires};
+use kindred_domain::audit::Action;
 use kindred_domain::questionnaire::{validate_definition, Definition};
 use kindred_domain::FieldError;
 use serde::Deserialize;
@@ -63,7 +64,7 @@ pub async fn handler(
             audit::record(
                 c,
                 &audit::NewAuditEvent::new(
-                    "admin.questionnaire_version_created",
+                    Action::AdminQuestionnaireVersionCreated,
                     Some(&admin.0.id),
                 )
                 .subject("questionnaire_version", &v.id),

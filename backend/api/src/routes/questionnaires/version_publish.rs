@@ -1,6 +1,7 @@
 //! `POST /questionnaires/{slug}/versions/{version}/publish`
 
 use actix_web::{post, web, HttpResponse};
+use kindred_domain::audit::Action;
 
 use crate::auth::AdminUser;
 use crate::{ApiError, AppState};
@@ -21,7 +22,7 @@ pub async fn handler(
         admin.0.id,
         slug,
         version,
-        ("draft", "published", "admin.questionnaire_published", "not_a_draft"),
+        ("draft", "published", Action::AdminQuestionnairePublished, "not_a_draft"),
     )
     .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -1,6 +1,7 @@
 //! `POST /questionnaires/{slug}/versions/{version}/retire`
 
 use actix_web::{post, web, HttpResponse};
+use kindred_domain::audit::Action;
 
 use crate::auth::AdminUser;
 use crate::{ApiError, AppState};
@@ -21,7 +22,7 @@ pub async fn handler(
         admin.0.id,
         slug,
         version,
-        ("published", "retired", "admin.questionnaire_retired", "not_published"),
+        ("published", "retired", Action::AdminQuestionnaireRetired, "not_published"),
     )
     .await?;
     Ok(HttpResponse::NoContent().finish())
