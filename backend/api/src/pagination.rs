@@ -1,5 +1,6 @@
 //! Keyset pagination parameters (`?limit=&cursor=`).
 
+use kindred_db::page::Cursor;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -26,5 +27,19 @@ impl PageQuery {
                 Err(ApiError::field("limit", "out_of_range", "limit must be between 1 and 200."))
             }
         }
+    }
+}
+
+/// Reads `?cursor=` (from a previous page's `next_cursor`) into the key `shape` expects; a
+/// cursor that is not ours, or not of this list, is 422 `invalid_cursor`.
+pub fn cursor<T>(
+    raw: Option<&str>,
+    shape: impl Fn(&Cursor) -> Option<T>,
+) -> Result<Option<T>, ApiError> {
+    match raw {
+        None => Ok(None),
+        Some(raw) => Cursor::decode(raw).as_ref().and_then(shape).map(Some).ok_or_else(|| {
+            ApiError::field("cursor", "invalid_cursor", "Use next_cursor from the previous page.")
+        }),
     }
 }

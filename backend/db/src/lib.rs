@@ -9,6 +9,7 @@ pub mod conn;
 pub mod error;
 pub mod migrations;
 pub mod models;
+pub mod page;
 pub mod pool;
 pub mod queries;
 pub mod schema;

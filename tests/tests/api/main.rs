@@ -12,6 +12,7 @@ mod layers;
 mod measurements;
 mod migrations;
 mod openapi;
+mod pagination;
 mod questionnaires;
 mod security;
 mod shutdown;

@@ -2,6 +2,7 @@
 
 use actix_web::{get, web};
 use chrono::{DateTime, Utc};
+use kindred_db::page::{self, Cursor};
 use kindred_db::queries::audit;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -66,12 +67,7 @@ pub async fn handler(
 ) -> Result<web::Json<AuditList>, ApiError> {
     let q = q.into_inner();
     let limit = crate::pagination::PageQuery { limit: q.limit, cursor: None }.limit()?;
-    let before = match &q.cursor {
-        None => None,
-        Some(c) => Some(c.parse::<i64>().map_err(|_| {
-            ApiError::field("cursor", "invalid_cursor", "Use next_cursor from the previous page.")
-        })?),
-    };
+    let before = crate::pagination::cursor(q.cursor.as_deref(), Cursor::as_seq)?;
     if let Some(a) = q.action.as_deref() {
         if kindred_domain::audit::Action::parse(a).is_none() {
             return Err(ApiError::field(
@@ -86,10 +82,9 @@ pub async fn handler(
             Ok(audit::list(c, before, limit + 1, q.action.as_deref(), q.actor.as_deref())?)
         })
         .await?;
-    let more = rows.len() as i64 > limit;
+    let (rows, next_cursor) = page::cut(rows, limit, |e| Cursor::seq(e.seq));
     let items: Vec<AuditEventView> = rows
         .into_iter()
-        .take(limit as usize)
         .map(|e| AuditEventView {
             seq: e.seq,
             occurred_at: e.occurred_at.and_utc(),
@@ -101,6 +96,5 @@ pub async fn handler(
             hash: e.hash,
         })
         .collect();
-    let next_cursor = if more { items.last().map(|e| e.seq.to_string()) } else { None };
     Ok(web::Json(AuditList { items, next_cursor }))
 }

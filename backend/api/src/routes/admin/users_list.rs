@@ -2,6 +2,7 @@
 
 use actix_web::{get, web};
 use chrono::{DateTime, Utc};
+use kindred_db::page::{self, Cursor};
 use kindred_db::queries::users;
 use kindred_domain::account::{AccountStatus, Role};
 use serde::Serialize;
@@ -51,12 +52,11 @@ pub async fn handler(
     q: web::Query<PageQuery>,
 ) -> Result<web::Json<AdminUserList>, ApiError> {
     let limit = q.limit()?;
-    let cursor = q.cursor.clone();
-    let rows = state.db(move |c| Ok(users::list(c, cursor.as_deref(), limit + 1)?)).await?;
-    let more = rows.len() as i64 > limit;
+    let after = crate::pagination::cursor(q.cursor.as_deref(), Cursor::as_id)?;
+    let rows = state.db(move |c| Ok(users::list(c, after.as_deref(), limit + 1)?)).await?;
+    let (rows, next_cursor) = page::cut(rows, limit, |u| Cursor::id(&u.id));
     let items: Vec<AdminUserView> = rows
         .into_iter()
-        .take(limit as usize)
         .map(|u| AdminUserView {
             role: Role::parse(&u.role).unwrap_or(Role::Patient),
             status: AccountStatus::parse(&u.status).unwrap_or(AccountStatus::Active),
@@ -68,6 +68,5 @@ pub async fn handler(
             status_reason: u.status_reason,
         })
         .collect();
-    let next_cursor = if more { items.last().map(|u| u.id.clone()) } else { None };
     Ok(web::Json(AdminUserList { items, next_cursor }))
 }

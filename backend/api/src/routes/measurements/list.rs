@@ -1,9 +1,8 @@
 //! `GET /me/measurements`
 
 use actix_web::{get, web};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use chrono::{DateTime, NaiveDateTime};
+use chrono::NaiveDateTime;
+use kindred_db::page::{self, Cursor};
 use kindred_db::queries::measurements::{self, ListFilter};
 use kindred_domain::FieldErrors;
 use serde::{Deserialize, Serialize};
@@ -58,17 +57,6 @@ pub fn parse_time(
     }
 }
 
-fn encode_cursor(t: &NaiveDateTime, id: &str) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{}|{id}", t.and_utc().timestamp_micros()))
-}
-
-fn decode_cursor(raw: &str) -> Option<(NaiveDateTime, String)> {
-    let text = String::from_utf8(URL_SAFE_NO_PAD.decode(raw).ok()?).ok()?;
-    let (micros, id) = text.split_once('|')?;
-    let t = DateTime::from_timestamp_micros(micros.parse().ok()?)?.naive_utc();
-    Some((t, id.to_string()))
-}
-
 /// Lists my readings, newest first (keyset-paginated).
 #[utoipa::path(get, path = "/api/v1/me/measurements", tag = "measurements", security(("bearer" = [])), params(ListQuery),
     responses((status = 200, body = MeasurementList), (status = 422, body = crate::error::Problem)))]
@@ -83,15 +71,13 @@ pub async fn handler(
     let mut errs = FieldErrors::new();
     let from = parse_time(&mut errs, "from", &q.from);
     let to = parse_time(&mut errs, "to", &q.to);
-    let before = match &q.cursor {
-        None => None,
-        Some(c) => {
-            let d = decode_cursor(c);
-            if d.is_none() {
-                errs.add("cursor", "invalid_cursor", "Use next_cursor from the previous page.");
-            }
-            d
+    let before = match crate::pagination::cursor(q.cursor.as_deref(), Cursor::as_time_id) {
+        Ok(b) => b,
+        Err(ApiError::Validation(e)) => {
+            e.0.into_iter().for_each(|e| errs.push(e));
+            None
         }
+        Err(e) => return Err(e),
     };
     errs.into_result(())?;
     let filter = ListFilter { type_slug: q.type_slug, from, to, before };
@@ -102,10 +88,7 @@ pub async fn handler(
             Ok((rows, cache.get(c)?))
         })
         .await?;
-    let more = rows.len() as i64 > limit;
-    let page: Vec<_> = rows.into_iter().take(limit as usize).collect();
-    let next_cursor =
-        if more { page.last().map(|m| encode_cursor(&m.taken_at, &m.id)) } else { None };
+    let (page, next_cursor) = page::cut(rows, limit, |m| Cursor::time_id(&m.taken_at, &m.id));
     Ok(web::Json(MeasurementList {
         items: page.iter().map(|m| respond(m, &types)).collect(),
         next_cursor,

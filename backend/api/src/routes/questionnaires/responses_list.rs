@@ -1,9 +1,7 @@
 //! `GET /me/responses`
 
 use actix_web::{get, web};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use chrono::DateTime;
+use kindred_db::page::{self, Cursor};
 use kindred_db::queries::questionnaires;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -46,25 +44,7 @@ pub async fn handler(
 ) -> Result<web::Json<ResponseList>, ApiError> {
     let q = q.into_inner();
     let limit = PageQuery { limit: q.limit, cursor: None }.limit()?;
-    let before = match &q.cursor {
-        None => None,
-        Some(c) => {
-            let decoded = URL_SAFE_NO_PAD.decode(c).ok().and_then(|b| String::from_utf8(b).ok());
-            let parsed = decoded.as_deref().and_then(|t| t.split_once('|')).and_then(|(m, id)| {
-                Some((
-                    DateTime::from_timestamp_micros(m.parse().ok()?)?.naive_utc(),
-                    id.to_string(),
-                ))
-            });
-            Some(parsed.ok_or_else(|| {
-                ApiError::field(
-                    "cursor",
-                    "invalid_cursor",
-                    "Use next_cursor from the previous page.",
-                )
-            })?)
-        }
-    };
+    let before = crate::pagination::cursor(q.cursor.as_deref(), Cursor::as_time_id)?;
     let (items, next_cursor) = state
         .db(move |c| {
             let qid = match &q.questionnaire {
@@ -73,24 +53,18 @@ pub async fn handler(
             };
             let rows =
                 questionnaires::list_responses(c, &user.id, qid.as_deref(), before, limit + 1)?;
-            let more = rows.len() as i64 > limit;
+            let (rows, next) = page::cut(rows, limit, |r| Cursor::time_id(&r.submitted_at, &r.id));
             let mut items = Vec::new();
-            let mut last = None;
-            for r in rows.into_iter().take(limit as usize) {
+            for r in rows {
                 let qn = questionnaires::find(c, &r.questionnaire_id)?.ok_or(ApiError::NotFound)?;
                 let version = questionnaires::versions(c, &qn.id)?
                     .into_iter()
                     .find(|v| v.id == r.version_id)
                     .map(|v| v.version)
                     .unwrap_or(0);
-                last = Some(URL_SAFE_NO_PAD.encode(format!(
-                    "{}|{}",
-                    r.submitted_at.and_utc().timestamp_micros(),
-                    r.id
-                )));
                 items.push(view(&r, &qn.slug, version));
             }
-            Ok((items, if more { last } else { None }))
+            Ok((items, next))
         })
         .await?;
     Ok(web::Json(ResponseList { items, next_cursor }))
