@@ -30,6 +30,19 @@ pub enum DbError {
     /// A migration failed.
     #[error("migration failed: {0}")]
     Migration(String),
+    /// A stored value is not one the code knows (a typed state column holding text no variant
+    /// has): never read as a default, reported with the row.
+    #[error("row {id} of {table}: column {column} holds {value:?}, which is not a known value")]
+    Corrupt {
+        /// Table.
+        table: &'static str,
+        /// The row's id.
+        id: String,
+        /// Column.
+        column: &'static str,
+        /// What it held.
+        value: String,
+    },
     /// Any other database error.
     #[error("database error: {0}")]
     Query(DieselError),
@@ -64,6 +77,22 @@ impl From<DieselError> for DbError {
             other => DbError::Query(other),
         }
     }
+}
+
+/// Parses a stored typed state, or [`DbError::Corrupt`] naming the row.
+pub fn typed<T>(
+    parse: impl Fn(&str) -> Option<T>,
+    table: &'static str,
+    id: &str,
+    column: &'static str,
+    value: &str,
+) -> Result<T, DbError> {
+    parse(value).ok_or_else(|| DbError::Corrupt {
+        table,
+        id: id.to_string(),
+        column,
+        value: value.chars().take(64).collect(),
+    })
 }
 
 fn is_busy(message: &str) -> bool {

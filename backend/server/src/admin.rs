@@ -38,7 +38,7 @@ pub fn create_admin(
                     handle: handle.as_str(),
                     handle_lower: &handle.key(),
                     password_hash: &hash,
-                    role: "admin",
+                    role: kindred_domain::account::Role::Admin.as_str(),
                     email_verified_at: Some(now),
                     created_at: now,
                     updated_at: now,

@@ -255,7 +255,9 @@ pub fn seed_questionnaires(pool: &DbPool) -> anyhow::Result<()> {
                         id: kindred_db::new_id(),
                         questionnaire_id: q.id,
                         version: 1,
-                        status: "published".into(),
+                        status: kindred_domain::questionnaire::VersionStatus::Published
+                            .as_str()
+                            .into(),
                         definition: definition.clone(),
                         created_at: now,
                         published_at: Some(now),

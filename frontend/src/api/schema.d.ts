@@ -1658,6 +1658,12 @@ export interface components {
             /** @description The definition (checked in full; errors name their JSON path under `definition`). */
             definition: components["schemas"]["Definition"];
         };
+        /**
+         * @description Where a questionnaire version is in its life: drafted, published (immutable, answerable),
+         *     retired (kept for the answers it has, no longer answerable).
+         * @enum {string}
+         */
+        VersionStatus: "draft" | "published" | "retired";
         /** @description A version's status and definition. */
         VersionView: {
             /** @description The definition. */
@@ -1668,7 +1674,7 @@ export interface components {
              */
             published_at?: string | null;
             /** @description `draft`, `published` or `retired`. */
-            status: string;
+            status: components["schemas"]["VersionStatus"];
             /**
              * Format: int32
              * @description Version number.

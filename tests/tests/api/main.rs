@@ -16,4 +16,5 @@ mod pagination;
 mod questionnaires;
 mod security;
 mod shutdown;
+mod typed_states;
 mod web;

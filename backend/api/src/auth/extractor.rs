@@ -60,10 +60,11 @@ impl Bearer {
         let (session, user) = found
             .filter(|(_, u)| u.id == self.user_id)
             .ok_or_else(|| ApiError::unauthorized("Your session has ended. Sign in again."))?;
+        let role = user.role()?;
         Ok(AuthUser {
             id: user.id,
             session_id: session.id,
-            role: Role::parse(&user.role).unwrap_or(Role::Patient),
+            role,
             handle: user.handle,
             email_verified: user.email_verified_at.is_some(),
         })

@@ -107,7 +107,7 @@ pub fn signed_in(
             token_type: "Bearer".into(),
             expires_in,
             refresh_token: refresh.to_string(),
-            user: UserResponse::from(user),
+            user: UserResponse::try_from(user)?,
         },
     ))
 }

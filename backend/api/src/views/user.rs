@@ -41,22 +41,24 @@ pub struct ProfileResponse {
     pub notify_email: bool,
 }
 
-impl From<&User> for UserResponse {
-    fn from(u: &User) -> Self {
-        UserResponse {
+impl TryFrom<&User> for UserResponse {
+    type Error = kindred_db::DbError;
+
+    fn try_from(u: &User) -> Result<Self, Self::Error> {
+        Ok(UserResponse {
             id: u.id.clone(),
             email: u.email.clone(),
             handle: u.handle.clone(),
-            role: Role::parse(&u.role).unwrap_or(Role::Patient),
+            role: u.role()?,
             email_verified: u.email_verified_at.is_some(),
             created_at: u.created_at.and_utc(),
             profile: ProfileResponse {
-                visibility: Visibility::parse(&u.visibility).unwrap_or(Visibility::Members),
+                visibility: u.visibility()?,
                 birth_year: u.birth_year,
                 sex: u.sex.as_deref().and_then(Sex::parse),
                 country: u.country.clone(),
                 notify_email: u.notify_email,
             },
-        }
+        })
     }
 }

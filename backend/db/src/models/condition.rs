@@ -40,3 +40,17 @@ pub struct UserCondition {
     /// Added.
     pub created_at: NaiveDateTime,
 }
+
+impl UserCondition {
+    /// Where the member is with this condition.
+    pub fn status(&self) -> Result<kindred_domain::account::ConditionStatus, crate::DbError> {
+        use kindred_domain::account::ConditionStatus;
+        crate::error::typed(
+            ConditionStatus::parse,
+            "user_conditions",
+            &self.id,
+            "status",
+            &self.status,
+        )
+    }
+}

@@ -144,3 +144,26 @@ impl Response {
         (response, items)
     }
 }
+
+impl QuestionnaireVersion {
+    /// Where the version is in its life.
+    pub fn status(&self) -> Result<kindred_domain::questionnaire::VersionStatus, crate::DbError> {
+        use kindred_domain::questionnaire::VersionStatus;
+        crate::error::typed(
+            VersionStatus::parse,
+            "questionnaire_versions",
+            &self.id,
+            "status",
+            &self.status,
+        )
+    }
+}
+
+impl Response {
+    /// The flags the scoring raised (e.g. `self_harm_risk`): a row whose flags do not parse is
+    /// an error, never "no flags".
+    pub fn flags(&self) -> Result<Vec<String>, crate::DbError> {
+        let parse = |s: &str| serde_json::from_str::<Vec<String>>(s).ok();
+        crate::error::typed(parse, "responses", &self.id, "flags", &self.flags)
+    }
+}

@@ -90,3 +90,23 @@ pub struct UserChanges {
     /// Always set.
     pub updated_at: Option<NaiveDateTime>,
 }
+
+impl User {
+    /// The platform role.
+    pub fn role(&self) -> Result<kindred_domain::account::Role, crate::DbError> {
+        use kindred_domain::account::Role;
+        crate::error::typed(Role::parse, "users", &self.id, "role", &self.role)
+    }
+
+    /// The account status.
+    pub fn status(&self) -> Result<kindred_domain::account::AccountStatus, crate::DbError> {
+        use kindred_domain::account::AccountStatus;
+        crate::error::typed(AccountStatus::parse, "users", &self.id, "status", &self.status)
+    }
+
+    /// Who can see the profile.
+    pub fn visibility(&self) -> Result<kindred_domain::account::Visibility, crate::DbError> {
+        use kindred_domain::account::Visibility;
+        crate::error::typed(Visibility::parse, "users", &self.id, "visibility", &self.visibility)
+    }
+}

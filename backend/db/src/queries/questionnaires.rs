@@ -2,6 +2,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use kindred_domain::questionnaire::VersionStatus;
 
 use crate::models::questionnaire::{Questionnaire, QuestionnaireVersion, Response, ResponseItem};
 use crate::schema::{
@@ -102,7 +103,7 @@ pub fn update_draft(
     let n = diesel::update(
         questionnaire_versions::table
             .find(version_id)
-            .filter(questionnaire_versions::status.eq("draft")),
+            .filter(questionnaire_versions::status.eq(VersionStatus::Draft.as_str())),
     )
     .set(questionnaire_versions::definition.eq(definition))
     .execute(conn)?;
@@ -113,23 +114,23 @@ pub fn update_draft(
 pub fn transition(
     conn: &mut DbConn,
     version_id: &str,
-    from: &str,
-    to: &str,
+    from: VersionStatus,
+    to: VersionStatus,
     at: NaiveDateTime,
 ) -> Result<bool, DbError> {
     let target = questionnaire_versions::table
         .find(version_id)
-        .filter(questionnaire_versions::status.eq(from));
+        .filter(questionnaire_versions::status.eq(from.as_str()));
     let n = match to {
-        "published" => diesel::update(target)
+        VersionStatus::Published => diesel::update(target)
             .set((
-                questionnaire_versions::status.eq(to),
+                questionnaire_versions::status.eq(to.as_str()),
                 questionnaire_versions::published_at.eq(Some(at)),
             ))
             .execute(conn)?,
-        _ => diesel::update(target)
+        VersionStatus::Draft | VersionStatus::Retired => diesel::update(target)
             .set((
-                questionnaire_versions::status.eq(to),
+                questionnaire_versions::status.eq(to.as_str()),
                 questionnaire_versions::retired_at.eq(Some(at)),
             ))
             .execute(conn)?,

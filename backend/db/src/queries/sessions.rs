@@ -34,7 +34,7 @@ pub fn find_live(
         .filter(sessions::id.eq(session_id))
         .filter(sessions::revoked_at.is_null())
         .filter(sessions::expires_at.gt(now.naive_utc()))
-        .filter(users::status.eq("active"))
+        .filter(users::status.eq(kindred_domain::account::AccountStatus::Active.as_str()))
         .select((Session::as_select(), User::as_select()))
         .first(conn)
         .optional()?)

@@ -63,12 +63,12 @@ pub fn set_password_hash(conn: &mut DbConn, id: &str, hash: &str) -> Result<(), 
 pub fn set_status(
     conn: &mut DbConn,
     id: &str,
-    status: &str,
+    status: kindred_domain::account::AccountStatus,
     reason: Option<&str>,
 ) -> Result<(), DbError> {
     diesel::update(users::table.find(id))
         .set((
-            users::status.eq(status),
+            users::status.eq(status.as_str()),
             users::status_reason.eq(reason),
             users::updated_at.eq(crate::now_utc().naive_utc()),
         ))
@@ -77,8 +77,12 @@ pub fn set_status(
 }
 
 /// Sets the platform role.
-pub fn set_role(conn: &mut DbConn, id: &str, role: &str) -> Result<(), DbError> {
-    diesel::update(users::table.find(id)).set(users::role.eq(role)).execute(conn)?;
+pub fn set_role(
+    conn: &mut DbConn,
+    id: &str,
+    role: kindred_domain::account::Role,
+) -> Result<(), DbError> {
+    diesel::update(users::table.find(id)).set(users::role.eq(role.as_str())).execute(conn)?;
     Ok(())
 }
 

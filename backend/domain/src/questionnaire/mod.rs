@@ -19,3 +19,16 @@ pub use validate::{score_range, validate_definition};
 
 #[cfg(test)]
 mod tests;
+
+crate::text_enum! {
+    /// Where a questionnaire version is in its life: drafted, published (immutable, answerable),
+    /// retired (kept for the answers it has, no longer answerable).
+    VersionStatus {
+        /// Being written; only admins see it.
+        Draft = "draft",
+        /// Live and immutable.
+        Published = "published",
+        /// No longer answerable.
+        Retired = "retired",
+    }
+}

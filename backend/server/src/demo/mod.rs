@@ -14,6 +14,7 @@ use kindred_db::models::questionnaire::{Response, ResponseContext};
 use kindred_db::models::user::{NewUser, UserChanges};
 use kindred_db::queries::{audit, conditions, measurements, questionnaires, users};
 use kindred_db::{DbError, DbPool};
+use kindred_domain::account::Role;
 use kindred_domain::audit::Action;
 use kindred_domain::measurement::{self as m, MeasurementInput, Source};
 use kindred_domain::questionnaire::{evaluate, Definition};
@@ -34,8 +35,8 @@ const DAYS: i64 = 180;
 /// One printed demo login.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoLogin {
-    /// The account's role, as the API names it.
-    pub role: &'static str,
+    /// The account's role.
+    pub role: Role,
     /// What the account shows.
     pub who: &'static str,
     /// Email address to sign in with.
@@ -75,7 +76,7 @@ fn people() -> Vec<Person> {
     vec![
         Person {
             login: DemoLogin {
-                role: "patient",
+                role: Role::Patient,
                 who: "Maria: high blood pressure and depression; started treatment two months in",
                 email: "maria@demo.kindred.example",
                 handle: "maria_h",
@@ -93,7 +94,7 @@ fn people() -> Vec<Person> {
         },
         Person {
             login: DemoLogin {
-                role: "patient",
+                role: Role::Patient,
                 who: "Tom: type 2 diabetes and asthma, with an asthma flare-up four months ago",
                 email: "tom@demo.kindred.example",
                 handle: "tom_r",
@@ -111,7 +112,7 @@ fn people() -> Vec<Person> {
         },
         Person {
             login: DemoLogin {
-                role: "patient",
+                role: Role::Patient,
                 who: "Aisha: migraine and generalized anxiety",
                 email: "aisha@demo.kindred.example",
                 handle: "aisha_k",
@@ -129,7 +130,7 @@ fn people() -> Vec<Person> {
         },
         Person {
             login: DemoLogin {
-                role: "researcher",
+                role: Role::Researcher,
                 who: "Dr Chen: a verified researcher",
                 email: "researcher@demo.kindred.example",
                 handle: "dr_chen",
@@ -144,7 +145,7 @@ fn people() -> Vec<Person> {
         },
         Person {
             login: DemoLogin {
-                role: "admin",
+                role: Role::Admin,
                 who: "the platform administrator",
                 email: "admin@demo.kindred.example",
                 handle: "kindred_admin",
@@ -306,7 +307,7 @@ pub fn print_logins(
     }
     writeln!(out, "Demo logins (password for all: {password}):")?;
     for l in &report.logins {
-        writeln!(out, "  {:<10} {:<34} {}", l.role, l.email, l.who)?;
+        writeln!(out, "  {:<10} {:<34} {}", l.role.as_str(), l.email, l.who)?;
     }
     writeln!(
         out,
@@ -404,7 +405,7 @@ pub fn seed(pool: &DbPool, password: &str, now: DateTime<Utc>) -> anyhow::Result
                             handle: login.handle,
                             handle_lower: &login.handle.to_lowercase(),
                             password_hash: &hash,
-                            role: login.role,
+                            role: login.role.as_str(),
                             email_verified_at: Some(created),
                             created_at: created,
                             updated_at: created,
@@ -446,7 +447,7 @@ pub fn seed(pool: &DbPool, password: &str, now: DateTime<Utc>) -> anyhow::Result
                         c,
                         &audit::NewAuditEvent::new(Action::DemoAccountCreated, None)
                             .subject("user", &id)
-                            .details(serde_json::json!({ "role": login.role })),
+                            .details(serde_json::json!({ "role": login.role.as_str() })),
                     )?;
                     Ok::<_, DbError>((rows.len(), scored.len()))
                 })

@@ -55,18 +55,20 @@ pub async fn handler(
     let after = crate::pagination::cursor(q.cursor.as_deref(), Cursor::as_id)?;
     let rows = state.db(move |c| Ok(users::list(c, after.as_deref(), limit + 1)?)).await?;
     let (rows, next_cursor) = page::cut(rows, limit, |u| Cursor::id(&u.id));
-    let items: Vec<AdminUserView> = rows
+    let items = rows
         .into_iter()
-        .map(|u| AdminUserView {
-            role: Role::parse(&u.role).unwrap_or(Role::Patient),
-            status: AccountStatus::parse(&u.status).unwrap_or(AccountStatus::Active),
-            email_verified: u.email_verified_at.is_some(),
-            created_at: u.created_at.and_utc(),
-            id: u.id,
-            email: u.email,
-            handle: u.handle,
-            status_reason: u.status_reason,
+        .map(|u| {
+            Ok(AdminUserView {
+                role: u.role()?,
+                status: u.status()?,
+                email_verified: u.email_verified_at.is_some(),
+                created_at: u.created_at.and_utc(),
+                id: u.id,
+                email: u.email,
+                handle: u.handle,
+                status_reason: u.status_reason,
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, kindred_db::DbError>>()?;
     Ok(web::Json(AdminUserList { items, next_cursor }))
 }

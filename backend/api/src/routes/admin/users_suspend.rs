@@ -2,7 +2,7 @@
 
 use actix_web::{post, web, HttpResponse};
 use kindred_db::queries::{audit, sessions, users};
-use kindred_domain::account::parse_reason;
+use kindred_domain::account::{parse_reason, AccountStatus};
 use kindred_domain::audit::Action;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -33,15 +33,17 @@ pub async fn handler(
     let id = path.into_inner();
     state
         .tx(move |c| {
-            let u =
-                users::find(c, &id)?.filter(|u| u.status != "deleted").ok_or(ApiError::NotFound)?;
+            let u = users::find(c, &id)?.ok_or(ApiError::NotFound)?;
+            if u.status()? == AccountStatus::Deleted {
+                return Err(ApiError::NotFound);
+            }
             if u.id == admin.0.id {
                 return Err(ApiError::Conflict {
                     code: "cannot_suspend_self",
                     detail: "You cannot suspend your own account.".into(),
                 });
             }
-            users::set_status(c, &u.id, "suspended", Some(&reason))?;
+            users::set_status(c, &u.id, AccountStatus::Suspended, Some(&reason))?;
             sessions::revoke_all(c, &u.id, None, "suspended", kindred_db::now_utc())?;
             audit::record(
                 c,

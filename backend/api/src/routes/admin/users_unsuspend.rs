@@ -3,6 +3,7 @@
 use actix_web::{post, web, HttpResponse};
 use kindred_db::queries::{audit, users};
 use kindred_domain::account::parse_reason;
+use kindred_domain::account::AccountStatus;
 use kindred_domain::audit::Action;
 
 use super::users_suspend::ReasonRequest;
@@ -24,10 +25,11 @@ pub async fn handler(
     let id = path.into_inner();
     state
         .tx(move |c| {
-            let u = users::find(c, &id)?
-                .filter(|u| u.status == "suspended")
-                .ok_or(ApiError::NotFound)?;
-            users::set_status(c, &u.id, "active", None)?;
+            let u = users::find(c, &id)?.ok_or(ApiError::NotFound)?;
+            if u.status()? != AccountStatus::Suspended {
+                return Err(ApiError::NotFound);
+            }
+            users::set_status(c, &u.id, AccountStatus::Active, None)?;
             audit::record(
                 c,
                 &audit::NewAuditEvent::new(Action::AdminUserUnsuspended, Some(&admin.0.id))

@@ -2,6 +2,7 @@
 
 use actix_web::{post, web, HttpResponse};
 use kindred_db::queries::{audit, auth_failures, users};
+use kindred_domain::account::AccountStatus;
 use kindred_domain::audit::Action;
 use kindred_domain::{Email, Password};
 use serde::Deserialize;
@@ -53,7 +54,10 @@ pub async fn handler(
     let user = state
         .db(move |c| {
             throttle::check(c, &rules, &k, &ip, kindred_db::now_utc())?;
-            Ok(users::find_by_email(c, em.as_str())?.filter(|u| u.status != "deleted"))
+            match users::find_by_email(c, em.as_str())? {
+                Some(u) if u.status()? == AccountStatus::Deleted => Ok(None),
+                found => Ok(found),
+            }
         })
         .await?;
 
@@ -70,7 +74,7 @@ pub async fn handler(
         return Err(invalid());
     }
     let Some(user) = user else { return Err(invalid()) };
-    if user.status == "suspended" {
+    if user.status()? == AccountStatus::Suspended {
         let reason = user.status_reason.clone().unwrap_or_default();
         return Err(ApiError::Forbidden {
             code: "account_suspended",

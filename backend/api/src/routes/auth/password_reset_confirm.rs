@@ -2,6 +2,7 @@
 
 use actix_web::{post, web, HttpResponse};
 use kindred_db::queries::{audit, email_tokens, sessions, users};
+use kindred_domain::account::AccountStatus;
 use kindred_domain::audit::Action;
 use kindred_domain::Password;
 use serde::Deserialize;
@@ -46,9 +47,10 @@ pub async fn handler(
             let now = kindred_db::now_utc();
             let user_id = email_tokens::consume(c, &token_hash, "password_reset", now)?
                 .ok_or_else(crate::auth::session::invalid_token)?;
-            let user = users::find(c, &user_id)?
-                .filter(|u| u.status != "deleted")
-                .ok_or_else(crate::auth::session::invalid_token)?;
+            let user = users::find(c, &user_id)?.ok_or_else(crate::auth::session::invalid_token)?;
+            if user.status()? == AccountStatus::Deleted {
+                return Err(crate::auth::session::invalid_token());
+            }
             users::set_password_hash(c, &user.id, &hash)?;
             users::clear_login_failures(c, &user.id)?;
             if let Some(email) = &user.email {

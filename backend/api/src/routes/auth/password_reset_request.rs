@@ -3,6 +3,7 @@
 use actix_web::{post, web, HttpResponse};
 use chrono::TimeDelta;
 use kindred_db::queries::{audit, users};
+use kindred_domain::account::AccountStatus;
 use kindred_domain::audit::Action;
 use kindred_domain::Email;
 use serde::Deserialize;
@@ -40,7 +41,7 @@ pub async fn handler(
         .tx(move |c| {
             let now = kindred_db::now_utc();
             let Some(user) = users::find_by_email(c, email.as_str())? else { return Ok(()) };
-            if user.status == "deleted"
+            if user.status()? == AccountStatus::Deleted
                 || !crate::mail::sealed::may_send(c, &st, email.as_str(), "password_reset")?
             {
                 return Ok(());

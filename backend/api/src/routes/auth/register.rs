@@ -83,7 +83,7 @@ pub async fn handler(
                     handle: handle.as_str(),
                     handle_lower: &handle.key(),
                     password_hash: &hash,
-                    role: "patient",
+                    role: kindred_domain::account::Role::Patient.as_str(),
                     email_verified_at: None,
                     created_at: now.naive_utc(),
                     updated_at: now.naive_utc(),

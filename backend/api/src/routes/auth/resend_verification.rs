@@ -3,6 +3,7 @@
 use actix_web::{post, web, HttpResponse};
 use chrono::TimeDelta;
 use kindred_db::queries::users;
+use kindred_domain::account::AccountStatus;
 use kindred_domain::Email;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -38,7 +39,7 @@ pub async fn handler(
         .tx(move |c| {
             let now = kindred_db::now_utc();
             let Some(user) = users::find_by_email(c, email.as_str())? else { return Ok(()) };
-            if user.email_verified_at.is_some() || user.status != "active" {
+            if user.email_verified_at.is_some() || user.status()? != AccountStatus::Active {
                 return Ok(());
             }
             if !crate::mail::sealed::may_send(c, &st, email.as_str(), "verify_email")? {

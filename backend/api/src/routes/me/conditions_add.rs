@@ -69,7 +69,7 @@ pub async fn handler(
                 &audit::NewAuditEvent::new(Action::AccountConditionAdded, Some(&user.id))
                     .subject("user_condition", &uc.id),
             )?;
-            Ok(MyConditionResponse::from_rows(&uc, &cond))
+            Ok(MyConditionResponse::from_rows(&uc, &cond)?)
         })
         .await?;
     Ok(HttpResponse::Created().json(created))

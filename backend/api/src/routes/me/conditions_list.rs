@@ -28,14 +28,14 @@ pub struct MyConditionResponse {
 
 impl MyConditionResponse {
     /// From the joined rows.
-    pub fn from_rows(uc: &UserCondition, cond: &Condition) -> Self {
-        Self {
+    pub fn from_rows(uc: &UserCondition, cond: &Condition) -> Result<Self, kindred_db::DbError> {
+        Ok(Self {
             id: uc.id.clone(),
             condition: ConditionResponse::from(cond),
             diagnosis_year: uc.diagnosis_year,
-            status: ConditionStatus::parse(&uc.status).unwrap_or(ConditionStatus::Active),
+            status: uc.status()?,
             primary: uc.is_primary,
-        }
+        })
     }
 }
 
@@ -56,6 +56,9 @@ pub async fn handler(
 ) -> Result<web::Json<MyConditionList>, ApiError> {
     let rows = state.db(move |c| Ok(conditions::list_for_user(c, &user.id)?)).await?;
     Ok(web::Json(MyConditionList {
-        items: rows.iter().map(|(uc, c)| MyConditionResponse::from_rows(uc, c)).collect(),
+        items: rows
+            .iter()
+            .map(|(uc, c)| MyConditionResponse::from_rows(uc, c))
+            .collect::<Result<_, _>>()?,
     }))
 }

@@ -16,5 +16,5 @@ pub async fn handler(
     user: AuthUser,
 ) -> Result<web::Json<UserResponse>, ApiError> {
     let u = state.db(move |c| users::find(c, &user.id)?.ok_or(ApiError::NotFound)).await?;
-    Ok(web::Json(UserResponse::from(&u)))
+    Ok(web::Json(UserResponse::try_from(&u)?))
 }

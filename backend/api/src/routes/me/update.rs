@@ -101,5 +101,5 @@ pub async fn handler(
             users::find(c, &user.id)?.ok_or(ApiError::NotFound)
         })
         .await?;
-    Ok(web::Json(UserResponse::from(&u)))
+    Ok(web::Json(UserResponse::try_from(&u)?))
 }

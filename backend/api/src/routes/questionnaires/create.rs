@@ -89,7 +89,7 @@ pub async fn handler(
                 &audit::NewAuditEvent::new(Action::AdminQuestionnaireCreated, Some(&admin.0.id))
                     .subject("questionnaire", &q.id),
             )?;
-            Ok(summary(&q, &[]))
+            summary(&q, &[])
         })
         .await?;
     Ok(HttpResponse::Created().json(out))

@@ -45,11 +45,8 @@ pub async fn handler(
             let now = Utc::now();
             let mut out = Vec::new();
             for q in questionnaires::linked_to_user(c, &user.id)? {
-                let Some(version) = questionnaires::versions(c, &q.id)?
-                    .iter()
-                    .filter(|v| v.status == "published")
-                    .map(|v| v.version)
-                    .max()
+                let versions = questionnaires::versions(c, &q.id)?;
+                let Some(version) = super::published(&versions)?.iter().map(|v| v.version).max()
                 else {
                     continue;
                 };

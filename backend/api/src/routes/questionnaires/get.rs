@@ -1,7 +1,9 @@
 //! `GET /questionnaires/{slug}`
 
 use actix_web::{get, web};
+use kindred_db::models::questionnaire::QuestionnaireVersion;
 use kindred_db::queries::questionnaires;
+use kindred_domain::questionnaire::VersionStatus;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -46,13 +48,17 @@ pub async fn handler(
         .db(move |c| {
             let q = super::by_slug(c, &slug)?;
             let versions = questionnaires::versions(c, &q.id)?;
-            let shown = versions
-                .iter()
-                .filter(|v| v.status != "draft")
-                .filter(|v| wanted.is_none_or(|w| v.version == w))
-                .filter(|v| wanted.is_some() || v.status == "published")
-                .max_by_key(|v| v.version)
-                .ok_or(ApiError::NotFound)?;
+            let mut shown: Option<&QuestionnaireVersion> = None;
+            for v in &versions {
+                let status = v.status()?;
+                let visible = status != VersionStatus::Draft
+                    && wanted.is_none_or(|w| v.version == w)
+                    && (wanted.is_some() || status == VersionStatus::Published);
+                if visible && shown.is_none_or(|s| s.version < v.version) {
+                    shown = Some(v);
+                }
+            }
+            let shown = shown.ok_or(ApiError::NotFound)?;
             let mut conditions = Vec::new();
             for cid in questionnaires::condition_ids(c, &q.id)? {
                 use kindred_db::queries::conditions;
@@ -61,7 +67,7 @@ pub async fn handler(
                 }
             }
             Ok(QuestionnaireDetail {
-                questionnaire: summary(&q, &versions),
+                questionnaire: summary(&q, &versions)?,
                 conditions,
                 version: version_view(shown)?,
             })

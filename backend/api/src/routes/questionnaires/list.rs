@@ -24,7 +24,7 @@ pub async fn handler(state: web::Data<AppState>) -> Result<web::Json<Questionnai
             let mut out = Vec::new();
             for q in questionnaires::list(c)? {
                 let versions = questionnaires::versions(c, &q.id)?;
-                out.push(summary(&q, &versions));
+                out.push(summary(&q, &versions)?);
             }
             Ok(out)
         })

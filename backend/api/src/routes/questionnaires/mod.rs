@@ -20,6 +20,7 @@ use kindred_db::models::questionnaire::{Questionnaire, QuestionnaireVersion};
 use kindred_db::queries::questionnaires;
 use kindred_db::DbConn;
 use kindred_domain::questionnaire::Definition;
+use kindred_domain::questionnaire::VersionStatus;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -68,7 +69,7 @@ pub struct VersionView {
     /// Version number.
     pub version: i32,
     /// `draft`, `published` or `retired`.
-    pub status: String,
+    pub status: VersionStatus,
     /// When published.
     pub published_at: Option<DateTime<Utc>>,
     /// The definition.
@@ -76,8 +77,12 @@ pub struct VersionView {
 }
 
 /// Builds the catalog entry.
-pub fn summary(q: &Questionnaire, versions: &[QuestionnaireVersion]) -> QuestionnaireSummary {
-    QuestionnaireSummary {
+pub fn summary(
+    q: &Questionnaire,
+    versions: &[QuestionnaireVersion],
+) -> Result<QuestionnaireSummary, ApiError> {
+    let current_version = published(versions)?.iter().map(|v| v.version).max();
+    Ok(QuestionnaireSummary {
         slug: q.slug.clone(),
         title: q.title.clone(),
         description: q.description.clone(),
@@ -85,12 +90,21 @@ pub fn summary(q: &Questionnaire, versions: &[QuestionnaireVersion]) -> Question
         loinc_panel: q.loinc_panel.clone(),
         loinc_total: q.loinc_total.clone(),
         recommended_interval_days: q.recommended_interval_days,
-        current_version: versions
-            .iter()
-            .filter(|v| v.status == "published")
-            .map(|v| v.version)
-            .max(),
+        current_version,
+    })
+}
+
+/// The published versions among `versions` (a status that does not parse is an error).
+pub fn published(
+    versions: &[QuestionnaireVersion],
+) -> Result<Vec<&QuestionnaireVersion>, ApiError> {
+    let mut out = Vec::new();
+    for v in versions {
+        if v.status()? == VersionStatus::Published {
+            out.push(v);
+        }
     }
+    Ok(out)
 }
 
 /// Parses a stored definition.
@@ -102,7 +116,7 @@ pub fn definition(v: &QuestionnaireVersion) -> Result<Definition, ApiError> {
 pub fn version_view(v: &QuestionnaireVersion) -> Result<VersionView, ApiError> {
     Ok(VersionView {
         version: v.version,
-        status: v.status.clone(),
+        status: v.status()?,
         published_at: v.published_at.map(|t| t.and_utc()),
         definition: definition(v)?,
     })
@@ -132,8 +146,8 @@ pub async fn change_status(
     slug: String,
     version: i32,
     (from, to, action, code): (
-        &'static str,
-        &'static str,
+        VersionStatus,
+        VersionStatus,
         kindred_domain::audit::Action,
         &'static str,
     ),
@@ -144,7 +158,11 @@ pub async fn change_status(
             if !questionnaires::transition(c, &v.id, from, to, kindred_db::now_utc().naive_utc())? {
                 return Err(ApiError::Conflict {
                     code,
-                    detail: format!("Version {version} is {}, not {from}.", v.status),
+                    detail: format!(
+                        "Version {version} is {}, not {}.",
+                        v.status()?.as_str(),
+                        from.as_str()
+                    ),
                 });
             }
             kindred_db::queries::audit::record(

@@ -8,6 +8,7 @@ use kindred_db::models::questionnaire::{Response, ResponseContext};
 use kindred_db::queries::questionnaires;
 use kindred_db::DbError;
 use kindred_domain::questionnaire::evaluate;
+use kindred_domain::questionnaire::VersionStatus;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -54,9 +55,11 @@ pub struct ResponseView {
 }
 
 /// Builds the view of a stored response.
-pub fn view(r: &Response, slug: &str, version: i32) -> ResponseView {
-    let flags: Vec<String> = serde_json::from_str(&r.flags).unwrap_or_default();
-    ResponseView {
+pub fn view(r: &Response, slug: &str, version: i32) -> Result<ResponseView, ApiError> {
+    // A stored response whose flags do not parse is an error: reading it as "no flags" would
+    // silently drop `self_harm_risk`.
+    let flags = r.flags()?;
+    Ok(ResponseView {
         id: r.id.clone(),
         questionnaire: slug.to_string(),
         version,
@@ -66,7 +69,7 @@ pub fn view(r: &Response, slug: &str, version: i32) -> ResponseView {
         band: r.band.clone(),
         show_crisis_resources: flags.iter().any(|f| f == "self_harm_risk"),
         flags,
-    }
+    })
 }
 
 /// Submits answers. Every answer is checked against the version; the score, subscores,
@@ -110,7 +113,7 @@ pub async fn handler(
                         .find(|v| v.id == existing.version_id)
                         .map(|v| v.version)
                         .unwrap_or(req.version);
-                    return Ok((view(&existing, &q.slug, v), false));
+                    return Ok((view(&existing, &q.slug, v)?, false));
                 }
             }
             let v = questionnaires::version(c, &q.id, req.version)?.ok_or_else(|| {
@@ -120,12 +123,14 @@ pub async fn handler(
                     "This questionnaire has no such version.",
                 )
             })?;
-            if v.status != "published" {
+            let status = v.status()?;
+            if status != VersionStatus::Published {
                 return Err(ApiError::Conflict {
                     code: "version_not_open",
                     detail: format!(
                         "Version {} is {} and cannot be answered.",
-                        v.version, v.status
+                        v.version,
+                        status.as_str()
                     ),
                 });
             }
@@ -142,12 +147,12 @@ pub async fn handler(
                 &eval,
             );
             match kindred_db::write_tx(c, |c| questionnaires::insert_response(c, &r, &items)) {
-                Ok(()) => Ok((view(&r, &q.slug, v.version), true)),
+                Ok(()) => Ok((view(&r, &q.slug, v.version)?, true)),
                 Err(DbError::UniqueViolation { .. }) => {
                     let cid = r.client_id.as_deref().unwrap_or_default();
                     let existing = questionnaires::find_response_by_client_id(c, &user.id, cid)?
                         .ok_or(ApiError::NotFound)?;
-                    Ok((view(&existing, &q.slug, v.version), false))
+                    Ok((view(&existing, &q.slug, v.version)?, false))
                 }
                 Err(e) => Err(e.into()),
             }

@@ -49,7 +49,7 @@ pub async fn handler(
                     value_text: i.value_text,
                 })
                 .collect();
-            Ok(ResponseDetail { response: view(&r, &q.slug, version), answers })
+            Ok(ResponseDetail { response: view(&r, &q.slug, version)?, answers })
         })
         .await?;
     Ok(web::Json(detail))

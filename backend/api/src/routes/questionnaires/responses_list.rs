@@ -62,7 +62,7 @@ pub async fn handler(
                     .find(|v| v.id == r.version_id)
                     .map(|v| v.version)
                     .unwrap_or(0);
-                items.push(view(&r, &qn.slug, version));
+                items.push(view(&r, &qn.slug, version)?);
             }
             Ok((items, next))
         })

@@ -4,6 +4,7 @@ use actix_web::{post, web, HttpResponse};
 use kindred_db::models::questionnaire::QuestionnaireVersion;
 use kindred_db::queries::{audit, questionnaires};
 use kindred_domain::audit::Action;
+use kindred_domain::questionnaire::VersionStatus;
 use kindred_domain::questionnaire::{validate_definition, Definition};
 use kindred_domain::FieldError;
 use serde::Deserialize;
@@ -54,7 +55,7 @@ pub async fn handler(
                 id: kindred_db::new_id(),
                 questionnaire_id: q.id.clone(),
                 version: next,
-                status: "draft".into(),
+                status: VersionStatus::Draft.as_str().into(),
                 definition: json,
                 created_at: kindred_db::now_utc().naive_utc(),
                 published_at: None,

@@ -2,6 +2,7 @@
 
 use actix_web::{post, web, HttpResponse};
 use kindred_domain::audit::Action;
+use kindred_domain::questionnaire::VersionStatus;
 
 use crate::auth::AdminUser;
 use crate::{ApiError, AppState};
@@ -22,7 +23,12 @@ pub async fn handler(
         admin.0.id,
         slug,
         version,
-        ("published", "retired", Action::AdminQuestionnaireRetired, "not_published"),
+        (
+            VersionStatus::Published,
+            VersionStatus::Retired,
+            Action::AdminQuestionnaireRetired,
+            "not_published",
+        ),
     )
     .await?;
     Ok(HttpResponse::NoContent().finish())

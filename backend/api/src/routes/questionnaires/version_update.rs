@@ -30,7 +30,7 @@ pub async fn handler(
                     code: "version_immutable",
                     detail: format!(
                         "Version {version} is {} and can no longer change; add a new version.",
-                        v.status
+                        v.status()?.as_str()
                     ),
                 });
             }
