@@ -4,11 +4,9 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{fn_service, ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::{middleware::from_fn, web, App, HttpResponse};
 use tracing_actix_web::TracingLogger;
-use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::json::BodyLimit;
-use crate::openapi::ApiDoc;
 use crate::{middleware, routes, ApiError, AppState};
 
 /// Builds the application for one worker.
@@ -37,7 +35,10 @@ pub fn app(
         .wrap(from_fn(middleware::edge))
         .wrap(TracingLogger::default())
         .configure(routes::root)
-        .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", ApiDoc::openapi()))
+        .service(
+            SwaggerUi::new("/api/docs/{_:.*}")
+                .url("/api/v1/openapi.json", crate::openapi::document()),
+        )
         .route(
             "/api/docs",
             web::get().to(|| async {

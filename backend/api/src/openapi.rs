@@ -5,7 +5,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::routes;
 
-/// The API description served at `/api/v1/openapi.json` and printed by `kindred openapi`.
+/// The document's frame (info, shared schemas, tags); [`document`] adds every area's
+/// operations as the areas declare them (`routes/mod.rs`, `area!`).
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -14,59 +15,8 @@ use crate::routes;
             RFC 9457 problem documents with a stable `code`; lists are keyset-paginated.",
         license(name = "AGPL-3.0-or-later"),
     ),
-    paths(
-        routes::health::healthz::handler,
-        routes::health::readyz::handler,
-        routes::health::metrics::handler,
-        routes::auth::register::handler,
-        routes::auth::verify_email::handler,
-        routes::auth::resend_verification::handler,
-        routes::auth::login::handler,
-        routes::auth::refresh::handler,
-        routes::auth::logout::handler,
-        routes::auth::password_reset_request::handler,
-        routes::auth::password_reset_confirm::handler,
-        routes::me::get::handler,
-        routes::me::update::handler,
-        routes::me::delete::handler,
-        routes::me::change_password::handler,
-        routes::me::sessions_list::handler,
-        routes::me::sessions_revoke::handler,
-        routes::me::export::handler,
-        routes::me::conditions_list::handler,
-        routes::me::conditions_add::handler,
-        routes::me::conditions_remove::handler,
-        routes::conditions::list::handler,
-        routes::conditions::create::handler,
-        routes::admin::users_list::handler,
-        routes::admin::users_suspend::handler,
-        routes::admin::users_unsuspend::handler,
-        routes::admin::audit_list::handler,
-        routes::measurements::types_list::handler,
-        routes::measurements::types_create::handler,
-        routes::measurements::create::handler,
-        routes::measurements::batch::handler,
-        routes::measurements::import::handler,
-        routes::measurements::list::handler,
-        routes::measurements::summary::handler,
-        routes::measurements::get::handler,
-        routes::measurements::update::handler,
-        routes::measurements::delete::handler,
-        routes::questionnaires::list::handler,
-        routes::questionnaires::get::handler,
-        routes::questionnaires::create::handler,
-        routes::questionnaires::version_create::handler,
-        routes::questionnaires::version_update::handler,
-        routes::questionnaires::version_publish::handler,
-        routes::questionnaires::version_retire::handler,
-        routes::questionnaires::respond::handler,
-        routes::questionnaires::responses_list::handler,
-        routes::questionnaires::responses_get::handler,
-        routes::questionnaires::scores::handler,
-        routes::questionnaires::due::handler,
-    ),
     components(schemas(crate::error::Problem, crate::error::ProblemFieldError)),
-    modifiers(&BearerAuth, &OperationIds),
+    modifiers(&BearerAuth),
     tags(
         (name = "operations", description = "Health, readiness and metrics."),
         (name = "auth", description = "Registration, email verification, sign-in, token refresh, password reset."),
@@ -127,9 +77,19 @@ impl Modify for OperationIds {
     }
 }
 
+/// The API description served at `/api/v1/openapi.json` and printed by `kindred openapi`.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    for part in routes::openapi_parts() {
+        doc.merge(part);
+    }
+    OperationIds.modify(&mut doc);
+    doc
+}
+
 /// The document as pretty JSON with a trailing newline (the committed `docs/openapi.json`).
 pub fn document_json() -> String {
-    let doc = ApiDoc::openapi();
+    let doc = document();
     let mut s = doc.to_pretty_json().unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s

@@ -2,6 +2,27 @@
 
 use actix_web::web;
 
+/// Declares an area's routes once: `routes()` registers them with actix (in the order given,
+/// which matters where a literal path and a `{param}` path overlap) and `openapi()` gives the
+/// same operations' part of the OpenAPI document, so a route cannot be served undocumented
+/// or documented unserved.
+macro_rules! area {
+    ($($handler:path),+ $(,)?) => {
+        /// Registers the area's routes.
+        pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
+            $(cfg.service($handler);)+
+        }
+
+        /// The area's operations in the OpenAPI document.
+        pub fn openapi() -> utoipa::openapi::OpenApi {
+            #[derive(utoipa::OpenApi)]
+            #[openapi(paths($($handler),+))]
+            struct Area;
+            <Area as utoipa::OpenApi>::openapi()
+        }
+    };
+}
+
 pub mod admin;
 pub mod auth;
 pub mod conditions;
@@ -13,9 +34,20 @@ pub mod questionnaires;
 
 /// Registers the operational endpoints at the root (`/healthz`, `/readyz`, `/metrics`).
 pub fn root(cfg: &mut web::ServiceConfig) {
-    cfg.service(health::healthz::handler)
-        .service(health::readyz::handler)
-        .service(health::metrics::handler);
+    cfg.configure(health::routes);
+}
+
+/// Every area's part of the OpenAPI document.
+pub fn openapi_parts() -> Vec<utoipa::openapi::OpenApi> {
+    vec![
+        health::openapi(),
+        auth::openapi(),
+        me::openapi(),
+        conditions::openapi(),
+        measurements::openapi(),
+        questionnaires::openapi(),
+        admin::openapi(),
+    ]
 }
 
 /// Registers the versioned API under `/api/v1`.

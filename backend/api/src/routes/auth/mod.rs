@@ -9,16 +9,13 @@ pub mod register;
 pub mod resend_verification;
 pub mod verify_email;
 
-use actix_web::web;
-
-/// Registers the routes.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(register::handler)
-        .service(verify_email::handler)
-        .service(resend_verification::handler)
-        .service(login::handler)
-        .service(refresh::handler)
-        .service(logout::handler)
-        .service(password_reset_request::handler)
-        .service(password_reset_confirm::handler);
+area! {
+    register::handler,
+    verify_email::handler,
+    resend_verification::handler,
+    login::handler,
+    refresh::handler,
+    logout::handler,
+    password_reset_request::handler,
+    password_reset_confirm::handler,
 }

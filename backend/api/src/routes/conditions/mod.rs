@@ -3,15 +3,14 @@
 pub mod create;
 pub mod list;
 
-use actix_web::web;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::views::ConditionResponse;
 
-/// Registers the routes.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(list::handler).service(create::handler);
+area! {
+    list::handler,
+    create::handler,
 }
 
 /// The catalog.

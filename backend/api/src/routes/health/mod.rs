@@ -5,6 +5,12 @@ pub mod metrics;
 pub mod readyz;
 
 use serde::Serialize;
+
+area! {
+    healthz::handler,
+    readyz::handler,
+    metrics::handler,
+}
 use utoipa::ToSchema;
 
 /// Health status.

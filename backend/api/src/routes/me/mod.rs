@@ -11,18 +11,15 @@ pub mod sessions_list;
 pub mod sessions_revoke;
 pub mod update;
 
-use actix_web::web;
-
-/// Registers the routes.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(get::handler)
-        .service(update::handler)
-        .service(delete::handler)
-        .service(change_password::handler)
-        .service(sessions_list::handler)
-        .service(sessions_revoke::handler)
-        .service(export::handler)
-        .service(conditions_list::handler)
-        .service(conditions_add::handler)
-        .service(conditions_remove::handler);
+area! {
+    get::handler,
+    update::handler,
+    delete::handler,
+    change_password::handler,
+    sessions_list::handler,
+    sessions_revoke::handler,
+    export::handler,
+    conditions_list::handler,
+    conditions_add::handler,
+    conditions_remove::handler,
 }

@@ -14,7 +14,6 @@ pub mod update;
 
 use std::collections::BTreeMap;
 
-use actix_web::web;
 use chrono::{DateTime, FixedOffset, Offset, Utc};
 use kindred_db::models::measurement::Measurement;
 use kindred_db::queries::measurements;
@@ -25,18 +24,17 @@ use utoipa::ToSchema;
 
 use crate::ApiError;
 
-/// Registers the routes.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(types_list::handler)
-        .service(types_create::handler)
-        .service(batch::handler)
-        .service(import::handler)
-        .service(summary::handler)
-        .service(list::handler)
-        .service(create::handler)
-        .service(get::handler)
-        .service(update::handler)
-        .service(delete::handler);
+area! {
+    types_list::handler,
+    types_create::handler,
+    batch::handler,
+    import::handler,
+    summary::handler,
+    list::handler,
+    create::handler,
+    get::handler,
+    update::handler,
+    delete::handler,
 }
 
 /// A reading to log.

@@ -14,7 +14,6 @@ pub mod version_publish;
 pub mod version_retire;
 pub mod version_update;
 
-use actix_web::web;
 use chrono::{DateTime, Utc};
 use kindred_db::models::questionnaire::{Questionnaire, QuestionnaireVersion};
 use kindred_db::queries::questionnaires;
@@ -26,20 +25,19 @@ use utoipa::ToSchema;
 
 use crate::ApiError;
 
-/// Registers the routes.
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(list::handler)
-        .service(create::handler)
-        .service(get::handler)
-        .service(version_create::handler)
-        .service(version_update::handler)
-        .service(version_publish::handler)
-        .service(version_retire::handler)
-        .service(respond::handler)
-        .service(due::handler)
-        .service(scores::handler)
-        .service(responses_list::handler)
-        .service(responses_get::handler);
+area! {
+    list::handler,
+    create::handler,
+    get::handler,
+    version_create::handler,
+    version_update::handler,
+    version_publish::handler,
+    version_retire::handler,
+    respond::handler,
+    due::handler,
+    scores::handler,
+    responses_list::handler,
+    responses_get::handler,
 }
 
 /// A questionnaire in the catalog.
