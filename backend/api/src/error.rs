@@ -5,6 +5,7 @@
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
+use kindred_app::AppError;
 use kindred_db::DbError;
 use kindred_domain::{FieldError, FieldErrors};
 use serde::Serialize;
@@ -241,51 +242,25 @@ impl ResponseError for ApiError {
     }
 }
 
-/// What a violated unique constraint means to the client: a 422 on the field that must be
-/// unique, or a 409. The one place constraint names are known above the database; an unknown
-/// constraint is an internal error whose name goes to the log, never to the client.
-pub fn unique_violation(constraint: &str) -> ApiError {
-    let taken = |field: &str, what: &str| {
-        ApiError::field(
-            field,
-            "taken",
-            &format!("{what} with this {field} exists; choose another."),
-        )
-    };
-    match constraint {
-        "users_email_key" => taken("email", "An account"),
-        "users_handle_lower_key" => kindred_domain::handle::taken().into(),
-        "conditions_slug_key" => taken("slug", "A condition"),
-        "questionnaires_slug_key" => taken("slug", "A questionnaire"),
-        // The slug is the primary key: SQLite names the column, PostgreSQL the key.
-        "measurement_types_slug_key" | "measurement_types_pkey" => {
-            taken("slug", "A measurement type")
-        }
-        "user_conditions_user_id_condition_id_key" => ApiError::Conflict {
-            code: "already_added",
-            detail: "This condition is already on your list.".into(),
-        },
-        "questionnaire_versions_questionnaire_id_version_key" => ApiError::Conflict {
-            code: "version_exists",
-            detail: "Another version was created at the same moment; retry.".into(),
-        },
-        "measurements_user_id_client_id_key" | "responses_user_id_client_id_key" => {
-            ApiError::Conflict {
-                code: "client_id_race",
-                detail: "A concurrent request stored the same client_id; retry.".into(),
-            }
-        }
-        other => ApiError::Internal(anyhow::anyhow!("unmapped unique constraint {other}")),
+impl From<DbError> for ApiError {
+    fn from(e: DbError) -> Self {
+        AppError::from(e).into()
     }
 }
 
-impl From<DbError> for ApiError {
-    fn from(e: DbError) -> Self {
+/// The one place use-case errors become HTTP statuses.
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
         match e {
-            DbError::NotFound => ApiError::NotFound,
-            DbError::Unavailable(why) => ApiError::Unavailable(why),
-            DbError::UniqueViolation { constraint } => unique_violation(&constraint),
-            other => ApiError::Internal(other.into()),
+            AppError::NotFound => ApiError::NotFound,
+            AppError::Forbidden { code, detail } => ApiError::Forbidden { code, detail },
+            AppError::Conflict { code, detail } => ApiError::Conflict { code, detail },
+            AppError::Validation(errs) => ApiError::Validation(errs),
+            AppError::TooManyRequests { retry_after, detail } => {
+                ApiError::TooManyRequests { retry_after, detail }
+            }
+            AppError::Unavailable(why) => ApiError::Unavailable(why),
+            AppError::Internal(e) => ApiError::Internal(e),
         }
     }
 }
@@ -308,11 +283,11 @@ mod tests {
 
     #[test]
     fn known_constraints_name_their_field_and_unknown_ones_leak_nothing() {
-        let e = unique_violation("users_handle_lower_key");
+        let e = ApiError::from(kindred_app::error::unique_violation("users_handle_lower_key"));
         assert!(matches!(&e, ApiError::Validation(f) if f.0[0].field == "handle"));
-        let e = unique_violation("conditions_slug_key");
+        let e = ApiError::from(kindred_app::error::unique_violation("conditions_slug_key"));
         assert!(matches!(&e, ApiError::Validation(f) if f.0[0].field == "slug"));
-        let e = unique_violation("some_table_secret_col_key");
+        let e = ApiError::from(kindred_app::error::unique_violation("some_table_secret_col_key"));
         assert!(matches!(e, ApiError::Internal(_)));
         let body = serde_json::to_string(&e.problem()).unwrap_or_default();
         assert!(!body.contains("secret_col"), "{body}");

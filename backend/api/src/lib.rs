@@ -5,7 +5,6 @@
 
 pub mod app;
 pub mod auth;
-pub mod cache;
 pub mod config;
 pub mod error;
 pub mod json;

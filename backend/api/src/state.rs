@@ -30,7 +30,7 @@ pub struct AppState {
     /// Wakes the email sender after a transaction queued mail.
     pub mail_wakeup: Arc<tokio::sync::Notify>,
     /// The measurement-type catalog.
-    pub measurement_types: Arc<crate::cache::TypeCache>,
+    pub measurement_types: Arc<kindred_app::measurements::TypeCache>,
     /// Accounts whose data export is running (one at a time per account).
     pub exports: Arc<InFlight>,
 }
@@ -104,7 +104,7 @@ impl AppState {
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
             mail_wakeup: Arc::new(tokio::sync::Notify::new()),
-            measurement_types: Arc::new(crate::cache::TypeCache::default()),
+            measurement_types: Arc::new(kindred_app::measurements::TypeCache::default()),
         })
     }
 

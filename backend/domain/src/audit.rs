@@ -11,6 +11,8 @@ crate::text_enum! {
         AccountConditionAdded = "account.condition_added",
         /// A member removed a condition from their list.
         AccountConditionRemoved = "account.condition_removed",
+        /// A member deleted one of their readings.
+        AccountMeasurementDeleted = "account.measurement_deleted",
         /// A member erased their account.
         AccountDeleted = "account.deleted",
         /// A member downloaded everything held about them.

@@ -1,5 +1,5 @@
 //! The layering of DESIGN §2, checked on the source: dependencies point one way
-//! (server → api → db → domain), no route area imports another, `server` does not reach into
+//! (server → api → app → db → domain), no route area imports another, `server` does not reach into
 //! `api`'s routes, and only `db` knows diesel, only `api` knows actix.
 
 use std::path::{Path, PathBuf};
@@ -69,6 +69,9 @@ fn each_framework_stays_in_its_crate() {
         ("backend/domain", "diesel"),
         ("backend/domain", "actix"),
         ("backend/db", "actix"),
+        ("backend/app", "actix"),
+        ("backend/app", "kindred_api"),
+        ("backend/db", "kindred_app"),
         ("backend/db", "kindred_api"),
         ("backend/domain", "kindred_db"),
     ];

@@ -378,6 +378,16 @@ async fn other_members_readings_are_404() {
     assert_eq!(app.get_authed(&path, &owner).await.status(), 200, "still there");
     assert_eq!(app.authed(Method::DELETE, &path, &owner, None).await.status(), 204);
     assert_eq!(app.get_authed(&path, &owner).await.status(), 404);
+    // The deletion is in the audit log (once: the refused attempt left nothing).
+    let id = m["id"].as_str().unwrap().to_string();
+    let deleted = app
+        .pool
+        .run(|c| {
+            kindred_db::queries::audit::list(c, None, 10, Some("account.measurement_deleted"), None)
+        })
+        .unwrap();
+    assert_eq!(deleted.len(), 1);
+    assert_eq!(deleted[0].subject_id.as_deref(), Some(id.as_str()));
     assert_eq!(app.client.get(app.api("/me/measurements")).send().await.unwrap().status(), 401);
     // Logging checks the session inside its own transaction: no token, a forged one, or one
     // whose session ended are all refused, and nothing is stored.

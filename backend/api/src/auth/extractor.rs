@@ -24,6 +24,21 @@ pub struct AuthUser {
 }
 
 impl AuthUser {
+    /// The caller as the use cases know them.
+    pub fn actor(&self) -> kindred_app::Actor {
+        kindred_app::Actor {
+            id: self.id.clone(),
+            role: self.role,
+            session_id: self.session_id.clone(),
+            email_verified: self.email_verified,
+        }
+    }
+
+    /// Proof that the caller acts on their own data.
+    pub fn owner(&self) -> kindred_app::authz::Owner {
+        kindred_app::authz::owner(&self.actor())
+    }
+
     /// 403 unless the email is verified.
     pub fn require_verified(&self) -> Result<(), ApiError> {
         if self.email_verified {
@@ -119,14 +134,8 @@ impl FromRequest for AdminUser {
         let fut = AuthUser::from_request(req, payload);
         Box::pin(async move {
             let user = fut.await?;
-            if user.role == Role::Admin {
-                Ok(AdminUser(user))
-            } else {
-                Err(ApiError::Forbidden {
-                    code: "admin_only",
-                    detail: "Only administrators can do this.".into(),
-                })
-            }
+            kindred_app::authz::require_admin(&user.actor())?;
+            Ok(AdminUser(user))
         })
     }
 }

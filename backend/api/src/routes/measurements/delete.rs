@@ -1,7 +1,6 @@
 //! `DELETE /me/measurements/{id}`
 
 use actix_web::{delete, web, HttpResponse};
-use kindred_db::queries::measurements;
 
 use crate::auth::AuthUser;
 use crate::{ApiError, AppState};
@@ -16,15 +15,7 @@ pub async fn handler(
     user: AuthUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path.into_inner();
-    state
-        .tx(move |c| {
-            if measurements::delete_for_user(c, &user.id, &id)? {
-                Ok(())
-            } else {
-                Err(ApiError::NotFound)
-            }
-        })
-        .await?;
+    let (owner, id) = (user.owner(), path.into_inner());
+    state.db(move |c| Ok(kindred_app::measurements::delete(c, &owner, &id)?)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

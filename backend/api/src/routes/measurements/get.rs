@@ -2,7 +2,6 @@
 
 use actix_web::{get, web};
 use chrono::{DateTime, Utc};
-use kindred_db::queries::measurements;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -40,12 +39,11 @@ pub async fn handler(
     user: AuthUser,
     path: web::Path<String>,
 ) -> Result<web::Json<MeasurementDetail>, ApiError> {
-    let id = path.into_inner();
+    let (owner, id) = (user.owner(), path.into_inner());
     let cache = state.measurement_types.clone();
     let (m, edits, types) = state
         .db(move |c| {
-            let m = measurements::find_for_user(c, &user.id, &id)?.ok_or(ApiError::NotFound)?;
-            let edits = measurements::edits(c, &m.id)?;
+            let (m, edits) = kindred_app::measurements::get(c, &owner, &id)?;
             Ok((m, edits, cache.get(c)?))
         })
         .await?;

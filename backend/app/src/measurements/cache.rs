@@ -1,4 +1,4 @@
-//! Small in-process caches of rarely changing catalog data.
+//! The measurement-type catalog, cached in process (it rarely changes).
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use kindred_db::DbConn;
 use kindred_domain::measurement::MeasurementTypeDef;
 
-use crate::ApiError;
+use crate::AppError;
 
 /// How long a replica trusts its copy of the measurement-type catalog. An admin's new type
 /// shows at once on the replica that created it and within this time on the others.
@@ -20,7 +20,7 @@ pub struct TypeCache {
 
 impl TypeCache {
     /// The catalog, from memory or (when stale) from the database through `c`.
-    pub fn get(&self, c: &mut DbConn) -> Result<Arc<Vec<MeasurementTypeDef>>, ApiError> {
+    pub fn get(&self, c: &mut DbConn) -> Result<Arc<Vec<MeasurementTypeDef>>, AppError> {
         if let Ok(guard) = self.inner.lock() {
             if let Some((at, types)) = guard.as_ref() {
                 if at.elapsed() < TYPES_TTL {
@@ -30,7 +30,7 @@ impl TypeCache {
         }
         let fresh: Vec<MeasurementTypeDef> = kindred_db::queries::measurements::list_types(c)?
             .into_iter()
-            .map(|r| serde_json::from_str(&r.definition).map_err(ApiError::internal))
+            .map(|r| serde_json::from_str(&r.definition).map_err(AppError::internal))
             .collect::<Result<_, _>>()?;
         let fresh = Arc::new(fresh);
         if let Ok(mut guard) = self.inner.lock() {
