@@ -5,10 +5,12 @@
 //! PostgreSQL database cloned from a migrated template and dropped afterwards.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod actors;
 pub mod db;
 pub mod http;
 pub mod mail;
 
+pub use actors::Actor;
 pub use db::TestDb;
 pub use http::{spawn_app, spawn_app_with, TestApp};
 pub use mail::RecordingMailer;

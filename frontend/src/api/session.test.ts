@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from './client';
 import { unwrap } from './problem';
 import {
@@ -44,6 +44,7 @@ describe('authFetch', () => {
   it('shares one refresh between concurrent 401s and retries each request', async () => {
     setSession(auth('old'));
     let refreshes = 0;
+    let refused = 0; // first attempts answered 401
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const mock = stubFetch(async (req) => {
@@ -56,7 +57,10 @@ describe('authFetch', () => {
         return json(auth('new'));
       }
       const token = req.headers.get('Authorization');
-      if (token !== 'Bearer new') return problem(401, 'unauthorized');
+      if (token !== 'Bearer new') {
+        refused++;
+        return problem(401, 'unauthorized');
+      }
       if (path === '/api/v1/me') return json(user);
       if (path === '/api/v1/me/sessions') return json({ items: [] });
       return json({ items: [] });
@@ -67,8 +71,13 @@ describe('authFetch', () => {
       unwrap(api.GET('/api/v1/me/sessions')),
       unwrap(api.GET('/api/v1/me/conditions')),
     ]);
-    // Let all three first attempts come back 401 before the refresh answers.
-    await new Promise((r) => setTimeout(r, 20));
+    // Hold the refresh until all three first attempts have come back 401 and the refresh has
+    // been asked for, however long that takes (a count, not a guess at a delay). waitFor checks
+    // between tasks, so by then each request has also joined the pending refresh.
+    await vi.waitFor(() => {
+      expect(refused).toBe(3);
+      expect(refreshes).toBeGreaterThan(0);
+    });
     release();
     const [me, sessions, conditions] = await calls;
 

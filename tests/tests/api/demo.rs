@@ -1,11 +1,21 @@
 //! `kindred seed demo`: believable data, one login per role, idempotent, never on `serve`.
+//!
+//! A refused sign-in (401) proves nothing by itself: it is also the answer to a wrong password
+//! or a misspelt address. So "no demo accounts" is checked in the database, and every 401 here
+//! is paired with the same request answering 200 once the demo exists.
 
 use clap::Parser;
+use diesel::prelude::*;
 use kindred_tests::spawn_app;
 use kindred_tests::TestApp;
-use serde_json::Value;
+use serde_json::{json, Value};
+
+use crate::helpers::assert_problem;
 
 const DEMO_PASSWORD: &str = kindred::demo::DEFAULT_PASSWORD;
+const MARIA: &str = "maria@demo.kindred.example";
+/// The printed logins' roles (sorted): an administrator, three patients and a researcher.
+const ROLES: [&str; 5] = ["admin", "patient", "patient", "patient", "researcher"];
 
 async fn seed(
     app: &TestApp,
@@ -41,16 +51,101 @@ fn mean(xs: &[f64]) -> f64 {
     xs.iter().sum::<f64>() / xs.len() as f64
 }
 
+/// Row counts of what the seed writes: demo accounts (by address), all accounts,
+/// measurements, questionnaire responses, member conditions, and `demo.account_created`
+/// audit events.
+#[derive(Debug, PartialEq, Eq)]
+struct Rows {
+    demo_users: i64,
+    users: i64,
+    measurements: i64,
+    responses: i64,
+    user_conditions: i64,
+    demo_audit: i64,
+}
+
+fn rows(app: &TestApp) -> Rows {
+    app.pool
+        .run(|c| {
+            use kindred_db::schema::*;
+            Ok::<_, kindred_db::DbError>(Rows {
+                demo_users: users::table
+                    .filter(users::email.like("%@demo.kindred.example"))
+                    .count()
+                    .get_result(c)?,
+                users: users::table.count().get_result(c)?,
+                measurements: measurements::table.count().get_result(c)?,
+                responses: responses::table.count().get_result(c)?,
+                user_conditions: user_conditions::table.count().get_result(c)?,
+                demo_audit: audit_events::table
+                    .filter(audit_events::action.eq("demo.account_created"))
+                    .count()
+                    .get_result(c)?,
+            })
+        })
+        .unwrap()
+}
+
+/// The password and the `(role, email)` logins the seed printed (panics when the password
+/// line is missing).
+fn printed_logins(out: &str) -> (String, Vec<(String, String)>) {
+    let password = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Demo logins (password for all: "))
+        .and_then(|rest| rest.strip_suffix("):"))
+        .unwrap_or_else(|| panic!("no password line: {out}"))
+        .to_string();
+    let logins = out
+        .lines()
+        .filter_map(|l| {
+            let mut words = l.split_whitespace();
+            let (role, email) = (words.next()?, words.next()?);
+            email.ends_with("@demo.kindred.example").then(|| (role.to_string(), email.to_string()))
+        })
+        .collect();
+    (password, logins)
+}
+
+/// `POST /auth/login`, whatever it answers.
+async fn try_login(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
+    app.post("/auth/login", &json!({"email": email, "password": password})).await
+}
+
+/// Every printed login signs in (200) with the printed password, as the role it was printed
+/// with, verified; one login per expected role.
+async fn assert_printed_logins_sign_in(app: &TestApp, out: &str) {
+    let (password, logins) = printed_logins(out);
+    assert_eq!(password, DEMO_PASSWORD, "prints the password: {out}");
+    let mut roles: Vec<&str> = logins.iter().map(|(r, _)| r.as_str()).collect();
+    roles.sort_unstable();
+    assert_eq!(roles, ROLES, "one login per role, three patients: {out}");
+    for (role, email) in &logins {
+        let res = try_login(app, email, &password).await;
+        let status = res.status();
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(status, 200, "{email} signs in: {body}");
+        assert_eq!(body["user"]["role"], role.as_str(), "{email}");
+        assert_eq!(body["user"]["email"], email.as_str(), "{email}");
+        assert_eq!(body["user"]["email_verified"], true, "{email}");
+    }
+}
+
 #[tokio::test]
 async fn serve_alone_creates_no_demo_accounts() {
     let app = spawn_app().await;
-    let res = app
-        .post(
-            "/auth/login",
-            &serde_json::json!({"email": "maria@demo.kindred.example", "password": DEMO_PASSWORD}),
-        )
-        .await;
-    assert_eq!(res.status(), 401);
+    let empty = rows(&app);
+    assert_eq!((empty.demo_users, empty.demo_audit), (0, 0), "{empty:?}");
+    let refused = try_login(&app, MARIA, DEMO_PASSWORD).await;
+    assert_problem(refused, 401, "invalid_credentials").await;
+
+    // The very same request signs in once the demo is seeded: the 401 above meant "no such
+    // account", not a wrong address or password.
+    let (out, code) = seed(&app, &[]).await.unwrap();
+    assert_eq!(code, std::process::ExitCode::SUCCESS);
+    assert!(out.starts_with("Demo data created:"), "{out}");
+    let res = try_login(&app, MARIA, DEMO_PASSWORD).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    assert_eq!(rows(&app).demo_users, ROLES.len() as i64);
 }
 
 #[tokio::test]
@@ -59,21 +154,12 @@ async fn seed_demo_prints_a_login_per_role_that_works_and_believable_history() {
     let (out, code) = seed(&app, &[]).await.unwrap();
     assert_eq!(code, std::process::ExitCode::SUCCESS);
     assert!(out.starts_with("Demo data created:"), "{out}");
-    assert!(out.contains(DEMO_PASSWORD), "prints the password: {out}");
-    for role in ["patient", "researcher", "admin"] {
-        assert!(out.lines().any(|l| l.trim_start().starts_with(role)), "a {role} login: {out}");
-    }
+    assert_eq!(rows(&app).demo_users, ROLES.len() as i64);
 
-    // Every printed login signs in, with the role it was printed with.
-    for line in out.lines().filter(|l| l.contains("@demo.kindred.example")) {
-        let mut words = line.split_whitespace();
-        let (role, email) = (words.next().unwrap(), words.next().unwrap());
-        let body = app.login(email, DEMO_PASSWORD).await;
-        assert_eq!(body["user"]["role"], role, "{email}");
-        assert_eq!(body["user"]["email_verified"], true, "{email}");
-    }
+    // Every printed login signs in with the printed password, as the role it was printed with.
+    assert_printed_logins_sign_in(&app, &out).await;
 
-    let maria = app.login("maria@demo.kindred.example", DEMO_PASSWORD).await;
+    let maria = app.login(MARIA, DEMO_PASSWORD).await;
     let token = maria["access_token"].as_str().unwrap();
 
     // Conditions, with the primary one first-class.
@@ -129,26 +215,36 @@ async fn seed_demo_prints_a_login_per_role_that_works_and_believable_history() {
     // Maria cannot use it.
     assert_eq!(app.get_authed("/admin/users", token).await.status(), 403);
 
-    // Seeding again changes nothing and still prints the logins.
+    // Seeding again changes nothing and still prints the same logins, which still work.
     let before = bp_months(&app, token).await;
+    let rows_before = rows(&app);
     let (out2, code2) = seed(&app, &[]).await.unwrap();
     assert_eq!(code2, std::process::ExitCode::SUCCESS);
+    assert_eq!(rows(&app), rows_before, "a second seed writes nothing");
     assert!(out2.starts_with("Demo data already present"), "{out2}");
-    assert!(out2.contains("maria@demo.kindred.example"), "{out2}");
+    assert_eq!(printed_logins(&out2), printed_logins(&out));
     let after = bp_months(&app, token).await;
     assert_eq!(before, after);
+    assert_printed_logins_sign_in(&app, &out2).await;
 }
 
 #[tokio::test]
 async fn a_weak_demo_password_is_refused_and_nothing_is_created() {
     let app = spawn_app().await;
+    let before = rows(&app);
     let err = seed(&app, &[("KINDRED_DEMO_PASSWORD", "password")]).await.unwrap_err();
     assert!(format!("{err:#}").contains("KINDRED_DEMO_PASSWORD"), "{err:#}");
-    let res = app
-        .post(
-            "/auth/login",
-            &serde_json::json!({"email": "maria@demo.kindred.example", "password": "password"}),
-        )
-        .await;
-    assert_eq!(res.status(), 401);
+    assert_eq!(rows(&app), before, "nothing written");
+    assert_eq!(before.demo_users, 0);
+    // Neither the weak password nor the default one opens an account...
+    for password in ["password", DEMO_PASSWORD] {
+        assert_problem(try_login(&app, MARIA, password).await, 401, "invalid_credentials").await;
+    }
+
+    // ...and nothing half-made is left behind: the next seed creates the demo from scratch,
+    // after which the same sign-in answers 200.
+    let (out, code) = seed(&app, &[]).await.unwrap();
+    assert_eq!(code, std::process::ExitCode::SUCCESS);
+    assert!(out.starts_with("Demo data created:"), "{out}");
+    assert_eq!(try_login(&app, MARIA, DEMO_PASSWORD).await.status(), 200);
 }

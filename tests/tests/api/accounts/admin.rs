@@ -3,7 +3,7 @@
 use crate::helpers::assert_problem;
 use clap::Parser;
 use kindred_tests::http::PASSWORD;
-use kindred_tests::spawn_app;
+use kindred_tests::{actors, spawn_app};
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -68,29 +68,28 @@ async fn admin_create_cli_makes_a_verified_admin() {
 #[tokio::test]
 async fn suspension_ends_sessions_and_refuses_login_with_the_reason() {
     let app = spawn_app().await;
-    let admin = app.admin().await;
-    let t = app.patient("rex").await;
-    let me: Value = app.get_authed("/me", &t).await.json().await.unwrap();
-    let id = me["id"].as_str().unwrap();
+    let admin = actors::admin(&app).await;
+    let rex = actors::patient(&app).await;
+    let id = rex.id.as_str();
 
     // Patients cannot administer.
     let res = app
         .authed(
             Method::POST,
             &format!("/admin/users/{id}/suspend"),
-            &t,
+            &rex.token,
             Some(&json!({"reason": "testing"})),
         )
         .await;
     assert_problem(res, 403, "admin_only").await;
-    assert_problem(app.get_authed("/admin/users", &t).await, 403, "admin_only").await;
-    assert_problem(app.get_authed("/admin/audit", &t).await, 403, "admin_only").await;
+    assert_problem(app.get_authed("/admin/users", &rex.token).await, 403, "admin_only").await;
+    assert_problem(app.get_authed("/admin/audit", &rex.token).await, 403, "admin_only").await;
 
     let res = app
         .authed(
             Method::POST,
             &format!("/admin/users/{id}/suspend"),
-            &admin,
+            &admin.token,
             Some(&json!({"reason": ""})),
         )
         .await;
@@ -99,7 +98,7 @@ async fn suspension_ends_sessions_and_refuses_login_with_the_reason() {
         .authed(
             Method::POST,
             "/admin/users/no-such-user/suspend",
-            &admin,
+            &admin.token,
             Some(&json!({"reason": "spam posts"})),
         )
         .await;
@@ -108,33 +107,33 @@ async fn suspension_ends_sessions_and_refuses_login_with_the_reason() {
         .authed(
             Method::POST,
             &format!("/admin/users/{id}/suspend"),
-            &admin,
+            &admin.token,
             Some(&json!({"reason": "spam posts"})),
         )
         .await;
     assert_eq!(res.status(), 204);
-    assert_eq!(app.get_authed("/me", &t).await.status(), 401, "sessions end at once");
-    let res =
-        app.post("/auth/login", &json!({"email": "rex@example.org", "password": PASSWORD})).await;
+    assert_eq!(app.get_authed("/me", &rex.token).await.status(), 401, "sessions end at once");
+    let res = app.post("/auth/login", &json!({"email": rex.email, "password": PASSWORD})).await;
     let body = assert_problem(res, 403, "account_suspended").await;
     assert!(body["detail"].as_str().unwrap().contains("spam posts"));
 
-    let users: Value = app.get_authed("/admin/users?limit=1", &admin).await.json().await.unwrap();
+    let users: Value =
+        app.get_authed("/admin/users?limit=1", &admin.token).await.json().await.unwrap();
     assert_eq!(users["items"].as_array().unwrap().len(), 1);
     assert!(users["next_cursor"].is_string());
     let res = app
         .authed(
             Method::POST,
             &format!("/admin/users/{id}/unsuspend"),
-            &admin,
+            &admin.token,
             Some(&json!({"reason": "appeal accepted"})),
         )
         .await;
     assert_eq!(res.status(), 204);
-    app.login("rex@example.org", PASSWORD).await;
+    app.login(&rex.email, PASSWORD).await;
 
     let audit: Value = app
-        .get_authed("/admin/audit?action=admin.user_suspended", &admin)
+        .get_authed("/admin/audit?action=admin.user_suspended", &admin.token)
         .await
         .json()
         .await
@@ -144,21 +143,21 @@ async fn suspension_ends_sessions_and_refuses_login_with_the_reason() {
     assert_eq!(items[0]["subject_id"], id);
     assert_eq!(items[0]["details"]["reason"], "spam posts");
     assert_problem(
-        app.get_authed("/admin/audit?cursor=abc", &admin).await,
+        app.get_authed("/admin/audit?cursor=abc", &admin.token).await,
         422,
         "validation_failed",
     )
     .await;
     // Actions are a closed set: a misspelt filter is an error, not an empty page.
     let body = assert_problem(
-        app.get_authed("/admin/audit?action=admin.user_suspend", &admin).await,
+        app.get_authed("/admin/audit?action=admin.user_suspend", &admin.token).await,
         422,
         "validation_failed",
     )
     .await;
     assert_eq!(body["errors"][0]["field"], "action");
     assert_problem(
-        app.get_authed("/admin/users?limit=500", &admin).await,
+        app.get_authed("/admin/users?limit=500", &admin.token).await,
         422,
         "validation_failed",
     )

@@ -3,15 +3,16 @@
 use diesel::prelude::*;
 use kindred_db::queries::privacy::{Erasure, USER_TABLES};
 use kindred_tests::http::PASSWORD;
-use kindred_tests::{spawn_app, TestDb};
+use kindred_tests::{actors, spawn_app, TestDb};
 use reqwest::Method;
 use serde_json::{json, Value};
 
 #[tokio::test]
 async fn export_holds_everything_about_me_and_nothing_about_others() {
     let app = spawn_app().await;
-    let t = app.patient("tia").await;
-    let _other = app.patient("uma").await;
+    let tia = actors::patient(&app).await;
+    let other = actors::another_patient(&app).await;
+    let t = tia.token.clone();
     app.authed(
         Method::POST,
         "/me/conditions",
@@ -26,7 +27,7 @@ async fn export_holds_everything_about_me_and_nothing_about_others() {
     let doc: Value = res.json().await.unwrap();
     let data = &doc["data"];
     assert_eq!(doc["format"], "kindred-export/1");
-    assert_eq!(data["account"]["email"], "tia@example.org");
+    assert_eq!(data["account"]["email"], tia.email.as_str());
     assert_eq!(data["account"]["birth_year"], 1975);
     assert_eq!(data["conditions"][0]["condition"], "asthma");
     assert!(!data["sessions"].as_array().unwrap().is_empty());
@@ -46,16 +47,16 @@ async fn export_holds_everything_about_me_and_nothing_about_others() {
         "{actions:?}"
     );
     let text = doc.to_string();
-    assert!(!text.contains("uma@example.org"), "nothing about other members");
+    assert!(!text.contains(&other.email), "nothing about other members");
+    assert!(!text.contains(&other.id) && !text.contains(&other.handle), "nor their id or handle");
     assert!(!text.contains("$argon2"), "no password hash");
 }
 
 #[tokio::test]
 async fn erasure_removes_personal_data_and_ends_access() {
     let app = spawn_app().await;
-    let t = app.patient("val").await;
-    let me: Value = app.get_authed("/me", &t).await.json().await.unwrap();
-    let id = me["id"].as_str().unwrap().to_string();
+    let val = actors::patient(&app).await;
+    let (t, id) = (val.token.clone(), val.id.clone());
     app.authed(
         Method::POST,
         "/me/conditions",
@@ -67,9 +68,7 @@ async fn erasure_removes_personal_data_and_ends_access() {
     assert_eq!(res.status(), 204);
     assert_eq!(app.get_authed("/me", &t).await.status(), 401, "token dead after deletion");
     assert_eq!(
-        app.post("/auth/login", &json!({"email": "val@example.org", "password": PASSWORD}))
-            .await
-            .status(),
+        app.post("/auth/login", &json!({"email": val.email, "password": PASSWORD})).await.status(),
         401
     );
 
@@ -109,7 +108,7 @@ async fn erasure_removes_personal_data_and_ends_access() {
     assert_eq!(
         app.post(
             "/auth/register",
-            &json!({"email": "val@example.org", "password": PASSWORD, "handle": "val2"})
+            &json!({"email": val.email, "password": PASSWORD, "handle": "val2"})
         )
         .await
         .status(),
