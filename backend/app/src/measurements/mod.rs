@@ -5,13 +5,24 @@ mod cache;
 
 pub use cache::{TypeCache, TYPES_TTL};
 
-use kindred_db::models::measurement::{Measurement, MeasurementEdit};
-use kindred_db::queries::{audit, measurements};
-use kindred_db::DbConn;
-use kindred_domain::audit::Action;
+use std::sync::Arc;
 
-use crate::authz::Owner;
+use chrono::Utc;
+use kindred_db::models::measurement::{Measurement, MeasurementEdit, MeasurementTypeRow};
+use kindred_db::queries::{audit, measurements};
+use kindred_db::{DbConn, DbError};
+use kindred_domain::audit::Action;
+use kindred_domain::measurement::{
+    find_type, validate, validate_rows, validate_type_def, MeasurementInput, MeasurementTypeDef,
+    ValidMeasurement,
+};
+use kindred_domain::{FieldError, FieldErrors};
+
+use crate::authz::{Admin, Owner};
 use crate::AppError;
+
+/// Most readings in one batch.
+pub const MAX_BATCH: usize = 1000;
 
 /// One of the owner's readings with its edit history (oldest first); another member's
 /// reading is not found.
@@ -39,4 +50,233 @@ pub fn delete(c: &mut DbConn, owner: &Owner, id: &str) -> Result<(), AppError> {
         )?;
         Ok(())
     })
+}
+
+/// The catalog and, for each reading logged, the stored row and whether it is new (`false`:
+/// its `client_id` was used before, and this is the reading stored then).
+pub type Logged = (Vec<(Measurement, bool)>, Arc<Vec<MeasurementTypeDef>>);
+
+/// Logs one reading. Validation happens before the write transaction, so SQLite's write lock
+/// is held only for the insert; a `client_id` used before returns the reading stored then.
+pub fn log(
+    c: &mut DbConn,
+    owner: &Owner,
+    types: &TypeCache,
+    input: &MeasurementInput,
+) -> Result<(Measurement, bool, Arc<Vec<MeasurementTypeDef>>), AppError> {
+    let defs = types.get(c)?;
+    let def = find_type(&defs, &input.type_slug).ok_or_else(|| {
+        FieldError::new("type", "unknown_type", "Choose a type from GET /measurement-types.")
+    })?;
+    let valid = validate(def, input, Utc::now())?;
+    let m = Measurement::from_valid(owner.id(), &valid);
+    // The common case is a new reading: insert, nothing else. Only when the unique
+    // (user, client id) index refuses it is the stored reading looked up.
+    match kindred_db::write_tx(c, |c| measurements::insert(c, &m)) {
+        Ok(()) => Ok((m, true, defs)),
+        Err(DbError::UniqueViolation { .. }) => {
+            let client_id = valid.client_id.unwrap_or_default();
+            let stored = measurements::find_by_client_id(c, owner.id(), &client_id)?
+                .ok_or(AppError::NotFound)?;
+            Ok((stored, false, defs))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Logs up to [`MAX_BATCH`] readings, all or none; errors name each bad item
+/// (`items[3].value`).
+pub fn log_batch(
+    c: &mut DbConn,
+    owner: &Owner,
+    types: &TypeCache,
+    items: &[MeasurementInput],
+) -> Result<Logged, AppError> {
+    if items.is_empty() || items.len() > MAX_BATCH {
+        return Err(FieldError::new(
+            "items",
+            "invalid_length",
+            format!("Send between 1 and {MAX_BATCH} readings."),
+        )
+        .into());
+    }
+    let defs = types.get(c)?;
+    let now = Utc::now();
+    let mut errs = FieldErrors::new();
+    let mut valid = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let prefix = format!("items[{i}]");
+        let Some(def) = find_type(&defs, &item.type_slug) else {
+            errs.push(
+                FieldError::new("type", "unknown_type", "Unknown measurement type.")
+                    .prefixed(&prefix),
+            );
+            continue;
+        };
+        match validate(def, item, now) {
+            Ok(v) => valid.push(v),
+            Err(e) => e.0.into_iter().for_each(|fe| errs.push(fe.prefixed(&prefix))),
+        }
+    }
+    errs.into_result(())?;
+    Ok((store(c, owner, &valid)?, defs))
+}
+
+/// What an import did (or, on a dry run, would do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Imported {
+    /// Data rows in the file.
+    pub rows: usize,
+    /// Rows stored now (0 on a dry run).
+    pub imported: usize,
+    /// Rows skipped (or that would be) because their `client_id` was used before.
+    pub duplicates: usize,
+}
+
+/// Bad lines listed in one answer (the total is given after them).
+pub const MAX_LINE_ERRORS: usize = 100;
+
+/// Imports readings from CSV text, all or none; every bad line is reported (up to
+/// [`MAX_LINE_ERRORS`], then the total). A dry run stores nothing and counts what storing
+/// would skip.
+pub fn import(
+    c: &mut DbConn,
+    owner: &Owner,
+    types: &TypeCache,
+    csv: &str,
+    dry_run: bool,
+) -> Result<Imported, AppError> {
+    if let Some(pos) = csv.find('\0') {
+        let line = csv[..pos].matches('\n').count() + 1;
+        return Err(FieldError::new(
+            format!("lines[{line}]"),
+            "invalid_character",
+            "This line holds a NUL character, which cannot be stored.",
+        )
+        .into());
+    }
+    let defs = types.get(c)?;
+    let (valid, errors) = validate_rows(&defs, csv, Utc::now());
+    if !errors.is_empty() {
+        let mut fe = FieldErrors::new();
+        let total = errors.len();
+        for e in errors.into_iter().take(MAX_LINE_ERRORS) {
+            fe.push(FieldError::new(
+                format!("lines[{}].{}", e.line, e.field),
+                e.code,
+                format!("Line {}: {}", e.line, e.message),
+            ));
+        }
+        if total > MAX_LINE_ERRORS {
+            fe.push(FieldError::new(
+                "lines",
+                "too_many_errors",
+                format!("{total} lines have errors; the first {MAX_LINE_ERRORS} are listed."),
+            ));
+        }
+        return Err(fe.into());
+    }
+    if valid.is_empty() {
+        return Err(FieldError::new("body", "empty", "The file has no data rows.").into());
+    }
+    let rows = valid.len();
+    if dry_run {
+        // What storing would skip: client ids already stored, or repeated in the file.
+        let ids: Vec<String> = valid.iter().filter_map(|(_, v)| v.client_id.clone()).collect();
+        let mut seen: std::collections::HashSet<String> =
+            measurements::find_by_client_ids(c, owner.id(), &ids)?
+                .into_iter()
+                .filter_map(|m| m.client_id)
+                .collect();
+        let duplicates = ids.into_iter().filter(|k| !seen.insert(k.clone())).count();
+        return Ok(Imported { rows, imported: 0, duplicates });
+    }
+    let readings: Vec<_> = valid.into_iter().map(|(_, v)| v).collect();
+    let imported = store(c, owner, &readings)?.iter().filter(|(_, new)| *new).count();
+    Ok(Imported { rows, imported, duplicates: rows - imported })
+}
+
+/// A page of the owner's readings, newest first (fetch `limit + 1` to know whether more
+/// follow; see `kindred_db::page::cut`).
+pub fn list(
+    c: &mut DbConn,
+    owner: &Owner,
+    types: &TypeCache,
+    filter: &measurements::ListFilter,
+    limit: i64,
+) -> Result<(Vec<Measurement>, Arc<Vec<MeasurementTypeDef>>), AppError> {
+    let rows = measurements::list(c, owner.id(), filter, limit)?;
+    Ok((rows, types.get(c)?))
+}
+
+/// Adds a measurement type to the catalog (admins), and audits it.
+pub fn create_type(
+    c: &mut DbConn,
+    admin: &Admin,
+    def: &MeasurementTypeDef,
+) -> Result<(), AppError> {
+    validate_type_def(def)?;
+    let json = serde_json::to_string(def).map_err(AppError::internal)?;
+    kindred_db::write_tx(c, |c| {
+        measurements::insert_type(
+            c,
+            &MeasurementTypeRow {
+                slug: def.slug.clone(),
+                definition: json,
+                builtin: false,
+                created_at: kindred_db::now_utc().naive_utc(),
+            },
+        )?;
+        audit::record(
+            c,
+            &audit::NewAuditEvent::new(Action::AdminMeasurementTypeCreated, Some(admin.id()))
+                .subject("measurement_type", &def.slug),
+        )?;
+        Ok(())
+    })
+}
+
+/// Stores readings idempotently in one transaction: readings whose client id the owner used
+/// before come back as stored (`false`) instead of being duplicated. When a concurrent request
+/// stores one of the same client ids in between, the unique index refuses the insert
+/// (`client_id_race`) and the whole transaction runs once more, which then finds it.
+fn store(
+    c: &mut DbConn,
+    owner: &Owner,
+    valid: &[ValidMeasurement],
+) -> Result<Vec<(Measurement, bool)>, AppError> {
+    let attempt = |c: &mut DbConn| kindred_db::write_tx(c, |c| store_in_tx(c, owner.id(), valid));
+    match attempt(c) {
+        Err(AppError::Conflict { code: "client_id_race", .. }) => attempt(c),
+        other => other,
+    }
+}
+
+fn store_in_tx(
+    c: &mut DbConn,
+    user_id: &str,
+    valid: &[ValidMeasurement],
+) -> Result<Vec<(Measurement, bool)>, AppError> {
+    let ids: Vec<String> = valid.iter().filter_map(|v| v.client_id.clone()).collect();
+    let mut known: std::collections::HashMap<String, Measurement> =
+        measurements::find_by_client_ids(c, user_id, &ids)?
+            .into_iter()
+            .filter_map(|m| m.client_id.clone().map(|k| (k, m)))
+            .collect();
+    let mut out = Vec::with_capacity(valid.len());
+    let mut fresh = Vec::new();
+    for v in valid {
+        if let Some(m) = v.client_id.as_ref().and_then(|k| known.get(k)) {
+            out.push((m.clone(), false));
+            continue;
+        }
+        let m = Measurement::from_valid(user_id, v);
+        if let Some(k) = &m.client_id {
+            known.insert(k.clone(), m.clone());
+        }
+        fresh.push(m.clone());
+        out.push((m, true));
+    }
+    measurements::insert_many(c, &fresh)?;
+    Ok(out)
 }

@@ -1,8 +1,6 @@
 //! `POST /me/measurements/batch`
 
 use actix_web::{post, web, HttpResponse};
-use kindred_domain::measurement::{find_type, validate};
-use kindred_domain::{FieldError, FieldErrors};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -11,7 +9,7 @@ use crate::auth::AuthUser;
 use crate::{ApiError, AppState, Json};
 
 /// Most readings in one batch.
-pub const MAX_BATCH: usize = 1000;
+pub use kindred_app::measurements::MAX_BATCH;
 
 /// Many readings at once.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -42,40 +40,11 @@ pub async fn handler(
     body: Json<BatchRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let req = body.into_inner();
-    if req.items.is_empty() || req.items.len() > MAX_BATCH {
-        return Err(ApiError::field(
-            "items",
-            "invalid_length",
-            &format!("Send between 1 and {MAX_BATCH} readings."),
-        ));
-    }
-    let cache = state.measurement_types.clone();
-    let items = std::sync::Arc::new(req.items);
-    let (stored, types) = super::with_retry(&state, move |c| {
-        let types = cache.get(c)?;
-        let now = chrono::Utc::now();
-        let mut errs = FieldErrors::new();
-        let mut valid = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            let prefix = format!("items[{i}]");
-            let Some(def) = find_type(&types, &item.type_slug) else {
-                errs.push(
-                    FieldError::new("type", "unknown_type", "Unknown measurement type.")
-                        .prefixed(&prefix),
-                );
-                continue;
-            };
-            match validate(def, &item.input(), now) {
-                Ok(v) => valid.push(v),
-                Err(e) => e.0.into_iter().for_each(|fe| errs.push(fe.prefixed(&prefix))),
-            }
-        }
-        if !errs.is_empty() {
-            return Err(errs.into());
-        }
-        Ok((super::store_all(c, &user.id, &valid)?, types))
-    })
-    .await?;
+    let (owner, cache) = (user.owner(), state.measurement_types.clone());
+    let items: Vec<_> = req.items.iter().map(MeasurementRequest::input).collect();
+    let (stored, types) = state
+        .db(move |c| Ok(kindred_app::measurements::log_batch(c, &owner, &cache, &items)?))
+        .await?;
     let created = stored.iter().filter(|(_, new)| *new).count();
     let items = stored.iter().map(|(m, _)| respond(m, &types)).collect();
     Ok(HttpResponse::Created().json(BatchResponse { items, created }))

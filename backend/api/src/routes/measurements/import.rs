@@ -1,12 +1,8 @@
 //! `POST /me/measurements/import`
 
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use kindred_db::queries::measurements;
-use kindred_domain::measurement::validate_rows;
-use kindred_domain::{FieldError, FieldErrors};
 
-/// Bad lines listed in one answer (the total is given after them).
-pub const MAX_LINE_ERRORS: usize = 100;
+pub use kindred_app::measurements::MAX_LINE_ERRORS;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -62,59 +58,14 @@ pub async fn handler(
     let body = crate::json::read_body(&mut payload, limit, state.config.body_timeout).await?;
     let text = String::from_utf8(body)
         .map_err(|_| ApiError::field("body", "not_utf8", "Save the file as UTF-8 text."))?;
-    if let Some(pos) = text.find('\0') {
-        let line = text[..pos].matches('\n').count() + 1;
-        return Err(ApiError::field(
-            &format!("lines[{line}]"),
-            "invalid_character",
-            "This line holds a NUL character, which cannot be stored.",
-        ));
-    }
-    let dry_run = q.dry_run;
-    let cache = state.measurement_types.clone();
-    let text = std::sync::Arc::new(text);
-    let result = super::with_retry(&state, move |c| {
-        let types = cache.get(c)?;
-        let (valid, errors) = validate_rows(&types, &text, chrono::Utc::now());
-        if !errors.is_empty() {
-            let mut fe = FieldErrors::new();
-            let total = errors.len();
-            for e in errors.into_iter().take(MAX_LINE_ERRORS) {
-                fe.push(FieldError::new(
-                    format!("lines[{}].{}", e.line, e.field),
-                    e.code,
-                    format!("Line {}: {}", e.line, e.message),
-                ));
-            }
-            if total > MAX_LINE_ERRORS {
-                fe.push(FieldError::new(
-                    "lines",
-                    "too_many_errors",
-                    format!("{total} lines have errors; the first {MAX_LINE_ERRORS} are listed."),
-                ));
-            }
-            return Err(fe.into());
-        }
-        if valid.is_empty() {
-            return Err(ApiError::field("body", "empty", "The file has no data rows."));
-        }
-        let rows = valid.len();
-        if dry_run {
-            // What storing would skip: client ids already stored, or repeated in the file.
-            let ids: Vec<String> = valid.iter().filter_map(|(_, v)| v.client_id.clone()).collect();
-            let mut seen: std::collections::HashSet<String> =
-                measurements::find_by_client_ids(c, &user.id, &ids)?
-                    .into_iter()
-                    .filter_map(|m| m.client_id)
-                    .collect();
-            let duplicates = ids.into_iter().filter(|k| !seen.insert(k.clone())).count();
-            return Ok(ImportResult { dry_run, rows, imported: 0, duplicates });
-        }
-        let readings: Vec<_> = valid.into_iter().map(|(_, v)| v).collect();
-        let imported =
-            super::store_all(c, &user.id, &readings)?.iter().filter(|(_, new)| *new).count();
-        Ok(ImportResult { dry_run, rows, imported, duplicates: rows - imported })
-    })
-    .await?;
-    Ok(HttpResponse::Ok().json(result))
+    let (owner, cache, dry_run) = (user.owner(), state.measurement_types.clone(), q.dry_run);
+    let done = state
+        .db(move |c| Ok(kindred_app::measurements::import(c, &owner, &cache, &text, dry_run)?))
+        .await?;
+    Ok(HttpResponse::Ok().json(ImportResult {
+        dry_run,
+        rows: done.rows,
+        imported: done.imported,
+        duplicates: done.duplicates,
+    }))
 }

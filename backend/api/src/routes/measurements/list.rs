@@ -3,7 +3,7 @@
 use actix_web::{get, web};
 use chrono::NaiveDateTime;
 use kindred_db::page::{self, Cursor};
-use kindred_db::queries::measurements::{self, ListFilter};
+use kindred_db::queries::measurements::ListFilter;
 use kindred_domain::FieldErrors;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -81,12 +81,9 @@ pub async fn handler(
     };
     errs.into_result(())?;
     let filter = ListFilter { type_slug: q.type_slug, from, to, before };
-    let cache = state.measurement_types.clone();
+    let (owner, cache) = (user.owner(), state.measurement_types.clone());
     let (rows, types) = state
-        .db(move |c| {
-            let rows = measurements::list(c, &user.id, &filter, limit + 1)?;
-            Ok((rows, cache.get(c)?))
-        })
+        .db(move |c| Ok(kindred_app::measurements::list(c, &owner, &cache, &filter, limit + 1)?))
         .await?;
     let (page, next_cursor) = page::cut(rows, limit, |m| Cursor::time_id(&m.taken_at, &m.id));
     Ok(web::Json(MeasurementList {

@@ -16,13 +16,9 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, Offset, Utc};
 use kindred_db::models::measurement::Measurement;
-use kindred_db::queries::measurements;
-use kindred_db::DbConn;
-use kindred_domain::measurement::{MeasurementInput, MeasurementTypeDef, Source, ValidMeasurement};
+use kindred_domain::measurement::{MeasurementInput, MeasurementTypeDef, Source};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
-
-use crate::ApiError;
 
 area! {
     types_list::handler,
@@ -143,67 +139,5 @@ pub fn respond(m: &Measurement, types: &[MeasurementTypeDef]) -> MeasurementResp
         note: m.note.clone(),
         created_at: m.created_at.and_utc(),
         updated_at: m.updated_at.and_utc(),
-    }
-}
-
-/// Every type definition (built-in and admin-added), straight from the database.
-pub fn load_types(c: &mut DbConn) -> Result<Vec<MeasurementTypeDef>, ApiError> {
-    measurements::list_types(c)?
-        .into_iter()
-        .map(|r| serde_json::from_str(&r.definition).map_err(ApiError::internal))
-        .collect()
-}
-
-/// The row for a checked reading.
-pub fn row(user_id: &str, v: &ValidMeasurement) -> Measurement {
-    Measurement::from_valid(user_id, v)
-}
-
-/// Stores readings idempotently, in the caller's transaction: readings whose client id this
-/// member already used come back as stored (`false`) instead of being duplicated. One query
-/// finds the used client ids, then plain inserts follow. When a concurrent request stores the
-/// same client id in between, the unique (user, client id) index refuses the insert and this
-/// returns a `client_id_race` conflict; the caller retries the whole transaction once, which then finds it.
-pub fn store_all(
-    c: &mut DbConn,
-    user_id: &str,
-    valid: &[ValidMeasurement],
-) -> Result<Vec<(Measurement, bool)>, ApiError> {
-    let ids: Vec<String> = valid.iter().filter_map(|v| v.client_id.clone()).collect();
-    let mut known: std::collections::HashMap<String, Measurement> =
-        measurements::find_by_client_ids(c, user_id, &ids)?
-            .into_iter()
-            .filter_map(|m| m.client_id.clone().map(|k| (k, m)))
-            .collect();
-    let mut out = Vec::with_capacity(valid.len());
-    let mut fresh = Vec::new();
-    for v in valid {
-        if let Some(m) = v.client_id.as_ref().and_then(|k| known.get(k)) {
-            out.push((m.clone(), false));
-            continue;
-        }
-        let m = row(user_id, v);
-        if let Some(k) = &m.client_id {
-            known.insert(k.clone(), m.clone());
-        }
-        fresh.push(m.clone());
-        out.push((m, true));
-    }
-    // A concurrent request that stored one of these client ids first makes the unique index
-    // refuse the insert: `client_id_race` (see `crate::error::unique_violation`), retried by
-    // [`with_retry`].
-    measurements::insert_many(c, &fresh)?;
-    Ok(out)
-}
-
-/// Runs a storing transaction, retrying once when it lost a client-id race.
-pub async fn with_retry<T, F>(state: &crate::AppState, f: F) -> Result<T, ApiError>
-where
-    F: Fn(&mut DbConn) -> Result<T, ApiError> + Send + Sync + Clone + 'static,
-    T: Send + 'static,
-{
-    match state.tx(f.clone()).await {
-        Err(ApiError::Conflict { code: "client_id_race", .. }) => state.tx(f).await,
-        other => other,
     }
 }

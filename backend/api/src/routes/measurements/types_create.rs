@@ -1,10 +1,7 @@
 //! `POST /measurement-types`
 
 use actix_web::{post, web, HttpResponse};
-use kindred_db::models::measurement::MeasurementTypeRow;
-use kindred_db::queries::{audit, measurements};
-use kindred_domain::audit::Action;
-use kindred_domain::measurement::{validate_type_def, MeasurementTypeDef};
+use kindred_domain::measurement::MeasurementTypeDef;
 
 use crate::auth::AdminJson;
 use crate::{ApiError, AppState};
@@ -19,27 +16,10 @@ pub async fn handler(
     state: web::Data<AppState>,
     AdminJson(admin, body): AdminJson<MeasurementTypeDef>,
 ) -> Result<HttpResponse, ApiError> {
+    let admin = kindred_app::authz::require_admin(&admin.0.actor())?;
     let def = body;
-    validate_type_def(&def)?;
-    let json = serde_json::to_string(&def).map_err(ApiError::internal)?;
-    let slug = def.slug.clone();
-    state
-        .tx(move |c| {
-            let row = MeasurementTypeRow {
-                slug: slug.clone(),
-                definition: json,
-                builtin: false,
-                created_at: kindred_db::now_utc().naive_utc(),
-            };
-            measurements::insert_type(c, &row)?;
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new(Action::AdminMeasurementTypeCreated, Some(&admin.0.id))
-                    .subject("measurement_type", &slug),
-            )?;
-            Ok(())
-        })
-        .await?;
+    let d = def.clone();
+    state.db(move |c| Ok(kindred_app::measurements::create_type(c, &admin, &d)?)).await?;
     state.measurement_types.clear();
     Ok(HttpResponse::Created().json(def))
 }

@@ -21,6 +21,7 @@ pub struct MeasurementTypeList {
 pub async fn handler(
     state: web::Data<AppState>,
 ) -> Result<web::Json<MeasurementTypeList>, ApiError> {
-    let items = state.db(super::load_types).await?;
+    let cache = state.measurement_types.clone();
+    let items = state.db(move |c| Ok(cache.get(c)?.as_ref().clone())).await?;
     Ok(web::Json(MeasurementTypeList { items }))
 }

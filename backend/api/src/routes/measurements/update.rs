@@ -82,7 +82,8 @@ pub async fn handler(
                 note: req.note.clone().or(before.note.clone()),
             };
             let valid = validate(def, &input, chrono::Utc::now())?;
-            let mut after = super::row(&user.id, &valid);
+            let mut after =
+                kindred_db::models::measurement::Measurement::from_valid(&user.id, &valid);
             after.id = before.id.clone();
             after.client_id = before.client_id.clone();
             after.created_at = before.created_at;
