@@ -5,16 +5,17 @@ mod cache;
 
 pub use cache::{TypeCache, TYPES_TTL};
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use chrono::Utc;
+use chrono::{FixedOffset, NaiveDateTime, Offset, Utc};
 use kindred_db::models::measurement::{Measurement, MeasurementEdit, MeasurementTypeRow};
 use kindred_db::queries::{audit, measurements};
 use kindred_db::{DbConn, DbError};
 use kindred_domain::audit::Action;
 use kindred_domain::measurement::{
     find_type, validate, validate_rows, validate_type_def, MeasurementInput, MeasurementTypeDef,
-    ValidMeasurement,
+    Source, ValidMeasurement,
 };
 use kindred_domain::{FieldError, FieldErrors};
 
@@ -279,4 +280,113 @@ fn store_in_tx(
     }
     measurements::insert_many(c, &fresh)?;
     Ok(out)
+}
+
+/// A stored reading's values as the member sent them: one value, or components named by the
+/// type (blood pressure: systolic, diastolic).
+pub fn values_of(
+    m: &Measurement,
+    def: Option<&MeasurementTypeDef>,
+) -> (Option<f64>, Option<BTreeMap<String, f64>>) {
+    match def.filter(|d| d.is_multi()) {
+        Some(d) => {
+            let mut map = BTreeMap::new();
+            map.insert(d.components[0].key.clone(), m.value1);
+            if let (Some(c), Some(v)) = (d.components.get(1), m.value2) {
+                map.insert(c.key.clone(), v);
+            }
+            (None, Some(map))
+        }
+        None => (Some(m.value1), None),
+    }
+}
+
+/// When a reading was taken, in the member's own offset at the time (RFC 3339).
+pub fn local_time(m: &Measurement) -> String {
+    let offset = FixedOffset::east_opt(m.utc_offset_minutes * 60).unwrap_or(Utc.fix());
+    m.taken_at.and_utc().with_timezone(&offset).to_rfc3339()
+}
+
+/// A correction of one reading (its type cannot change); `None` keeps the stored value.
+#[derive(Debug, Clone, Default)]
+pub struct Correction {
+    /// New value (single-valued types).
+    pub value: Option<f64>,
+    /// New components (multi-valued types).
+    pub components: Option<BTreeMap<String, f64>>,
+    /// Unit of the new values.
+    pub unit: Option<String>,
+    /// New time (RFC 3339 with offset).
+    pub taken_at: Option<String>,
+    /// New note (empty clears it).
+    pub note: Option<String>,
+}
+
+/// Corrects one of the owner's readings; the previous version is kept in its edit history.
+/// An empty correction is refused (it would only add a history row).
+pub fn update(
+    c: &mut DbConn,
+    owner: &Owner,
+    types: &TypeCache,
+    id: &str,
+    fix: &Correction,
+) -> Result<(Measurement, Arc<Vec<MeasurementTypeDef>>), AppError> {
+    if fix.value.is_none()
+        && fix.components.is_none()
+        && fix.taken_at.is_none()
+        && fix.note.is_none()
+    {
+        return Err(FieldError::new(
+            "body",
+            "empty",
+            "Send at least one of value, components, taken_at or note.",
+        )
+        .into());
+    }
+    kindred_db::write_tx(c, |c| {
+        let before = measurements::find_for_user(c, owner.id(), id)?.ok_or(AppError::NotFound)?;
+        let defs = types.get(c)?;
+        let def = find_type(&defs, &before.type_slug).ok_or(AppError::NotFound)?;
+        let (value, components) = values_of(&before, Some(def));
+        let local = local_time(&before);
+        let values_given = fix.value.is_some() || fix.components.is_some();
+        let input = MeasurementInput {
+            type_slug: before.type_slug.clone(),
+            value: if values_given { fix.value } else { value },
+            components: if values_given { fix.components.clone() } else { components.clone() },
+            unit: if values_given { fix.unit.clone() } else { None },
+            taken_at: fix.taken_at.clone().unwrap_or(local.clone()),
+            source: Some(Source::parse(&before.source).unwrap_or(Source::Manual)),
+            client_id: None,
+            note: fix.note.clone().or(before.note.clone()),
+        };
+        let valid = validate(def, &input, Utc::now())?;
+        let mut after = Measurement::from_valid(owner.id(), &valid);
+        after.id = before.id.clone();
+        after.client_id = before.client_id.clone();
+        after.created_at = before.created_at;
+        let previous = serde_json::json!({
+            "value": value, "components": components, "unit": before.unit,
+            "taken_at": local, "note": before.note,
+        });
+        measurements::update_with_history(c, &before, &after, &previous.to_string())?;
+        Ok((after, defs.clone()))
+    })
+}
+
+/// Count / min / max / mean of the owner's readings of one type per bucket over
+/// `[from, to)`, computed in the database; with the type's definition.
+pub fn summary(
+    c: &mut DbConn,
+    owner: &Owner,
+    types: &TypeCache,
+    type_slug: &str,
+    (from, to): (NaiveDateTime, NaiveDateTime),
+    bucket: measurements::SummaryBucket,
+) -> Result<(Vec<measurements::SummaryRow>, MeasurementTypeDef), AppError> {
+    let defs = types.get(c)?;
+    let def = find_type(&defs, type_slug).cloned().ok_or_else(|| {
+        FieldError::new("type", "unknown_type", "Choose a type from GET /measurement-types.")
+    })?;
+    Ok((measurements::summary(c, owner.id(), type_slug, from, to, bucket)?, def))
 }

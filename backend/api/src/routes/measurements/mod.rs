@@ -14,7 +14,7 @@ pub mod update;
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, FixedOffset, Offset, Utc};
+use chrono::{DateTime, Utc};
 use kindred_db::models::measurement::Measurement;
 use kindred_domain::measurement::{MeasurementInput, MeasurementTypeDef, Source};
 use serde::{Deserialize, Serialize};
@@ -113,27 +113,15 @@ pub struct MeasurementResponse {
 /// Turns a row into its response, naming components from the type definition.
 pub fn respond(m: &Measurement, types: &[MeasurementTypeDef]) -> MeasurementResponse {
     let def = kindred_domain::measurement::find_type(types, &m.type_slug);
-    let multi = def.is_some_and(MeasurementTypeDef::is_multi);
-    let components = match (multi, def) {
-        (true, Some(d)) => {
-            let mut map = BTreeMap::new();
-            map.insert(d.components[0].key.clone(), m.value1);
-            if let (Some(c), Some(v)) = (d.components.get(1), m.value2) {
-                map.insert(c.key.clone(), v);
-            }
-            Some(map)
-        }
-        _ => None,
-    };
-    let offset = FixedOffset::east_opt(m.utc_offset_minutes * 60).unwrap_or(Utc.fix());
+    let (value, components) = kindred_app::measurements::values_of(m, def);
     MeasurementResponse {
         id: m.id.clone(),
         type_slug: m.type_slug.clone(),
-        value: (!multi).then_some(m.value1),
+        value,
         components,
         unit: m.unit.clone(),
         taken_at: m.taken_at.and_utc(),
-        taken_at_local: m.taken_at.and_utc().with_timezone(&offset).to_rfc3339(),
+        taken_at_local: kindred_app::measurements::local_time(m),
         source: Source::parse(&m.source).unwrap_or(Source::Manual),
         client_id: m.client_id.clone(),
         note: m.note.clone(),

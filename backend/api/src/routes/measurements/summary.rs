@@ -2,8 +2,8 @@
 
 use actix_web::{get, web};
 use chrono::{TimeDelta, Utc};
-use kindred_db::queries::measurements::{self, SummaryBucket};
-use kindred_domain::measurement::{find_type, Bucket};
+use kindred_db::queries::measurements::SummaryBucket;
+use kindred_domain::measurement::Bucket;
 use kindred_domain::FieldErrors;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -95,18 +95,11 @@ pub async fn handler(
         Bucket::Week => SummaryBucket::Week,
         Bucket::Month => SummaryBucket::Month,
     };
-    let cache = state.measurement_types.clone();
+    let (owner, cache) = (user.owner(), state.measurement_types.clone());
     let (rows, def) = state
         .db(move |c| {
-            let types = cache.get(c)?;
-            let def = find_type(&types, &type_slug).cloned().ok_or_else(|| {
-                ApiError::field(
-                    "type",
-                    "unknown_type",
-                    "Choose a type from GET /measurement-types.",
-                )
-            })?;
-            Ok((measurements::summary(c, &user.id, &type_slug, from, to, sb)?, def))
+            let range = (from, to);
+            Ok(kindred_app::measurements::summary(c, &owner, &cache, &type_slug, range, sb)?)
         })
         .await?;
     let multi = def.is_multi();

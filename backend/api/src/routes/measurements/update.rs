@@ -3,8 +3,6 @@
 use std::collections::BTreeMap;
 
 use actix_web::{patch, web};
-use kindred_db::queries::measurements;
-use kindred_domain::measurement::{find_type, validate, MeasurementInput, Source};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -45,55 +43,17 @@ pub async fn handler(
     path: web::Path<String>,
     body: Json<UpdateMeasurementRequest>,
 ) -> Result<web::Json<MeasurementResponse>, ApiError> {
-    let id = path.into_inner();
-    let req = body.into_inner();
-    if req.value.is_none()
-        && req.components.is_none()
-        && req.taken_at.is_none()
-        && req.note.is_none()
-    {
-        return Err(ApiError::field(
-            "body",
-            "empty",
-            "Send at least one of value, components, taken_at or note.",
-        ));
-    }
+    let (owner, id, req) = (user.owner(), path.into_inner(), body.into_inner());
+    let fix = kindred_app::measurements::Correction {
+        value: req.value,
+        components: req.components,
+        unit: req.unit,
+        taken_at: req.taken_at,
+        note: req.note,
+    };
     let cache = state.measurement_types.clone();
     let (after, types) = state
-        .tx(move |c| {
-            let before =
-                measurements::find_for_user(c, &user.id, &id)?.ok_or(ApiError::NotFound)?;
-            let types = cache.get(c)?;
-            let def = find_type(&types, &before.type_slug).ok_or(ApiError::NotFound)?;
-            let current = respond(&before, &types);
-            let values_given = req.value.is_some() || req.components.is_some();
-            let input = MeasurementInput {
-                type_slug: before.type_slug.clone(),
-                value: if values_given { req.value } else { current.value },
-                components: if values_given {
-                    req.components.clone()
-                } else {
-                    current.components.clone()
-                },
-                unit: if values_given { req.unit.clone() } else { None },
-                taken_at: req.taken_at.clone().unwrap_or(current.taken_at_local.clone()),
-                source: Some(Source::parse(&before.source).unwrap_or(Source::Manual)),
-                client_id: None,
-                note: req.note.clone().or(before.note.clone()),
-            };
-            let valid = validate(def, &input, chrono::Utc::now())?;
-            let mut after =
-                kindred_db::models::measurement::Measurement::from_valid(&user.id, &valid);
-            after.id = before.id.clone();
-            after.client_id = before.client_id.clone();
-            after.created_at = before.created_at;
-            let previous = serde_json::json!({
-                "value": current.value, "components": current.components, "unit": current.unit,
-                "taken_at": current.taken_at_local, "note": current.note,
-            });
-            measurements::update_with_history(c, &before, &after, &previous.to_string())?;
-            Ok((after, types))
-        })
+        .db(move |c| Ok(kindred_app::measurements::update(c, &owner, &cache, &id, &fix)?))
         .await?;
     Ok(web::Json(respond(&after, &types)))
 }
