@@ -10,6 +10,7 @@
 pub mod authz;
 pub mod error;
 pub mod measurements;
+pub mod questionnaires;
 
 pub use authz::Actor;
 pub use error::AppError;

@@ -46,7 +46,10 @@ pub async fn handler(
             let mut out = Vec::new();
             for q in questionnaires::linked_to_user(c, &user.id)? {
                 let versions = questionnaires::versions(c, &q.id)?;
-                let Some(version) = super::published(&versions)?.iter().map(|v| v.version).max()
+                let Some(version) = kindred_app::questionnaires::published(&versions)?
+                    .iter()
+                    .map(|v| v.version)
+                    .max()
                 else {
                     continue;
                 };

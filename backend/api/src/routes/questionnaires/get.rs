@@ -46,7 +46,7 @@ pub async fn handler(
     let wanted = q.version;
     let detail = state
         .db(move |c| {
-            let q = super::by_slug(c, &slug)?;
+            let q = kindred_app::questionnaires::by_slug(c, &slug)?;
             let versions = questionnaires::versions(c, &q.id)?;
             let mut shown: Option<&QuestionnaireVersion> = None;
             for v in &versions {

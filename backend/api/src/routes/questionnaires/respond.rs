@@ -4,11 +4,7 @@ use std::collections::BTreeMap;
 
 use actix_web::{post, web, HttpResponse};
 use chrono::{DateTime, Utc};
-use kindred_db::models::questionnaire::{Response, ResponseContext};
-use kindred_db::queries::questionnaires;
-use kindred_db::DbError;
-use kindred_domain::questionnaire::evaluate;
-use kindred_domain::questionnaire::VersionStatus;
+use kindred_db::models::questionnaire::Response;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -101,62 +97,24 @@ pub async fn handler(
             ));
         }
     }
-    let (view, created) = state
-        .tx(move |c| {
-            let q = super::by_slug(c, &slug)?;
-            if let Some(cid) = &req.client_id {
-                if let Some(existing) =
-                    questionnaires::find_response_by_client_id(c, &user.id, cid)?
-                {
-                    let v = questionnaires::versions(c, &q.id)?
-                        .into_iter()
-                        .find(|v| v.id == existing.version_id)
-                        .map(|v| v.version)
-                        .unwrap_or(req.version);
-                    return Ok((view(&existing, &q.slug, v)?, false));
-                }
-            }
-            let v = questionnaires::version(c, &q.id, req.version)?.ok_or_else(|| {
-                ApiError::field(
-                    "version",
-                    "unknown_version",
-                    "This questionnaire has no such version.",
-                )
-            })?;
-            let status = v.status()?;
-            if status != VersionStatus::Published {
-                return Err(ApiError::Conflict {
-                    code: "version_not_open",
-                    detail: format!(
-                        "Version {} is {} and cannot be answered.",
-                        v.version,
-                        status.as_str()
-                    ),
-                });
-            }
-            let def = super::definition(&v)?;
-            let eval = evaluate(&def, &req.answers)?;
-            let (r, items) = Response::from_evaluation(
-                ResponseContext {
-                    user_id: &user.id,
-                    questionnaire_id: &q.id,
-                    version_id: &v.id,
-                    client_id: req.client_id.as_deref(),
-                    submitted_at: kindred_db::now_utc().naive_utc(),
-                },
-                &eval,
-            );
-            match kindred_db::write_tx(c, |c| questionnaires::insert_response(c, &r, &items)) {
-                Ok(()) => Ok((view(&r, &q.slug, v.version)?, true)),
-                Err(DbError::UniqueViolation { .. }) => {
-                    let cid = r.client_id.as_deref().unwrap_or_default();
-                    let existing = questionnaires::find_response_by_client_id(c, &user.id, cid)?
-                        .ok_or(ApiError::NotFound)?;
-                    Ok((view(&existing, &q.slug, v.version)?, false))
-                }
-                Err(e) => Err(e.into()),
-            }
+    let owner = user.owner();
+    let done = state
+        .db(move |c| {
+            let cid = req.client_id.as_deref();
+            Ok(kindred_app::questionnaires::submit(
+                c,
+                &owner,
+                &slug,
+                req.version,
+                &req.answers,
+                cid,
+            )?)
         })
         .await?;
-    Ok(if created { HttpResponse::Created().json(view) } else { HttpResponse::Ok().json(view) })
+    let view = view(&done.response, &done.slug, done.version)?;
+    Ok(if done.created {
+        HttpResponse::Created().json(view)
+    } else {
+        HttpResponse::Ok().json(view)
+    })
 }

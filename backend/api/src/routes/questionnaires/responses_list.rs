@@ -48,7 +48,7 @@ pub async fn handler(
     let (items, next_cursor) = state
         .db(move |c| {
             let qid = match &q.questionnaire {
-                Some(slug) => Some(super::by_slug(c, slug)?.id),
+                Some(slug) => Some(kindred_app::questionnaires::by_slug(c, slug)?.id),
                 None => None,
             };
             let rows =

@@ -42,7 +42,7 @@ pub async fn handler(
     let slug = path.into_inner();
     let series = state
         .db(move |c| {
-            let q = super::by_slug(c, &slug)?;
+            let q = kindred_app::questionnaires::by_slug(c, &slug)?;
             let mut rows = questionnaires::list_responses(c, &user.id, Some(&q.id), None, 1000)?;
             rows.reverse();
             let points = rows

@@ -47,7 +47,7 @@ pub async fn handler(
     let slug = path.into_inner();
     let view = state
         .tx(move |c| {
-            let q = super::by_slug(c, &slug)?;
+            let q = kindred_app::questionnaires::by_slug(c, &slug)?;
             let next =
                 questionnaires::versions(c, &q.id)?.iter().map(|v| v.version).max().unwrap_or(0)
                     + 1;

@@ -18,18 +18,17 @@ pub async fn handler(
     path: web::Path<(String, i32)>,
 ) -> Result<HttpResponse, ApiError> {
     let (slug, version) = path.into_inner();
-    super::change_status(
-        &state,
-        admin.0.id,
-        slug,
-        version,
-        (
-            VersionStatus::Published,
-            VersionStatus::Retired,
-            Action::AdminQuestionnaireRetired,
-            "not_published",
-        ),
-    )
-    .await?;
+    let admin = kindred_app::authz::require_admin(&admin.0.actor())?;
+    state
+        .db(move |c| {
+            Ok(kindred_app::questionnaires::change_status(
+                c,
+                &admin,
+                (&slug, version),
+                (VersionStatus::Published, VersionStatus::Retired),
+                (Action::AdminQuestionnaireRetired, "not_published"),
+            )?)
+        })
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -24,7 +24,7 @@ pub async fn handler(
     let (slug, version) = path.into_inner();
     let view = state
         .tx(move |c| {
-            let (q, v) = super::version_of(c, &slug, version)?;
+            let (q, v) = kindred_app::questionnaires::version_of(c, &slug, version)?;
             if !questionnaires::update_draft(c, &v.id, &json)? {
                 return Err(ApiError::Conflict {
                     code: "version_immutable",

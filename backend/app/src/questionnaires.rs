@@ -1,0 +1,167 @@
+//! Outcome questionnaires (DESIGN §6.4): lookups shared by the catalog, the scored submission
+//! of a response, and the admin's version lifecycle (draft → published → retired).
+
+use kindred_db::models::questionnaire::{
+    Questionnaire, QuestionnaireVersion, Response, ResponseContext,
+};
+use kindred_db::queries::{audit, questionnaires};
+use kindred_db::{DbConn, DbError};
+use kindred_domain::audit::Action;
+use kindred_domain::questionnaire::{evaluate, Definition, VersionStatus};
+use kindred_domain::FieldError;
+
+use crate::authz::{Admin, Owner};
+use crate::AppError;
+
+/// The questionnaire with this slug, or not found.
+pub fn by_slug(c: &mut DbConn, slug: &str) -> Result<Questionnaire, AppError> {
+    questionnaires::find_by_slug(c, slug)?.ok_or(AppError::NotFound)
+}
+
+/// One version of a questionnaire, or not found.
+pub fn version_of(
+    c: &mut DbConn,
+    slug: &str,
+    version: i32,
+) -> Result<(Questionnaire, QuestionnaireVersion), AppError> {
+    let q = by_slug(c, slug)?;
+    let v = questionnaires::version(c, &q.id, version)?.ok_or(AppError::NotFound)?;
+    Ok((q, v))
+}
+
+/// A stored version's definition (one that does not parse is an internal error).
+pub fn definition(v: &QuestionnaireVersion) -> Result<Definition, AppError> {
+    serde_json::from_str(&v.definition).map_err(AppError::internal)
+}
+
+/// The published versions among `versions` (a status that does not parse is an error).
+pub fn published(
+    versions: &[QuestionnaireVersion],
+) -> Result<Vec<&QuestionnaireVersion>, AppError> {
+    let mut out = Vec::new();
+    for v in versions {
+        if v.status()? == VersionStatus::Published {
+            out.push(v);
+        }
+    }
+    Ok(out)
+}
+
+/// A submitted response: the stored row, the version number it answered, and whether it is
+/// new (`false`: the `client_id` was used before and this is the response stored then).
+#[derive(Debug, Clone)]
+pub struct Submitted {
+    /// The stored response.
+    pub response: Response,
+    /// The questionnaire's slug.
+    pub slug: String,
+    /// The version answered.
+    pub version: i32,
+    /// Stored now.
+    pub created: bool,
+}
+
+/// Scores and stores the owner's answers to a published version; a `client_id` used before
+/// returns the response stored then. Retired or draft versions cannot be answered.
+pub fn submit(
+    c: &mut DbConn,
+    owner: &Owner,
+    slug: &str,
+    version: i32,
+    answers: &serde_json::Map<String, serde_json::Value>,
+    client_id: Option<&str>,
+) -> Result<Submitted, AppError> {
+    kindred_db::write_tx(c, |c| {
+        let q = by_slug(c, slug)?;
+        let found = |c: &mut DbConn, cid: &str| -> Result<Option<Submitted>, AppError> {
+            let Some(existing) = questionnaires::find_response_by_client_id(c, owner.id(), cid)?
+            else {
+                return Ok(None);
+            };
+            let v = questionnaires::versions(c, &q.id)?
+                .into_iter()
+                .find(|v| v.id == existing.version_id)
+                .map(|v| v.version)
+                .unwrap_or(version);
+            Ok(Some(Submitted {
+                response: existing,
+                slug: q.slug.clone(),
+                version: v,
+                created: false,
+            }))
+        };
+        if let Some(cid) = client_id {
+            if let Some(done) = found(c, cid)? {
+                return Ok(done);
+            }
+        }
+        let v = questionnaires::version(c, &q.id, version)?.ok_or_else(|| {
+            FieldError::new("version", "unknown_version", "This questionnaire has no such version.")
+        })?;
+        let status = v.status()?;
+        if status != VersionStatus::Published {
+            return Err(AppError::Conflict {
+                code: "version_not_open",
+                detail: format!(
+                    "Version {} is {} and cannot be answered.",
+                    v.version,
+                    status.as_str()
+                ),
+            });
+        }
+        let eval = evaluate(&definition(&v)?, answers)?;
+        let (r, items) = Response::from_evaluation(
+            ResponseContext {
+                user_id: owner.id(),
+                questionnaire_id: &q.id,
+                version_id: &v.id,
+                client_id,
+                submitted_at: kindred_db::now_utc().naive_utc(),
+            },
+            &eval,
+        );
+        match kindred_db::write_tx(c, |c| questionnaires::insert_response(c, &r, &items)) {
+            Ok(()) => Ok(Submitted {
+                response: r,
+                slug: q.slug.clone(),
+                version: v.version,
+                created: true,
+            }),
+            Err(DbError::UniqueViolation { .. }) => {
+                found(c, client_id.unwrap_or_default())?.ok_or(AppError::NotFound)
+            }
+            Err(e) => Err(e.into()),
+        }
+    })
+}
+
+/// Moves a version between statuses (publish: draft → published; retire: published →
+/// retired) and audits it; a conflict with `code` when the version is not in `from`.
+pub fn change_status(
+    c: &mut DbConn,
+    admin: &Admin,
+    (slug, version): (&str, i32),
+    (from, to): (VersionStatus, VersionStatus),
+    (action, code): (Action, &'static str),
+) -> Result<(), AppError> {
+    kindred_db::write_tx(c, |c| {
+        let (_, v) = version_of(c, slug, version)?;
+        if !questionnaires::transition(c, &v.id, from, to, kindred_db::now_utc().naive_utc())? {
+            return Err(AppError::Conflict {
+                code,
+                detail: format!(
+                    "Version {version} is {}, not {}.",
+                    v.status()?.as_str(),
+                    from.as_str()
+                ),
+            });
+        }
+        audit::record(
+            c,
+            &audit::NewAuditEvent::new(action, Some(admin.id()))
+                .subject("questionnaire_version", &v.id)
+                .details(serde_json::json!({"slug": slug, "version": version})),
+        )?;
+        Ok(())
+    })
+}
