@@ -7,6 +7,7 @@
 //!
 //! Areas move here one at a time (docs/decisions/0005-use-case-layer.md): measurements first.
 
+pub mod admin;
 pub mod authz;
 pub mod error;
 pub mod measurements;

@@ -122,9 +122,17 @@ impl FromRequest for AuthUser {
     }
 }
 
-/// An authenticated admin; anyone else gets 403.
+/// An authenticated admin; anyone else gets 403. Carries the [`kindred_app::authz::Admin`]
+/// proof that admin-only use cases take.
 #[derive(Debug, Clone)]
-pub struct AdminUser(pub AuthUser);
+pub struct AdminUser(pub AuthUser, kindred_app::authz::Admin);
+
+impl AdminUser {
+    /// The proof that the caller is an administrator.
+    pub fn proof(&self) -> &kindred_app::authz::Admin {
+        &self.1
+    }
+}
 
 impl FromRequest for AdminUser {
     type Error = ApiError;
@@ -134,8 +142,8 @@ impl FromRequest for AdminUser {
         let fut = AuthUser::from_request(req, payload);
         Box::pin(async move {
             let user = fut.await?;
-            kindred_app::authz::require_admin(&user.actor())?;
-            Ok(AdminUser(user))
+            let proof = kindred_app::authz::require_admin(&user.actor())?;
+            Ok(AdminUser(user, proof))
         })
     }
 }

@@ -1,9 +1,7 @@
 //! `POST /admin/users/{id}/suspend`
 
 use actix_web::{post, web, HttpResponse};
-use kindred_db::queries::{audit, sessions, users};
-use kindred_domain::account::{parse_reason, AccountStatus};
-use kindred_domain::audit::Action;
+use kindred_domain::account::parse_reason;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -30,29 +28,7 @@ pub async fn handler(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let reason = parse_reason(&body.reason)?;
-    let id = path.into_inner();
-    state
-        .tx(move |c| {
-            let u = users::find(c, &id)?.ok_or(ApiError::NotFound)?;
-            if u.status()? == AccountStatus::Deleted {
-                return Err(ApiError::NotFound);
-            }
-            if u.id == admin.0.id {
-                return Err(ApiError::Conflict {
-                    code: "cannot_suspend_self",
-                    detail: "You cannot suspend your own account.".into(),
-                });
-            }
-            users::set_status(c, &u.id, AccountStatus::Suspended, Some(&reason))?;
-            sessions::revoke_all(c, &u.id, None, "suspended", kindred_db::now_utc())?;
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new(Action::AdminUserSuspended, Some(&admin.0.id))
-                    .subject("user", &u.id)
-                    .details(serde_json::json!({ "reason": reason })),
-            )?;
-            Ok(())
-        })
-        .await?;
+    let (admin, id) = (admin.proof().clone(), path.into_inner());
+    state.db(move |c| Ok(kindred_app::admin::suspend(c, &admin, &id, &reason)?)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -2,9 +2,7 @@
 
 use actix_web::{post, web, HttpResponse};
 use kindred_db::models::condition::Condition;
-use kindred_db::queries::{audit, conditions};
 use kindred_domain::account::{parse_icd10, parse_name, parse_slug};
-use kindred_domain::audit::Action;
 use kindred_domain::FieldErrors;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -50,16 +48,8 @@ pub async fn handler(
         icd10,
         created_at: kindred_db::now_utc().naive_utc(),
     };
-    let created = state
-        .tx(move |c| {
-            conditions::insert(c, &cond)?;
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new(Action::AdminConditionCreated, Some(&admin.0.id))
-                    .subject("condition", &cond.id),
-            )?;
-            Ok(cond)
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(ConditionResponse::from(&created)))
+    let admin = admin.proof().clone();
+    let c2 = cond.clone();
+    state.db(move |c| Ok(kindred_app::admin::create_condition(c, &admin, &c2)?)).await?;
+    Ok(HttpResponse::Created().json(ConditionResponse::from(&cond)))
 }

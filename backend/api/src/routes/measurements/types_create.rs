@@ -16,7 +16,7 @@ pub async fn handler(
     state: web::Data<AppState>,
     AdminJson(admin, body): AdminJson<MeasurementTypeDef>,
 ) -> Result<HttpResponse, ApiError> {
-    let admin = kindred_app::authz::require_admin(&admin.0.actor())?;
+    let admin = admin.proof().clone();
     let def = body;
     let d = def.clone();
     state.db(move |c| Ok(kindred_app::measurements::create_type(c, &admin, &d)?)).await?;

@@ -18,7 +18,7 @@ pub async fn handler(
     path: web::Path<(String, i32)>,
 ) -> Result<HttpResponse, ApiError> {
     let (slug, version) = path.into_inner();
-    let admin = kindred_app::authz::require_admin(&admin.0.actor())?;
+    let admin = admin.proof().clone();
     state
         .db(move |c| {
             Ok(kindred_app::questionnaires::change_status(
