@@ -74,6 +74,12 @@ async fn admin_routes_refuse_members_whatever_the_body() {
             json!({"slug": "Bad Slug", "name": "", "icd10": "nope"}),
         ),
         (suspend.clone(), json!({"reason": "testing the order of checks"}), json!({"reason": 7})),
+        // After the suspension above went through, lifting it is the next admin route.
+        (
+            format!("/admin/users/{target}/unsuspend"),
+            json!({"reason": "lifting it again"}),
+            json!({"reason": 7}),
+        ),
     ];
     for (path, valid, invalid) in &routes {
         let url = app.api(path);
