@@ -10,6 +10,7 @@
 pub mod admin;
 pub mod authz;
 pub mod error;
+pub mod jobs;
 pub mod measurements;
 pub mod questionnaires;
 

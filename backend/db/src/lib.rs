@@ -7,6 +7,7 @@
 
 pub mod conn;
 pub mod error;
+mod lease;
 pub mod migrations;
 pub mod models;
 pub mod page;

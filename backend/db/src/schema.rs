@@ -262,6 +262,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// The job queue: work outside a request, claimed under a lease, retried, then dead.
+    jobs (id) {
+        id -> Text,
+        kind -> Text,
+        payload -> Text,
+        state -> Text,
+        attempts -> Integer,
+        max_attempts -> Integer,
+        run_after -> Timestamp,
+        lease_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(questionnaire_conditions -> questionnaires (questionnaire_id));
 diesel::joinable!(questionnaire_conditions -> conditions (condition_id));
 diesel::joinable!(questionnaire_versions -> questionnaires (questionnaire_id));
@@ -298,4 +316,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     questionnaire_versions,
     responses,
     response_items,
+    jobs,
 );

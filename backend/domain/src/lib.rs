@@ -37,6 +37,7 @@ pub mod csv_cell;
 pub mod email;
 pub mod error;
 pub mod handle;
+pub mod job;
 pub mod measurement;
 pub mod password;
 pub mod questionnaire;

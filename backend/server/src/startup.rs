@@ -20,6 +20,7 @@ pub struct Application {
     state: AppState,
     mailer: Arc<dyn MailTransport>,
     mail_from: String,
+    jobs: Arc<kindred_app::jobs::Handlers>,
     shutdown_grace: std::time::Duration,
 }
 
@@ -83,6 +84,7 @@ impl Application {
             state,
             mailer,
             mail_from: settings.mail_from.clone(),
+            jobs: Arc::new(crate::workers::jobs::handlers(&settings)),
             shutdown_grace: settings.shutdown_grace,
         })
     }
@@ -107,15 +109,20 @@ impl Application {
         &self.state
     }
 
-    /// Serves until the process is asked to stop. On the way out the mail sender finishes the
-    /// batch in flight (a sent message is recorded as sent; one not yet attempted keeps its
-    /// row and goes out after the next start), within `Settings::shutdown_grace`. Nothing that
-    /// uses the database is left running when this returns, so the pool's connections close
-    /// here and not in a thread racing the process's exit. Past the grace the batch is
-    /// abandoned: a message whose delivery had not been recorded stays unsent and is retried
-    /// once its lease lapses (it may then arrive twice; it is never lost).
+    /// Serves until the process is asked to stop. On the way out the HTTP server drains first;
+    /// then one stop signal reaches every worker, and each finishes the work in flight within
+    /// `Settings::shutdown_grace` (one deadline for all): the mail sender its batch (a sent
+    /// message is recorded as sent; one not yet attempted keeps its row and goes out after the
+    /// next start), the job runner its job (recorded as done, or failed and retried). When the
+    /// workers stop within the grace, nothing that uses the database is left running when this
+    /// returns, so the pool's connections close here and not in a thread racing the process's
+    /// exit. Past the grace the work in flight is abandoned: a message whose delivery had not
+    /// been recorded stays unsent, a job stays running under its lease, and each is retried
+    /// once its lease lapses (it may then happen twice; it is never lost). A blocking thread
+    /// cannot be interrupted: an abandoned job's handler may still be running on its own.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let Application { server, metrics, state, mailer, mail_from, shutdown_grace, .. } = self;
+        let Application { server, metrics, state, mailer, mail_from, jobs, shutdown_grace, .. } =
+            self;
         let metrics = metrics.map(|(_, s)| {
             let handle = s.handle();
             (handle, tokio::spawn(s))
@@ -125,23 +132,45 @@ impl Application {
             state.clone(),
             mailer,
             mail_from,
-            stopped,
+            stopped.clone(),
         ));
+        let mut runner = tokio::spawn(crate::workers::jobs::run(state.db.clone(), jobs, stopped));
         let result = server.await;
         if let Some((handle, task)) = metrics {
             handle.stop(true).await;
             let _ = task.await;
         }
         let _ = stop.send(true);
-        if tokio::time::timeout(shutdown_grace, &mut sender).await.is_err() {
-            tracing::warn!(
-                "mail sender did not stop within the grace period; abandoning its batch"
-            );
-            sender.abort();
-            let _ = sender.await;
-        }
+        let deadline = tokio::time::Instant::now() + shutdown_grace;
+        drain(
+            &mut sender,
+            deadline,
+            "mail sender did not stop within the grace period; abandoning its batch",
+        )
+        .await;
+        drain(
+            &mut runner,
+            deadline,
+            "job runner did not stop within the grace period; abandoning its job \
+             (it runs again once its lease lapses)",
+        )
+        .await;
         drop(state);
         result
+    }
+}
+
+/// Waits for a worker until `deadline`; past it, stops waiting, logs `abandoned` and aborts
+/// the task.
+async fn drain(
+    task: &mut tokio::task::JoinHandle<()>,
+    deadline: tokio::time::Instant,
+    abandoned: &str,
+) {
+    if tokio::time::timeout_at(deadline, &mut *task).await.is_err() {
+        tracing::warn!("{abandoned}");
+        task.abort();
+        let _ = task.await;
     }
 }
 

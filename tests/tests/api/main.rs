@@ -9,6 +9,7 @@ mod demo;
 mod hardening;
 mod health;
 mod helpers;
+mod jobs;
 mod layers;
 mod measurements;
 mod migrations;

@@ -90,3 +90,10 @@ pub fn clear(conn: &mut DbConn, account_key: &str, ip: Option<&str>) -> Result<(
     };
     Ok(())
 }
+
+/// Forgets every failure older than `before` (the retention sweep: failures older than the
+/// backoff window no longer count, and each holds an IP address); returns how many.
+pub fn delete_before(conn: &mut DbConn, before: DateTime<Utc>) -> Result<usize, DbError> {
+    Ok(diesel::delete(auth_failures::table.filter(auth_failures::failed_at.lt(before.naive_utc())))
+        .execute(conn)?)
+}

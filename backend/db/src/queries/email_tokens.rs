@@ -65,3 +65,10 @@ pub fn delete_all(conn: &mut DbConn, user_id: &str) -> Result<(), DbError> {
     diesel::delete(email_tokens::table.filter(email_tokens::user_id.eq(user_id))).execute(conn)?;
     Ok(())
 }
+
+/// Deletes the tokens that expired before `before` (used or not: an expired token can never
+/// be consumed); returns how many.
+pub fn delete_expired_before(conn: &mut DbConn, before: DateTime<Utc>) -> Result<usize, DbError> {
+    Ok(diesel::delete(email_tokens::table.filter(email_tokens::expires_at.lt(before.naive_utc())))
+        .execute(conn)?)
+}

@@ -5,6 +5,7 @@ pub mod auth_failures;
 pub mod conditions;
 pub mod email_tokens;
 pub mod health;
+pub mod jobs;
 pub mod measurements;
 pub mod outbox;
 pub mod privacy;

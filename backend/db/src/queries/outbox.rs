@@ -3,9 +3,10 @@
 use chrono::{DateTime, TimeDelta, Utc};
 use diesel::prelude::*;
 
+use crate::lease::{self, Claim};
 use crate::models::outbox::OutboxEmail;
 use crate::schema::outbox;
-use crate::{new_id, DbConn, DbError};
+use crate::{new_id, write_tx, DbConn, DbError};
 
 /// A message to queue.
 #[derive(Debug, Clone)]
@@ -50,7 +51,11 @@ pub fn enqueue(conn: &mut DbConn, e: &NewEmail<'_>) -> Result<String, DbError> {
     Ok(id)
 }
 
-/// Claims up to `limit` due messages for `lease` (so another replica's sender skips them).
+/// Claims up to `limit` due messages for `lease`, so another sender (another replica) passes
+/// over them until the lease lapses; a message whose sender stopped or crashed before
+/// recording the delivery is claimed again then (at least once, never lost). The claim is the
+/// one the job queue uses ([`crate::lease`]): `FOR UPDATE SKIP LOCKED` on PostgreSQL, the write
+/// lock of `BEGIN IMMEDIATE` on SQLite. The messages come back oldest-due first.
 pub fn claim_due(
     conn: &mut DbConn,
     now: DateTime<Utc>,
@@ -58,30 +63,25 @@ pub fn claim_due(
     limit: i64,
 ) -> Result<Vec<OutboxEmail>, DbError> {
     let n = now.naive_utc();
-    let candidates: Vec<OutboxEmail> = outbox::table
-        .filter(outbox::sent_at.is_null())
-        .filter(outbox::failed_at.is_null())
-        .filter(outbox::next_attempt_at.le(n))
-        .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(n)))
-        .order(outbox::next_attempt_at.asc())
-        .limit(limit)
-        .select(OutboxEmail::as_select())
-        .load(conn)?;
-    let mut claimed = Vec::new();
-    for e in candidates {
-        let got = diesel::update(
-            outbox::table
-                .find(&e.id)
-                .filter(outbox::sent_at.is_null())
-                .filter(outbox::locked_until.is_null().or(outbox::locked_until.lt(n))),
-        )
-        .set(outbox::locked_until.eq(Some(n + lease)))
-        .execute(conn)?;
-        if got == 1 {
-            claimed.push(e);
+    let spec = Claim {
+        table: "outbox",
+        due: "sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= {now} \
+              AND (locked_until IS NULL OR locked_until < {now})",
+        only: None,
+        order_by: "next_attempt_at, id",
+        set: "locked_until = {until}",
+    };
+    write_tx(conn, |c| {
+        let ids = lease::claim_ids(c, &spec, n, n + lease, limit)?;
+        if ids.is_empty() {
+            return Ok(Vec::new());
         }
-    }
-    Ok(claimed)
+        Ok(outbox::table
+            .filter(outbox::id.eq_any(&ids))
+            .order((outbox::next_attempt_at.asc(), outbox::id.asc()))
+            .select(OutboxEmail::as_select())
+            .load(c)?)
+    })
 }
 
 /// Records a delivery and clears the body: once sent, only the envelope is kept.

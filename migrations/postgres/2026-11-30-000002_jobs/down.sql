@@ -1,0 +1,2 @@
+DROP INDEX jobs_claim_idx;
+DROP TABLE jobs;
