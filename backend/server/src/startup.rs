@@ -128,12 +128,14 @@ impl Application {
             (handle, tokio::spawn(s))
         });
         let (stop, stopped) = tokio::sync::watch::channel(false);
-        let mut sender = tokio::spawn(crate::workers::mail_sender::run(
-            state.clone(),
-            mailer,
-            mail_from,
-            stopped.clone(),
-        ));
+        let mail = crate::workers::mail_sender::Sender {
+            pool: state.db.clone(),
+            secret: state.config.secret.clone(),
+            wakeup: state.mail_wakeup.clone(),
+            transport: mailer,
+            from: mail_from,
+        };
+        let mut sender = tokio::spawn(crate::workers::mail_sender::run(mail, stopped.clone()));
         let mut runner = tokio::spawn(crate::workers::jobs::run(state.db.clone(), jobs, stopped));
         let result = server.await;
         if let Some((handle, task)) = metrics {
