@@ -75,7 +75,7 @@ async fn bench_backend(postgres: bool, big_rows: u64, secs: u64) {
     let client = reqwest::Client::builder().pool_max_idle_per_host(CLIENTS).build().unwrap();
 
     // Patients, created directly (registration is not what is measured), then signed in.
-    let hash = kindred_api::auth::passwords::hash_blocking(PASSWORD).unwrap();
+    let hash = kindred_app::passwords::hash_blocking(PASSWORD).unwrap();
     let ids: Vec<String> = (0..CLIENTS).map(|i| format!("bench-patient-{i}")).collect();
     let ids2 = ids.clone();
     pool.run(move |c| {

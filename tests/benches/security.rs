@@ -306,7 +306,7 @@ fn email(id: &str) -> String {
 async fn create_users(pool: &DbPool) {
     let pool = pool.clone();
     tokio::task::spawn_blocking(move || {
-        let hash = kindred_api::auth::passwords::hash_blocking(PASSWORD).unwrap();
+        let hash = kindred_app::passwords::hash_blocking(PASSWORD).unwrap();
         pool.run(move |c| {
             kindred_db::write_tx(c, |c| {
                 for id in [READER, FLOOD, EXPORTER, WRITER] {

@@ -3,7 +3,7 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-use kindred_api::mail::{MailTransport, OutgoingEmail};
+use kindred_app::mail::{MailTransport, OutgoingEmail};
 
 /// Records every message it is asked to deliver.
 #[derive(Default)]

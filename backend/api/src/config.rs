@@ -1,5 +1,7 @@
 //! The part of the settings the HTTP layer needs. Built by the server from `Settings`.
 
+pub use kindred_app::accounts::signin::LoginBackoff;
+
 use std::path::PathBuf;
 
 /// HTTP-layer configuration.
@@ -43,48 +45,6 @@ pub struct ApiConfig {
     /// How long a streaming export waits for the client to take the next chunk before it
     /// gives up (so a client that stops reading cannot hold a connection for ever).
     pub export_stall_timeout: std::time::Duration,
-}
-
-/// Exponential backoff after failed password checks, per account and per account + IP. A
-/// few failures are free; each further one doubles the wait before the next attempt is
-/// heard, up to a cap. The per-account cap is short, so a stranger flooding an account from
-/// many addresses delays its owner by at most that long; the per-account-and-IP cap is long.
-#[derive(Debug, Clone, Copy)]
-pub struct LoginBackoff {
-    /// Failures in the window, from one IP, before the backoff starts.
-    pub free_per_ip: i64,
-    /// Longest wait for one account from one IP, in seconds.
-    pub cap_per_ip_secs: i64,
-    /// Failures in the window, from all addresses, before the account-wide backoff starts.
-    pub free_per_account: i64,
-    /// Longest account-wide wait, in seconds.
-    pub cap_per_account_secs: i64,
-    /// How far back failures count, in seconds.
-    pub window_secs: i64,
-}
-
-impl Default for LoginBackoff {
-    fn default() -> Self {
-        Self {
-            free_per_ip: 5,
-            cap_per_ip_secs: 15 * 60,
-            free_per_account: 10,
-            cap_per_account_secs: 60,
-            window_secs: 3600,
-        }
-    }
-}
-
-impl LoginBackoff {
-    /// Seconds to wait after the last failure, given `n` failures in the window, `free` of them
-    /// free and a `cap`: 0 while n < free, then 1, 2, 4 … up to the cap.
-    pub fn delay(n: i64, free: i64, cap: i64) -> i64 {
-        if n < free {
-            return 0;
-        }
-        let exp = (n - free).min(30) as u32;
-        (1i64 << exp).min(cap)
-    }
 }
 
 /// The default hashing concurrency: one core is always left for everything else.

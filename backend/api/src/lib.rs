@@ -8,7 +8,6 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod json;
-pub mod mail;
 pub mod metrics;
 pub mod middleware;
 pub mod openapi;

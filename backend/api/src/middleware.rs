@@ -42,7 +42,7 @@ pub async fn edge(
         .and_then(|v| v.parse::<usize>().ok());
     // A NUL in a path or query value can never name anything, and PostgreSQL text cannot
     // hold one: refuse it here instead of deep inside a query.
-    let nul = |s: &str| s.to_ascii_lowercase().contains("%00");
+    let nul = |s: &str| s.as_bytes().windows(3).any(|w| w == b"%00");
     let nul_query = req.uri().query().is_some_and(nul);
     let nul_path = nul(req.uri().path());
     let mut res = match declared {

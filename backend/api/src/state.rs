@@ -7,10 +7,11 @@ use actix_web::web;
 use kindred_db::{DbConn, DbPool};
 
 use crate::auth::jwt::JwtKeys;
-use crate::auth::passwords::Hasher;
 use crate::auth::rate_limit::RateLimiter;
 use crate::metrics::Metrics;
 use crate::{ApiConfig, ApiError};
+use kindred_app::mail::sealed::Outbox;
+use kindred_app::passwords::Hasher;
 
 /// Everything a handler needs, passed in from `main` (no global statics).
 #[derive(Clone)]
@@ -31,6 +32,8 @@ pub struct AppState {
     pub mail_wakeup: Arc<tokio::sync::Notify>,
     /// The measurement-type catalog.
     pub measurement_types: Arc<kindred_app::measurements::TypeCache>,
+    /// How use cases queue email (sealing key, links, per-recipient limits).
+    pub outbox: Arc<Outbox>,
     /// Accounts whose data export is running (one at a time per account).
     pub exports: Arc<InFlight>,
 }
@@ -101,6 +104,12 @@ impl AppState {
                 Duration::from_secs(60),
             )),
             exports: Arc::new(InFlight::new(config.export_concurrency)),
+            outbox: Arc::new(Outbox::new(
+                &config.secret,
+                &config.public_url,
+                config.email_cooldown_secs,
+                config.email_daily_limit,
+            )),
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
             mail_wakeup: Arc::new(tokio::sync::Notify::new()),
@@ -108,8 +117,9 @@ impl AppState {
         })
     }
 
-    /// Runs one unit of work on a pooled connection in a single hop to the blocking pool.
-    /// The connection is never held across an `.await`.
+    /// Runs one unit of work on a pooled connection in a single hop to the blocking pool (the
+    /// use cases open their own transactions). The connection is never held across an
+    /// `.await`.
     pub async fn db<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
@@ -119,15 +129,6 @@ impl AppState {
         web::block(move || pool.run(f)).await.map_err(ApiError::internal)?
     }
 
-    /// Runs one unit of work inside a write transaction (one hop, one transaction).
-    pub async fn tx<T, F>(&self, f: F) -> Result<T, ApiError>
-    where
-        F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
-        T: Send + 'static,
-    {
-        self.db(move |c| kindred_db::write_tx(c, f)).await
-    }
-
     /// Tells the email sender there is new mail (after the queuing transaction committed).
     pub fn wake_mailer(&self) {
         self.mail_wakeup.notify_one();
@@ -135,6 +136,6 @@ impl AppState {
 
     /// A link into the web app.
     pub fn link(&self, path_and_query: &str) -> String {
-        format!("{}{path_and_query}", self.config.public_url)
+        self.outbox.link(path_and_query)
     }
 }

@@ -7,12 +7,16 @@
 //!
 //! Areas move here one at a time (docs/decisions/0005-use-case-layer.md): measurements first.
 
+pub mod accounts;
 pub mod admin;
 pub mod authz;
 pub mod error;
 pub mod jobs;
+pub mod mail;
 pub mod measurements;
+pub mod passwords;
 pub mod questionnaires;
+pub mod tokens;
 
 pub use authz::Actor;
 pub use error::AppError;

@@ -135,9 +135,120 @@ pub fn submit(
     })
 }
 
-/// Moves a version between statuses (publish: draft → published; retire: published →
-/// retired) and audits it; a conflict with `code` when the version is not in `from`.
-pub fn change_status(
+/// Adds a questionnaire (its fields already parsed) linked to conditions from the catalog
+/// (an unknown one is refused on `conditions[i]`), audited.
+pub fn create(
+    c: &mut DbConn,
+    admin: &Admin,
+    q: &Questionnaire,
+    condition_slugs: &[String],
+) -> Result<(), AppError> {
+    kindred_db::write_tx(c, |c| {
+        questionnaires::insert(c, q)?;
+        for (i, slug) in condition_slugs.iter().enumerate() {
+            let cond =
+                kindred_db::queries::conditions::find_by_slug(c, slug)?.ok_or_else(|| {
+                    FieldError::new(
+                        format!("conditions[{i}]"),
+                        "unknown_condition",
+                        "No such condition.",
+                    )
+                })?;
+            questionnaires::link_condition(c, &q.id, &cond.id)?;
+        }
+        audit::record(
+            c,
+            &audit::NewAuditEvent::new(Action::AdminQuestionnaireCreated, Some(admin.id()))
+                .subject("questionnaire", &q.id),
+        )?;
+        Ok(())
+    })
+}
+
+/// Adds a draft version with a checked definition (its JSON), numbered after the last one,
+/// audited.
+pub fn add_version(
+    c: &mut DbConn,
+    admin: &Admin,
+    slug: &str,
+    definition_json: &str,
+) -> Result<QuestionnaireVersion, AppError> {
+    kindred_db::write_tx(c, |c| {
+        let q = by_slug(c, slug)?;
+        let next =
+            questionnaires::versions(c, &q.id)?.iter().map(|v| v.version).max().unwrap_or(0) + 1;
+        let v = QuestionnaireVersion {
+            id: kindred_db::new_id(),
+            questionnaire_id: q.id.clone(),
+            version: next,
+            status: VersionStatus::Draft.as_str().into(),
+            definition: definition_json.to_string(),
+            created_at: kindred_db::now_utc().naive_utc(),
+            published_at: None,
+            retired_at: None,
+        };
+        questionnaires::insert_version(c, &v)?;
+        audit::record(
+            c,
+            &audit::NewAuditEvent::new(Action::AdminQuestionnaireVersionCreated, Some(admin.id()))
+                .subject("questionnaire_version", &v.id),
+        )?;
+        Ok(v)
+    })
+}
+
+/// Replaces a draft's definition (a published or retired version is a conflict), audited.
+pub fn update_draft(
+    c: &mut DbConn,
+    admin: &Admin,
+    (slug, version): (&str, i32),
+    definition_json: &str,
+) -> Result<QuestionnaireVersion, AppError> {
+    kindred_db::write_tx(c, |c| {
+        let (q, v) = version_of(c, slug, version)?;
+        if !questionnaires::update_draft(c, &v.id, definition_json)? {
+            return Err(AppError::Conflict {
+                code: "version_immutable",
+                detail: format!(
+                    "Version {version} is {} and can no longer change; add a new version.",
+                    v.status()?.as_str()
+                ),
+            });
+        }
+        audit::record(
+            c,
+            &audit::NewAuditEvent::new(Action::AdminQuestionnaireVersionUpdated, Some(admin.id()))
+                .subject("questionnaire_version", &v.id),
+        )?;
+        questionnaires::version(c, &q.id, version)?.ok_or(AppError::NotFound)
+    })
+}
+
+/// Publishes a draft: members can answer it, and it can never change again.
+pub fn publish(c: &mut DbConn, admin: &Admin, slug: &str, version: i32) -> Result<(), AppError> {
+    change_status(
+        c,
+        admin,
+        (slug, version),
+        (VersionStatus::Draft, VersionStatus::Published),
+        (Action::AdminQuestionnairePublished, "not_a_draft"),
+    )
+}
+
+/// Retires a published version: it can no longer be answered; past responses keep it.
+pub fn retire(c: &mut DbConn, admin: &Admin, slug: &str, version: i32) -> Result<(), AppError> {
+    change_status(
+        c,
+        admin,
+        (slug, version),
+        (VersionStatus::Published, VersionStatus::Retired),
+        (Action::AdminQuestionnaireRetired, "not_published"),
+    )
+}
+
+/// Moves a version between statuses and audits it; a conflict with `code` when the version
+/// is not in `from`.
+fn change_status(
     c: &mut DbConn,
     admin: &Admin,
     (slug, version): (&str, i32),

@@ -29,6 +29,8 @@ crate::text_enum! {
         AdminQuestionnaireCreated = "admin.questionnaire_created",
         /// An admin drafted a questionnaire version.
         AdminQuestionnaireVersionCreated = "admin.questionnaire_version_created",
+        /// An admin edited a draft questionnaire version.
+        AdminQuestionnaireVersionUpdated = "admin.questionnaire_version_updated",
         /// An admin published a questionnaire version.
         AdminQuestionnairePublished = "admin.questionnaire_published",
         /// An admin retired a questionnaire version.

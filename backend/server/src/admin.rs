@@ -1,9 +1,11 @@
 //! `kindred admin create`: the only way an administrator account comes to exist.
 
 use anyhow::bail;
-use kindred_db::models::user::NewUser;
-use kindred_db::queries::{audit, users};
-use kindred_db::{DbError, DbPool};
+use kindred_app::accounts::{self, Created, NewAccount};
+use kindred_app::AppError;
+use kindred_db::queries::audit;
+use kindred_db::DbPool;
+use kindred_domain::account::Role;
 use kindred_domain::audit::Action;
 use kindred_domain::{Email, FieldErrors, Handle, Password};
 
@@ -25,38 +27,34 @@ pub fn create_admin(
     let (Some(email), Some(handle), Some(password)) = (email, handle, password) else {
         bail!("{errs}");
     };
-    let hash = kindred_api::auth::passwords::hash_blocking(password.expose())?;
-    let id = kindred_db::new_id();
-    let now = kindred_db::now_utc().naive_utc();
-    let result = pool.run(|c| {
+    let hash = kindred_app::passwords::hash_blocking(password.expose())?;
+    let created = pool.run(|c| {
         kindred_db::write_tx(c, |c| {
-            users::insert(
-                c,
-                &NewUser {
-                    id: &id,
-                    email: email.as_str(),
-                    handle: handle.as_str(),
-                    handle_lower: &handle.key(),
-                    password_hash: &hash,
-                    role: kindred_domain::account::Role::Admin.as_str(),
-                    email_verified_at: Some(now),
-                    created_at: now,
-                    updated_at: now,
-                },
-            )?;
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new(Action::AdminCreated, None).subject("user", &id),
-            )?;
-            Ok::<_, DbError>(())
+            let now = kindred_db::now_utc();
+            let id = kindred_db::new_id();
+            let account = NewAccount {
+                id: &id,
+                email: &email,
+                handle: &handle,
+                password_hash: &hash,
+                role: Role::Admin,
+                verified_at: Some(now),
+                created_at: now,
+            };
+            let created = accounts::create(c, &account)?;
+            if let Created::New(id) = &created {
+                audit::record(
+                    c,
+                    &audit::NewAuditEvent::new(Action::AdminCreated, None).subject("user", id),
+                )?;
+            }
+            Ok::<_, AppError>(created)
         })
     });
-    match result {
-        Ok(()) => Ok(id),
-        Err(DbError::UniqueViolation { constraint }) if constraint.contains("email") => {
-            bail!("an account with email {email} already exists")
-        }
-        Err(DbError::UniqueViolation { .. }) => bail!("the handle {} is taken", handle.as_str()),
-        Err(e) => Err(e.into()),
+    match created {
+        Ok(Created::New(id)) => Ok(id),
+        Ok(Created::EmailTaken) => bail!("an account with email {email} already exists"),
+        Err(AppError::Validation(_)) => bail!("the handle {} is taken", handle.as_str()),
+        Err(e) => Err(anyhow::anyhow!("{e}")),
     }
 }

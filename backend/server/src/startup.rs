@@ -6,8 +6,8 @@ use std::sync::Arc;
 use actix_web::dev::Server;
 use actix_web::HttpServer;
 use anyhow::Context;
-use kindred_api::mail::{FileMailer, MailTransport, SmtpMailer};
 use kindred_api::AppState;
+use kindred_app::mail::{FileMailer, MailTransport, SmtpMailer};
 use kindred_db::{DbPool, PoolOptions};
 
 use crate::Settings;

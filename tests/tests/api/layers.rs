@@ -86,6 +86,17 @@ fn each_framework_stays_in_its_crate() {
     }
 }
 
+/// Handlers parse and call use cases: no route opens a write transaction or writes an audit
+/// row itself (every write, and the audit row that goes with it, is a unit of work in `app`).
+#[test]
+fn routes_leave_writes_to_the_use_cases() {
+    let routes = sources(&root().join("backend/api/src/routes"));
+    for needle in ["audit::record", ".tx(", "write_tx"] {
+        let bad = offending(&routes, needle);
+        assert!(bad.is_empty(), "a route writes by itself ({needle}):\n{}", bad.join("\n"));
+    }
+}
+
 /// The check itself can fail: a line that imports another area is found.
 #[test]
 fn the_check_finds_a_crossing() {

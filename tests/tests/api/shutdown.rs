@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
 use kindred::{Application, Settings};
-use kindred_api::mail::{MailTransport, OutgoingEmail};
+use kindred_app::mail::{MailTransport, OutgoingEmail};
 use kindred_db::DbPool;
 use kindred_tests::http::{test_env, PASSWORD};
 use kindred_tests::{RecordingMailer, TestDb};

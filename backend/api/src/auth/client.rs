@@ -20,6 +20,16 @@ pub struct ClientInfo {
     pub user_agent: Option<String>,
 }
 
+impl ClientInfo {
+    /// The same, as the sign-in use cases take it.
+    pub fn signin(&self) -> kindred_app::accounts::signin::Client {
+        kindred_app::accounts::signin::Client {
+            ip: self.ip.clone(),
+            user_agent: self.user_agent.clone(),
+        }
+    }
+}
+
 /// The client address behind `trusted_proxies` proxies, from the peer address and the
 /// `X-Forwarded-For` values (in header order). Each trusted proxy appends the address it saw,
 /// so the entry `trusted_proxies` from the right is the one our outermost proxy saw; anything

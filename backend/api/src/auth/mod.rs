@@ -4,11 +4,9 @@
 pub mod client;
 pub mod extractor;
 pub mod jwt;
-pub mod passwords;
 pub mod rate_limit;
 pub mod session;
 pub mod throttle;
-pub mod tokens;
 
 pub use client::ClientInfo;
 pub use extractor::{AdminJson, AdminUser, AuthUser, Bearer};

@@ -3,15 +3,8 @@
 
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::HttpResponse;
-use chrono::{DateTime, TimeDelta, Utc};
-use kindred_db::models::email_token::EmailToken;
-use kindred_db::models::session::Session;
 use kindred_db::models::user::User;
-use kindred_db::queries::{audit, email_tokens, sessions};
-use kindred_db::DbConn;
-use kindred_domain::audit::Action;
 
-use crate::auth::{tokens, ClientInfo};
 use crate::views::{AuthResponse, UserResponse};
 use crate::{ApiError, AppState};
 
@@ -24,36 +17,7 @@ pub const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
 /// that can only fail.
 pub const SESSION_HINT_COOKIE: &str = "kindred_session";
 /// A session's absolute lifetime.
-pub const SESSION_DAYS: i64 = 30;
-
-/// Opens a session for `user` inside the caller's transaction; returns its id and the raw
-/// refresh token.
-pub fn open_session(
-    c: &mut DbConn,
-    user: &User,
-    client: &ClientInfo,
-    now: DateTime<Utc>,
-) -> Result<(String, String), ApiError> {
-    let refresh = tokens::generate();
-    let session = Session {
-        id: kindred_db::new_id(),
-        user_id: user.id.clone(),
-        created_at: now.naive_utc(),
-        last_used_at: now.naive_utc(),
-        expires_at: (now + TimeDelta::days(SESSION_DAYS)).naive_utc(),
-        revoked_at: None,
-        revoked_reason: None,
-        user_agent: client.user_agent.clone(),
-        ip: Some(client.ip.clone()),
-    };
-    sessions::insert(c, &session, &tokens::hash(&refresh))?;
-    audit::record(
-        c,
-        &audit::NewAuditEvent::new(Action::AuthSessionStarted, Some(&user.id))
-            .subject("session", &session.id),
-    )?;
-    Ok((session.id, refresh))
-}
+pub use kindred_app::accounts::signin::SESSION_DAYS;
 
 /// The refresh cookie carrying `token`.
 pub fn refresh_cookie(state: &AppState, token: &str) -> Cookie<'static> {
@@ -110,38 +74,4 @@ pub fn signed_in(
             user: UserResponse::try_from(user)?,
         },
     ))
-}
-
-/// Issues a single-use email token for `purpose` (older unused ones stop working) inside the
-/// caller's transaction; returns the raw token for the email link (only its hash is stored).
-pub fn issue_email_token(
-    c: &mut DbConn,
-    user_id: &str,
-    purpose: &str,
-    ttl: TimeDelta,
-    now: DateTime<Utc>,
-) -> Result<String, ApiError> {
-    email_tokens::invalidate(c, user_id, purpose, now)?;
-    let token = tokens::generate();
-    email_tokens::insert(
-        c,
-        &EmailToken {
-            token_hash: tokens::hash(&token),
-            user_id: user_id.to_string(),
-            purpose: purpose.to_string(),
-            created_at: now.naive_utc(),
-            expires_at: (now + ttl).naive_utc(),
-            used_at: None,
-        },
-    )?;
-    Ok(token)
-}
-
-/// A 422 for a bad or used email-link token.
-pub fn invalid_token() -> ApiError {
-    ApiError::field(
-        "token",
-        "invalid_or_expired",
-        "This link is invalid, was already used or has expired. Ask for a new one.",
-    )
 }

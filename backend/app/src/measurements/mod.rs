@@ -15,7 +15,7 @@ use kindred_db::{DbConn, DbError};
 use kindred_domain::audit::Action;
 use kindred_domain::measurement::{
     find_type, validate, validate_rows, validate_type_def, MeasurementInput, MeasurementTypeDef,
-    Source, ValidMeasurement,
+    ValidMeasurement,
 };
 use kindred_domain::{FieldError, FieldErrors};
 
@@ -356,7 +356,7 @@ pub fn update(
             components: if values_given { fix.components.clone() } else { components.clone() },
             unit: if values_given { fix.unit.clone() } else { None },
             taken_at: fix.taken_at.clone().unwrap_or(local.clone()),
-            source: Some(Source::parse(&before.source).unwrap_or(Source::Manual)),
+            source: Some(before.source()?),
             client_id: None,
             note: fix.note.clone().or(before.note.clone()),
         };

@@ -68,6 +68,12 @@ pub struct MeasurementTypeRow {
 }
 
 impl Measurement {
+    /// How the reading was captured.
+    pub fn source(&self) -> Result<kindred_domain::measurement::Source, crate::DbError> {
+        use kindred_domain::measurement::Source;
+        crate::error::typed(Source::parse, "measurements", &self.id, "source", &self.source)
+    }
+
     /// The row for a reading the domain checked, owned by `user_id`, with a new id.
     pub fn from_valid(user_id: &str, v: &kindred_domain::measurement::ValidMeasurement) -> Self {
         let now = crate::now_utc().naive_utc();

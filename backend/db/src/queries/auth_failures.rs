@@ -28,25 +28,28 @@ pub fn recent(
     ip: &str,
     since: DateTime<Utc>,
 ) -> Result<Recent, DbError> {
-    let q = || {
-        auth_failures::table
-            .filter(auth_failures::account_key.eq(account_key.to_string()))
-            .filter(auth_failures::failed_at.gt(since.naive_utc()))
-    };
-    let total: i64 = q().count().get_result(conn)?;
-    let total_last: Option<NaiveDateTime> =
-        q().select(diesel::dsl::max(auth_failures::failed_at)).first(conn)?;
-    let from_ip: i64 = q().filter(auth_failures::ip.eq(ip.to_string())).count().get_result(conn)?;
-    let from_ip_last: Option<NaiveDateTime> = q()
-        .filter(auth_failures::ip.eq(ip.to_string()))
-        .select(diesel::dsl::max(auth_failures::failed_at))
-        .first(conn)?;
-    Ok(Recent {
-        total,
-        total_last: total_last.map(|t| t.and_utc()),
-        from_ip,
-        from_ip_last: from_ip_last.map(|t| t.and_utc()),
-    })
+    // One query: per IP, how many and the latest; the caller's IP is one of the groups.
+    let groups: Vec<(String, i64, Option<NaiveDateTime>)> = auth_failures::table
+        .filter(auth_failures::account_key.eq(account_key.to_string()))
+        .filter(auth_failures::failed_at.gt(since.naive_utc()))
+        .group_by(auth_failures::ip)
+        .select((
+            auth_failures::ip,
+            diesel::dsl::count_star(),
+            diesel::dsl::max(auth_failures::failed_at),
+        ))
+        .load(conn)?;
+    let mut r = Recent::default();
+    for (from, n, last) in groups {
+        let last = last.map(|t| t.and_utc());
+        r.total += n;
+        r.total_last = r.total_last.max(last);
+        if from == ip {
+            r.from_ip = n;
+            r.from_ip_last = last;
+        }
+    }
+    Ok(r)
 }
 
 /// Records one failure; forgets this key's failures older than `forget_before`.

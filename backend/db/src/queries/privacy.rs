@@ -244,8 +244,15 @@ pub const USER_TABLES: &[UserTable] = &[
             let rows = questionnaires::all_responses_for_user(c, uid, after, PAGE)?;
             let next = next_after(rows.len(), rows.last().map(|r| r.id.clone()));
             let mut out = Vec::new();
+            // A member answers a handful of questionnaires: one lookup each per page, not
+            // one per response.
+            let mut slugs: std::collections::HashMap<String, Option<String>> = Default::default();
             for r in rows {
-                let slug = questionnaires::find(c, &r.questionnaire_id)?.map(|q| q.slug);
+                if !slugs.contains_key(&r.questionnaire_id) {
+                    let slug = questionnaires::find(c, &r.questionnaire_id)?.map(|q| q.slug);
+                    slugs.insert(r.questionnaire_id.clone(), slug);
+                }
+                let slug = slugs.get(&r.questionnaire_id).cloned().flatten();
                 out.push(json!({"id": r.id, "questionnaire": slug, "submitted_at": t(&r.submitted_at), "score": r.score,
                     "band": r.band, "subscores": serde_json::from_str::<Value>(&r.subscores).unwrap_or(Value::Null),
                     "flags": serde_json::from_str::<Value>(&r.flags).unwrap_or(Value::Null), "client_id": r.client_id}));

@@ -9,16 +9,18 @@ mod series;
 
 use anyhow::{bail, Context};
 use chrono::{DateTime, Duration, Utc};
+use kindred_app::accounts::{self, Created, NewAccount};
+use kindred_app::AppError;
 use kindred_db::models::condition::UserCondition;
 use kindred_db::models::questionnaire::{Response, ResponseContext};
-use kindred_db::models::user::{NewUser, UserChanges};
+use kindred_db::models::user::UserChanges;
 use kindred_db::queries::{audit, conditions, measurements, questionnaires, users};
 use kindred_db::{DbError, DbPool};
 use kindred_domain::account::Role;
 use kindred_domain::audit::Action;
 use kindred_domain::measurement::{self as m, MeasurementInput, Source};
 use kindred_domain::questionnaire::{evaluate, Definition};
-use kindred_domain::{Email, Password};
+use kindred_domain::{Email, Handle, Password};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
 use serde_json::{Map, Value};
@@ -327,12 +329,14 @@ pub fn seed(pool: &DbPool, password: &str, now: DateTime<Utc>) -> anyhow::Result
     }
     let pw = Password::parse(password, "password", &[])
         .map_err(|e| anyhow::anyhow!("KINDRED_DEMO_PASSWORD is not acceptable: {}", e.message))?;
-    let hash = kindred_api::auth::passwords::hash_blocking(pw.expose())?;
+    let hash = kindred_app::passwords::hash_blocking(pw.expose())?;
     let types = m::seed_types();
     let (mut n_readings, mut n_responses) = (0, 0);
 
     for p in &people {
         let email = Email::parse(p.login.email).map_err(|e| anyhow::anyhow!("{}", e.message))?;
+        let handle =
+            Handle::parse_any(p.login.handle).map_err(|e| anyhow::anyhow!("{}", e.message))?;
         let id = kindred_db::new_id();
         let created = (now - Duration::days(DAYS + 3)).naive_utc();
 
@@ -397,20 +401,21 @@ pub fn seed(pool: &DbPool, password: &str, now: DateTime<Utc>) -> anyhow::Result
         let (readings, responses) = pool
             .run(|c| {
                 kindred_db::write_tx(c, |c| {
-                    users::insert(
-                        c,
-                        &NewUser {
-                            id: &id,
-                            email: email.as_str(),
-                            handle: login.handle,
-                            handle_lower: &login.handle.to_lowercase(),
-                            password_hash: &hash,
-                            role: login.role.as_str(),
-                            email_verified_at: Some(created),
-                            created_at: created,
-                            updated_at: created,
-                        },
-                    )?;
+                    let account = NewAccount {
+                        id: &id,
+                        email: &email,
+                        handle: &handle,
+                        password_hash: &hash,
+                        role: login.role,
+                        verified_at: Some(created.and_utc()),
+                        created_at: created.and_utc(),
+                    };
+                    if accounts::create(c, &account)? == Created::EmailTaken {
+                        return Err(AppError::Conflict {
+                            code: "email_taken",
+                            detail: "the email address is taken".into(),
+                        });
+                    }
                     users::update(
                         c,
                         &id,
@@ -449,16 +454,15 @@ pub fn seed(pool: &DbPool, password: &str, now: DateTime<Utc>) -> anyhow::Result
                             .subject("user", &id)
                             .details(serde_json::json!({ "role": login.role.as_str() })),
                     )?;
-                    Ok::<_, DbError>((rows.len(), scored.len()))
+                    Ok::<_, AppError>((rows.len(), scored.len()))
                 })
             })
             .map_err(|e| match e {
-                DbError::UniqueViolation { constraint } => anyhow::anyhow!(
-                    "cannot create demo account {} ({constraint} is taken); \
-                 use a fresh database for the demo",
+                AppError::Validation(_) | AppError::Conflict { .. } => anyhow::anyhow!(
+                    "cannot create demo account {} ({e}); use a fresh database for the demo",
                     login.email
                 ),
-                e => anyhow::Error::from(e),
+                e => anyhow::anyhow!("{e}"),
             })?;
         n_readings += readings;
         n_responses += responses;

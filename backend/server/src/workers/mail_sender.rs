@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::TimeDelta;
-use kindred_api::mail::sealed::open;
-use kindred_api::mail::{MailTransport, OutgoingEmail};
+use kindred_app::mail::sealed::open;
+use kindred_app::mail::{MailTransport, OutgoingEmail};
 use kindred_app::AppError;
 use kindred_db::queries::outbox;
 use kindred_db::{DbConn, DbPool};
@@ -86,7 +86,7 @@ pub async fn deliver_due(sender: &Sender) -> Result<usize, AppError> {
         let f = sender.from.clone();
         let to = row.to_address;
         let subject = row.subject;
-        let sent = match opened.and_then(|o| kindred_api::mail::deliverable(&to).map(|_| o)) {
+        let sent = match opened.and_then(|o| kindred_app::mail::deliverable(&to).map(|_| o)) {
             Ok((text, html)) => {
                 let email = OutgoingEmail { to, subject, text, html, kind: row.kind.clone() };
                 tokio::task::spawn_blocking(move || t.send(&f, &email))
@@ -101,7 +101,7 @@ pub async fn deliver_due(sender: &Sender) -> Result<usize, AppError> {
             Ok(()) => {
                 tx(pool, move |c| Ok(outbox::mark_sent(c, &id, kindred_db::now_utc())?)).await?
             }
-            Err(why) if why.starts_with(kindred_api::mail::PERMANENT) => {
+            Err(why) if why.starts_with(kindred_app::mail::PERMANENT) => {
                 tracing::warn!(email_id = %row.id, attempt, error = %why, "email cannot be delivered; giving up");
                 tx(pool, move |c| {
                     Ok(outbox::mark_undeliverable(c, &id, &why, kindred_db::now_utc())?)

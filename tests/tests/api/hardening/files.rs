@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use chrono::TimeDelta;
-use kindred_api::mail::{FileMailer, MailTransport, OutgoingEmail};
+use kindred_app::mail::{FileMailer, MailTransport, OutgoingEmail};
 use kindred_tests::http::PASSWORD;
 use kindred_tests::{spawn_app, TestDb};
 use reqwest::Method;

@@ -42,8 +42,8 @@ async fn a_message_the_mailer_can_never_deliver_is_given_up_after_one_attempt() 
     let to = "i\u{307}nfo@test.example";
     let env = test_env(&app.db, app.data_dir.path());
     let secret = env.iter().find(|(k, _)| k == "KINDRED_SECRET").unwrap().1.clone().into_bytes();
-    let text = kindred_api::mail::sealed::seal(&secret, "Hello").unwrap();
-    let html = kindred_api::mail::sealed::seal(&secret, "<p>Hello</p>").unwrap();
+    let text = kindred_app::mail::sealed::seal(&secret, "Hello").unwrap();
+    let html = kindred_app::mail::sealed::seal(&secret, "<p>Hello</p>").unwrap();
     let id = app
         .pool
         .run(|c| {

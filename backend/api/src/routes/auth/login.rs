@@ -1,14 +1,13 @@
 //! `POST /auth/login`
 
 use actix_web::{post, web, HttpResponse};
-use kindred_db::queries::{audit, auth_failures, users};
-use kindred_domain::account::AccountStatus;
+use kindred_app::accounts::signin;
 use kindred_domain::audit::Action;
 use kindred_domain::{Email, Password};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::auth::{throttle, ClientInfo};
+use crate::auth::ClientInfo;
 use crate::{ApiError, AppState, Json};
 
 /// Credentials.
@@ -47,59 +46,30 @@ pub async fn handler(
     let req = body.into_inner();
     let email = Email::parse(&req.email)?;
     let password = Password::unchecked(&req.password);
-    let key = throttle::account_key(email.as_str());
+    let rules = state.config.login_backoff;
 
-    let (em, k, ip, rules) =
-        (email.clone(), key.clone(), client.ip.clone(), state.config.login_backoff);
-    let user = state
-        .db(move |c| {
-            throttle::check(c, &rules, &k, &ip, kindred_db::now_utc())?;
-            match users::find_by_email(c, em.as_str())? {
-                Some(u) if u.status()? == AccountStatus::Deleted => Ok(None),
-                found => Ok(found),
-            }
-        })
-        .await?;
-
+    let (em, ip) = (email.clone(), client.ip.clone());
+    let user = state.db(move |c| Ok(signin::lookup(c, &rules, &em, &ip)?)).await?;
     let verified =
         state.hasher.verify(&password, user.as_ref().and_then(|u| u.password_hash.clone())).await?;
     if !verified.ok {
-        let (st, ip) = (state.clone(), client.ip.clone());
+        let key = kindred_app::accounts::failure_key(email.as_str());
+        let (outbox, ip) = (state.outbox.clone(), client.ip.clone());
         state
-            .tx(move |c| {
-                throttle::record_failure(c, &st, &key, &ip, user.as_ref(), Action::AuthLoginFailed)
+            .db(move |c| {
+                let action = Action::AuthLoginFailed;
+                Ok(signin::record_failure(c, &outbox, &rules, (&key, &ip), user.as_ref(), action)?)
             })
             .await?;
         state.wake_mailer();
         return Err(invalid());
     }
     let Some(user) = user else { return Err(invalid()) };
-    if user.status()? == AccountStatus::Suspended {
-        let reason = user.status_reason.clone().unwrap_or_default();
-        return Err(ApiError::Forbidden {
-            code: "account_suspended",
-            detail: format!("This account is suspended. Reason: {reason}"),
-        });
-    }
+    signin::admit(&user)?;
     let rehash =
         if verified.needs_rehash { Some(state.hasher.hash(&password).await?) } else { None };
-    let u = user.clone();
-    let (session_id, refresh) = state
-        .tx(move |c| {
-            let now = kindred_db::now_utc();
-            if let Some(h) = rehash {
-                users::set_password_hash(c, &u.id, &h)?;
-            }
-            // A success from this network forgets this network's failures.
-            auth_failures::clear(c, &key, Some(&client.ip))?;
-            let opened = crate::auth::session::open_session(c, &u, &client, now)?;
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new(Action::AuthLoginSucceeded, Some(&u.id))
-                    .subject("session", &opened.0),
-            )?;
-            Ok(opened)
-        })
-        .await?;
+    let (u, from) = (user.clone(), client.signin());
+    let (session_id, refresh) =
+        state.db(move |c| Ok(signin::succeeded(c, &u, &from, rehash.as_deref())?)).await?;
     crate::auth::session::signed_in(&state, &user, &session_id, &refresh)
 }

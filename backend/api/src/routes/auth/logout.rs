@@ -1,8 +1,6 @@
 //! `POST /auth/logout`
 
 use actix_web::{post, web, HttpResponse};
-use kindred_db::queries::{audit, sessions};
-use kindred_domain::audit::Action;
 
 use crate::auth::AuthUser;
 use crate::{ApiError, AppState};
@@ -13,16 +11,9 @@ use crate::{ApiError, AppState};
               (status = 401, body = crate::error::Problem)))]
 #[post("/auth/logout")]
 pub async fn handler(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
+    let (owner, session_id) = (user.owner(), user.session_id.clone());
     state
-        .tx(move |c| {
-            sessions::revoke(c, &user.session_id, "logout", kindred_db::now_utc())?;
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new(Action::AuthLogout, Some(&user.id))
-                    .subject("session", &user.session_id),
-            )?;
-            Ok(())
-        })
+        .db(move |c| Ok(kindred_app::accounts::sessions::sign_out(c, &owner, &session_id)?))
         .await?;
     Ok(HttpResponse::NoContent()
         .cookie(crate::auth::session::clear_cookie(&state))

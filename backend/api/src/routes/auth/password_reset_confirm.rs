@@ -1,15 +1,12 @@
 //! `POST /auth/password-reset/confirm`
 
 use actix_web::{post, web, HttpResponse};
-use kindred_db::queries::{audit, email_tokens, sessions, users};
-use kindred_domain::account::AccountStatus;
-use kindred_domain::audit::Action;
+use kindred_app::accounts::recovery;
 use kindred_domain::Password;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::auth::{tokens, ClientInfo};
-use crate::mail::templates;
+use crate::auth::ClientInfo;
 use crate::{ApiError, AppState, Json};
 
 /// A new password with the token from the reset email.
@@ -35,44 +32,11 @@ pub async fn handler(
 ) -> Result<HttpResponse, ApiError> {
     state.auth_limiter.check(&format!("reset-confirm:{}", client.ip))?;
     let req = body.into_inner();
-    if req.token.len() > 200 {
-        return Err(crate::auth::session::invalid_token());
-    }
+    recovery::plausible_token(&req.token)?;
     let password = Password::parse(&req.new_password, "new_password", &[])?;
     let hash = state.hasher.hash(&password).await?;
-    let token_hash = tokens::hash(&req.token);
-    let st = state.clone();
-    state
-        .tx(move |c| {
-            let now = kindred_db::now_utc();
-            let user_id = email_tokens::consume(c, &token_hash, "password_reset", now)?
-                .ok_or_else(crate::auth::session::invalid_token)?;
-            let user = users::find(c, &user_id)?.ok_or_else(crate::auth::session::invalid_token)?;
-            if user.status()? == AccountStatus::Deleted {
-                return Err(crate::auth::session::invalid_token());
-            }
-            users::set_password_hash(c, &user.id, &hash)?;
-            users::clear_login_failures(c, &user.id)?;
-            if let Some(email) = &user.email {
-                kindred_db::queries::auth_failures::clear(
-                    c,
-                    &crate::auth::throttle::account_key(email),
-                    None,
-                )?;
-            }
-            sessions::revoke_all(c, &user.id, None, "password_reset", now)?;
-            if let Some(to) = &user.email {
-                let mail = templates::password_changed();
-                crate::mail::sealed::queue(c, &st, Some(&user.id), to, &mail)?;
-            }
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new(Action::AuthPasswordReset, Some(&user.id))
-                    .subject("user", &user.id),
-            )?;
-            Ok(())
-        })
-        .await?;
+    let outbox = state.outbox.clone();
+    state.db(move |c| Ok(recovery::confirm_reset(c, &outbox, &req.token, &hash)?)).await?;
     state.wake_mailer();
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,16 +1,12 @@
 //! `POST /auth/password-reset/request`
 
 use actix_web::{post, web, HttpResponse};
-use chrono::TimeDelta;
-use kindred_db::queries::{audit, users};
-use kindred_domain::account::AccountStatus;
-use kindred_domain::audit::Action;
+use kindred_app::accounts::recovery;
 use kindred_domain::Email;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::auth::ClientInfo;
-use crate::mail::templates;
 use crate::views::Accepted;
 use crate::{ApiError, AppState, Json};
 
@@ -36,34 +32,8 @@ pub async fn handler(
 ) -> Result<HttpResponse, ApiError> {
     state.auth_limiter.check(&format!("reset:{}", client.ip))?;
     let email = Email::parse(&body.into_inner().email)?;
-    let st = state.clone();
-    state
-        .tx(move |c| {
-            let now = kindred_db::now_utc();
-            let Some(user) = users::find_by_email(c, email.as_str())? else { return Ok(()) };
-            if user.status()? == AccountStatus::Deleted
-                || !crate::mail::sealed::may_send(c, &st, email.as_str(), "password_reset")?
-            {
-                return Ok(());
-            }
-            let token = crate::auth::session::issue_email_token(
-                c,
-                &user.id,
-                "password_reset",
-                TimeDelta::hours(1),
-                now,
-            )?;
-            let mail =
-                templates::password_reset(&st.link(&format!("/reset-password?token={token}")));
-            crate::mail::sealed::queue(c, &st, Some(&user.id), email.as_str(), &mail)?;
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new(Action::AuthPasswordResetRequested, None)
-                    .subject("user", &user.id),
-            )?;
-            Ok(())
-        })
-        .await?;
+    let outbox = state.outbox.clone();
+    state.db(move |c| Ok(recovery::request_reset(c, &outbox, &email)?)).await?;
     state.wake_mailer();
     Ok(HttpResponse::Accepted().json(Accepted {
         message: "If that address has an account, we sent a link to reset the password.".into(),

@@ -1,12 +1,10 @@
 //! `POST /auth/refresh`
 
 use actix_web::{post, web, HttpRequest, HttpResponse};
-use kindred_db::queries::{audit, sessions, users};
-use kindred_domain::audit::Action;
+use kindred_app::accounts::sessions::{self, Refreshed};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::auth::tokens;
 use crate::{ApiError, AppState, Json};
 
 /// The refresh token, for clients without the cookie. Browsers send `{}`.
@@ -16,12 +14,6 @@ pub struct RefreshRequest {
     /// The refresh token from the last login or refresh (omit to use the cookie).
     #[serde(default)]
     pub refresh_token: Option<String>,
-}
-
-enum Outcome {
-    Refreshed(Box<kindred_db::models::user::User>, String, String),
-    Replayed,
-    Invalid,
 }
 
 fn ended() -> ApiError {
@@ -40,42 +32,14 @@ pub async fn handler(
     body: Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let from_body = body.into_inner().refresh_token;
-    let Some(token) = from_body
+    let token = from_body
         .or_else(|| req.cookie(crate::auth::session::REFRESH_COOKIE).map(|c| c.value().to_string()))
-        .filter(|t| !t.is_empty() && t.len() <= 200)
-    else {
-        return ended_response(&state);
-    };
-    let hash = tokens::hash(&token);
-    let outcome = state
-        .tx(move |c| {
-            let now = kindred_db::now_utc();
-            let Some(rt) = sessions::find_refresh(c, &hash)? else { return Ok(Outcome::Invalid) };
-            if rt.used_at.is_some() || !sessions::use_refresh(c, &hash, now)? {
-                if sessions::revoke(c, &rt.session_id, "refresh_reuse", now)? {
-                    let owner = sessions::find(c, &rt.session_id)?.map(|s| s.user_id);
-                    audit::record(
-                        c,
-                        &audit::NewAuditEvent::new(Action::AuthRefreshReuse, owner.as_deref())
-                            .subject("session", &rt.session_id),
-                    )?;
-                }
-                return Ok(Outcome::Replayed);
-            }
-            let Some((session, user)) = sessions::find_live(c, &rt.session_id, now)? else {
-                return Ok(Outcome::Invalid);
-            };
-            let next = tokens::generate();
-            sessions::add_refresh(c, &session.id, &tokens::hash(&next), now)?;
-            let user = users::find(c, &user.id)?.ok_or(ApiError::NotFound)?;
-            Ok(Outcome::Refreshed(Box::new(user), session.id, next))
-        })
-        .await?;
-    match outcome {
-        Outcome::Refreshed(user, session_id, next) => {
-            crate::auth::session::signed_in(&state, &user, &session_id, &next)
+        .unwrap_or_default();
+    match state.db(move |c| Ok(sessions::refresh(c, &token)?)).await? {
+        Refreshed::Rotated { user, session_id, refresh } => {
+            crate::auth::session::signed_in(&state, &user, &session_id, &refresh)
         }
-        Outcome::Replayed | Outcome::Invalid => ended_response(&state),
+        Refreshed::Replayed | Refreshed::Invalid => ended_response(&state),
     }
 }
 

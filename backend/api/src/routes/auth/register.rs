@@ -1,17 +1,12 @@
 //! `POST /auth/register`
 
 use actix_web::{post, web, HttpResponse};
-use chrono::TimeDelta;
-use kindred_db::models::user::NewUser;
-use kindred_db::queries::{audit, users};
-use kindred_db::DbError;
-use kindred_domain::audit::Action;
+use kindred_app::accounts::signup::{self, Registration};
 use kindred_domain::{Email, FieldErrors, Handle, Password};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::auth::ClientInfo;
-use crate::mail::templates;
 use crate::views::Accepted;
 use crate::{ApiError, AppState, Json};
 
@@ -50,72 +45,10 @@ pub async fn handler(
         return Err(errs.into());
     };
     // Hash before looking anything up, so both outcomes take the same time.
-    let hash = state.hasher.hash(&password).await?;
-    let st = state.clone();
-    state
-        .tx(move |c| {
-            let now = kindred_db::now_utc();
-            if let Some(existing) = users::find_by_email(c, email.as_str())? {
-                let mail = templates::registration_attempt(&st.link("/forgot-password"));
-                if crate::mail::sealed::may_send(c, &st, email.as_str(), mail.kind)? {
-                    crate::mail::sealed::queue(c, &st, Some(&existing.id), email.as_str(), &mail)?;
-                }
-                audit::record(
-                    c,
-                    &audit::NewAuditEvent::new(Action::AuthRegisterExistingEmail, None)
-                        .subject("user", &existing.id),
-                )?;
-                return Ok(());
-            }
-            if users::handle_retired_since(
-                c,
-                &handle.key(),
-                now - TimeDelta::days(kindred_domain::handle::HOLD_DAYS),
-            )? {
-                return Err(kindred_domain::handle::taken().into());
-            }
-            let id = kindred_db::new_id();
-            let inserted = users::insert(
-                c,
-                &NewUser {
-                    id: &id,
-                    email: email.as_str(),
-                    handle: handle.as_str(),
-                    handle_lower: &handle.key(),
-                    password_hash: &hash,
-                    role: kindred_domain::account::Role::Patient.as_str(),
-                    email_verified_at: None,
-                    created_at: now.naive_utc(),
-                    updated_at: now.naive_utc(),
-                },
-            );
-            match inserted {
-                // Two registrations of one address at the same moment: the second answers
-                // like any registration of an existing address (no tell-tale 422).
-                Err(DbError::UniqueViolation { constraint }) if constraint == "users_email_key" => {
-                    return Ok(());
-                }
-                other => other?,
-            }
-            let token = crate::auth::session::issue_email_token(
-                c,
-                &id,
-                "verify_email",
-                TimeDelta::hours(24),
-                now,
-            )?;
-            let mail = templates::verify_email(
-                handle.as_str(),
-                &st.link(&format!("/verify-email?token={token}")),
-            );
-            crate::mail::sealed::queue(c, &st, Some(&id), email.as_str(), &mail)?;
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new(Action::AuthRegistered, Some(&id)).subject("user", &id),
-            )?;
-            Ok(())
-        })
-        .await?;
+    let password_hash = state.hasher.hash(&password).await?;
+    let r = Registration { email, handle, password_hash };
+    let outbox = state.outbox.clone();
+    state.db(move |c| Ok(signup::register(c, &outbox, &r)?)).await?;
     state.wake_mailer();
     Ok(HttpResponse::Accepted().json(Accepted {
         message: "Check your email: we sent a link to confirm your address.".into(),

@@ -1,15 +1,12 @@
 //! `POST /auth/resend-verification`
 
 use actix_web::{post, web, HttpResponse};
-use chrono::TimeDelta;
-use kindred_db::queries::users;
-use kindred_domain::account::AccountStatus;
+use kindred_app::accounts::signup;
 use kindred_domain::Email;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use crate::auth::ClientInfo;
-use crate::mail::templates;
 use crate::views::Accepted;
 use crate::{ApiError, AppState, Json};
 
@@ -34,32 +31,8 @@ pub async fn handler(
 ) -> Result<HttpResponse, ApiError> {
     state.auth_limiter.check(&format!("resend:{}", client.ip))?;
     let email = Email::parse(&body.into_inner().email)?;
-    let st = state.clone();
-    state
-        .tx(move |c| {
-            let now = kindred_db::now_utc();
-            let Some(user) = users::find_by_email(c, email.as_str())? else { return Ok(()) };
-            if user.email_verified_at.is_some() || user.status()? != AccountStatus::Active {
-                return Ok(());
-            }
-            if !crate::mail::sealed::may_send(c, &st, email.as_str(), "verify_email")? {
-                return Ok(());
-            }
-            let token = crate::auth::session::issue_email_token(
-                c,
-                &user.id,
-                "verify_email",
-                TimeDelta::hours(24),
-                now,
-            )?;
-            let mail = templates::verify_email(
-                &user.handle,
-                &st.link(&format!("/verify-email?token={token}")),
-            );
-            crate::mail::sealed::queue(c, &st, Some(&user.id), email.as_str(), &mail)?;
-            Ok(())
-        })
-        .await?;
+    let outbox = state.outbox.clone();
+    state.db(move |c| Ok(signup::resend_verification(c, &outbox, &email)?)).await?;
     state.wake_mailer();
     Ok(HttpResponse::Accepted().json(Accepted {
         message: "If that address has an account waiting for confirmation, we sent a new link."

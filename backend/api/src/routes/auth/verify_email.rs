@@ -1,12 +1,10 @@
 //! `POST /auth/verify-email`
 
 use actix_web::{post, web};
-use kindred_db::queries::{audit, email_tokens, sessions, users};
-use kindred_domain::audit::Action;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::auth::{tokens, ClientInfo};
+use crate::auth::ClientInfo;
 use crate::{ApiError, AppState, Json};
 
 /// The token from the verification link.
@@ -36,25 +34,6 @@ pub async fn handler(
 ) -> Result<web::Json<VerifyEmailResponse>, ApiError> {
     state.auth_limiter.check(&format!("verify:{}", client.ip))?;
     let token = body.into_inner().token;
-    if token.len() > 200 {
-        return Err(crate::auth::session::invalid_token());
-    }
-    state
-        .tx(move |c| {
-            let now = kindred_db::now_utc();
-            let user_id = email_tokens::consume(c, &tokens::hash(&token), "verify_email", now)?
-                .ok_or_else(crate::auth::session::invalid_token)?;
-            users::mark_verified(c, &user_id, now)?;
-            // Whoever registered the address may not be its owner: sessions opened before the
-            // owner proved it end here, so the sign-in after verification is the only one.
-            sessions::revoke_all(c, &user_id, None, "email_verified", now)?;
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new(Action::AuthEmailVerified, Some(&user_id))
-                    .subject("user", &user_id),
-            )?;
-            Ok(())
-        })
-        .await?;
+    state.db(move |c| Ok(kindred_app::accounts::signup::verify_email(c, &token)?)).await?;
     Ok(web::Json(VerifyEmailResponse { verified: true }))
 }

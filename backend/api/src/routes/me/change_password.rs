@@ -1,15 +1,13 @@
 //! `POST /me/password`
 
 use actix_web::{post, web, HttpResponse};
-use kindred_db::queries::{audit, sessions, users};
-use kindred_domain::audit::Action;
+use kindred_app::accounts::recovery;
 use kindred_domain::Password;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use crate::auth::session::{open_session, signed_in};
+use crate::auth::session::signed_in;
 use crate::auth::{AuthUser, ClientInfo};
-use crate::mail::templates;
 use crate::{ApiError, AppState, Json};
 
 /// The current and the new password.
@@ -37,8 +35,9 @@ pub async fn handler(
     body: Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let req = body.into_inner();
-    let uid = user.id.clone();
-    let account = state.db(move |c| users::find(c, &uid)?.ok_or(ApiError::NotFound)).await?;
+    let owner = user.owner();
+    let o = owner.clone();
+    let account = state.db(move |c| Ok(kindred_app::accounts::me(c, &o)?)).await?;
     let ctx: Vec<&str> =
         [account.email.as_deref(), Some(account.handle.as_str())].into_iter().flatten().collect();
     let new = Password::parse(&req.new_password, "new_password", &ctx)?;
@@ -51,25 +50,9 @@ pub async fn handler(
     )
     .await?;
     let hash = state.hasher.hash(&new).await?;
-    let acc = account.clone();
-    let st = state.clone();
-    let (session_id, refresh) = state
-        .tx(move |c| {
-            let now = kindred_db::now_utc();
-            users::set_password_hash(c, &acc.id, &hash)?;
-            sessions::revoke_all(c, &acc.id, None, "password_changed", now)?;
-            if let Some(to) = &acc.email {
-                let mail = templates::password_changed();
-                crate::mail::sealed::queue(c, &st, Some(&acc.id), to, &mail)?;
-            }
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new(Action::AuthPasswordChanged, Some(&acc.id))
-                    .subject("user", &acc.id),
-            )?;
-            open_session(c, &acc, &client, now)
-        })
-        .await?;
+    let (outbox, from) = (state.outbox.clone(), client.signin());
+    let (account, session_id, refresh) =
+        state.db(move |c| Ok(recovery::change_password(c, &outbox, &owner, &hash, &from)?)).await?;
     state.wake_mailer();
     signed_in(&state, &account, &session_id, &refresh)
 }

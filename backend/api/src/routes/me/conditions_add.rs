@@ -2,10 +2,8 @@
 
 use actix_web::{post, web, HttpResponse};
 use chrono::Datelike;
-use kindred_db::models::condition::UserCondition;
-use kindred_db::queries::{audit, conditions};
+use kindred_app::accounts::conditions::{self, AddCondition};
 use kindred_domain::account::{parse_diagnosis_year, ConditionStatus};
-use kindred_domain::audit::Action;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -45,32 +43,13 @@ pub async fn handler(
         .diagnosis_year
         .map(|y| parse_diagnosis_year(y, chrono::Utc::now().year()))
         .transpose()?;
-    let created = state
-        .tx(move |c| {
-            let cond = conditions::find_by_slug(c, req.condition.trim())?.ok_or_else(|| {
-                ApiError::field(
-                    "condition",
-                    "unknown_condition",
-                    "Choose a condition from the list.",
-                )
-            })?;
-            let uc = UserCondition {
-                id: kindred_db::new_id(),
-                user_id: user.id.clone(),
-                condition_id: cond.id.clone(),
-                diagnosis_year,
-                status: req.status.as_str().into(),
-                is_primary: req.primary,
-                created_at: kindred_db::now_utc().naive_utc(),
-            };
-            conditions::add_for_user(c, &uc)?;
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new(Action::AccountConditionAdded, Some(&user.id))
-                    .subject("user_condition", &uc.id),
-            )?;
-            Ok(MyConditionResponse::from_rows(&uc, &cond)?)
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(created))
+    let add = AddCondition {
+        slug: req.condition,
+        diagnosis_year,
+        status: req.status,
+        primary: req.primary,
+    };
+    let owner = user.owner();
+    let (uc, cond) = state.db(move |c| Ok(conditions::add(c, &owner, &add)?)).await?;
+    Ok(HttpResponse::Created().json(MyConditionResponse::from_rows(&uc, &cond)?))
 }

@@ -2,7 +2,6 @@
 
 use actix_web::{get, web};
 use kindred_db::models::condition::{Condition, UserCondition};
-use kindred_db::queries::conditions;
 use kindred_domain::account::ConditionStatus;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -54,7 +53,8 @@ pub async fn handler(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> Result<web::Json<MyConditionList>, ApiError> {
-    let rows = state.db(move |c| Ok(conditions::list_for_user(c, &user.id)?)).await?;
+    let owner = user.owner();
+    let rows = state.db(move |c| Ok(kindred_app::accounts::conditions::list(c, &owner)?)).await?;
     Ok(web::Json(MyConditionList {
         items: rows
             .iter()

@@ -1,8 +1,6 @@
 //! `DELETE /me/conditions/{id}`
 
 use actix_web::{delete, web, HttpResponse};
-use kindred_db::queries::{audit, conditions};
-use kindred_domain::audit::Action;
 
 use crate::auth::AuthUser;
 use crate::{ApiError, AppState};
@@ -17,19 +15,7 @@ pub async fn handler(
     user: AuthUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path.into_inner();
-    state
-        .tx(move |c| {
-            if !conditions::remove_for_user(c, &user.id, &id)? {
-                return Err(ApiError::NotFound);
-            }
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new(Action::AccountConditionRemoved, Some(&user.id))
-                    .subject("user_condition", &id),
-            )?;
-            Ok(())
-        })
-        .await?;
+    let (owner, id) = (user.owner(), path.into_inner());
+    state.db(move |c| Ok(kindred_app::accounts::conditions::remove(c, &owner, &id)?)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,8 +1,7 @@
 //! `DELETE /me`
 
 use actix_web::{delete, web, HttpResponse};
-use kindred_db::queries::{audit, privacy, users};
-use kindred_domain::audit::Action;
+use kindred_app::accounts;
 use kindred_domain::Password;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -33,27 +32,15 @@ pub async fn handler(
     body: Json<DeleteMeRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let password = Password::unchecked(&body.into_inner().password);
-    let uid = user.id.clone();
-    let account = state.db(move |c| users::find(c, &uid)?.ok_or(ApiError::NotFound)).await?;
+    let owner = user.owner();
+    let o = owner.clone();
+    let account = state.db(move |c| Ok(accounts::me(c, &o)?)).await?;
     crate::auth::throttle::verify_current_password(
         &state, &account, &password, &client, "password",
     )
     .await?;
-    let key = account.email.as_deref().map(crate::auth::throttle::account_key);
-    state
-        .tx(move |c| {
-            if let Some(key) = &key {
-                kindred_db::queries::auth_failures::clear(c, key, None)?;
-            }
-            privacy::erase(c, &user.id, kindred_db::now_utc())?;
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new(Action::AccountDeleted, Some(&user.id))
-                    .subject("user", &user.id),
-            )?;
-            Ok(())
-        })
-        .await?;
+    let email = account.email;
+    state.db(move |c| Ok(accounts::profile::erase(c, &owner, email.as_deref())?)).await?;
     Ok(HttpResponse::NoContent()
         .cookie(clear_cookie(&state))
         .cookie(clear_hint_cookie(&state))

@@ -1,11 +1,9 @@
 //! `GET /me/export`
 
-use kindred_domain::audit::Action;
 use std::io::Write;
 
 use actix_web::web::Bytes;
 use actix_web::{get, web, HttpResponse};
-use kindred_db::queries::audit;
 use kindred_db::queries::privacy::{self, ExportPart};
 use kindred_db::DbError;
 use tokio::sync::mpsc;
@@ -36,18 +34,9 @@ pub async fn handler(state: web::Data<AppState>, user: AuthUser) -> Result<HttpR
         },
         Busy::Full => ApiError::Unavailable("too many data exports at once".into()),
     })?;
-    let uid = user.id.clone();
     // The audit row commits in its own short transaction; the export itself writes nothing.
-    state
-        .tx(move |c| {
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new(Action::AccountExported, Some(&uid))
-                    .subject("user", &uid),
-            )?;
-            Ok(())
-        })
-        .await?;
+    let owner = user.owner();
+    state.db(move |c| Ok(kindred_app::accounts::profile::exported(c, &owner)?)).await?;
     let (tx, rx) = mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     let pool = state.db.clone();
     let uid = user.id;

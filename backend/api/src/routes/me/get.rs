@@ -1,7 +1,6 @@
 //! `GET /me`
 
 use actix_web::{get, web};
-use kindred_db::queries::users;
 
 use crate::auth::AuthUser;
 use crate::views::UserResponse;
@@ -15,6 +14,7 @@ pub async fn handler(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> Result<web::Json<UserResponse>, ApiError> {
-    let u = state.db(move |c| users::find(c, &user.id)?.ok_or(ApiError::NotFound)).await?;
+    let owner = user.owner();
+    let u = state.db(move |c| Ok(kindred_app::accounts::me(c, &owner)?)).await?;
     Ok(web::Json(UserResponse::try_from(&u)?))
 }

@@ -2,7 +2,6 @@
 
 use actix_web::{get, web};
 use chrono::{DateTime, Utc};
-use kindred_db::queries::sessions;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -43,8 +42,8 @@ pub async fn handler(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> Result<web::Json<SessionList>, ApiError> {
-    let uid = user.id.clone();
-    let rows = state.db(move |c| Ok(sessions::list_live(c, &uid, kindred_db::now_utc())?)).await?;
+    let owner = user.owner();
+    let rows = state.db(move |c| Ok(kindred_app::accounts::sessions::list(c, &owner)?)).await?;
     let items = rows
         .into_iter()
         .map(|s| SessionResponse {

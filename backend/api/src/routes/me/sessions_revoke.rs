@@ -1,8 +1,6 @@
 //! `DELETE /me/sessions/{id}`
 
 use actix_web::{delete, web, HttpResponse};
-use kindred_db::queries::{audit, sessions};
-use kindred_domain::audit::Action;
 
 use crate::auth::AuthUser;
 use crate::{ApiError, AppState};
@@ -17,20 +15,7 @@ pub async fn handler(
     user: AuthUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = path.into_inner();
-    state
-        .tx(move |c| {
-            let s =
-                sessions::find(c, &id)?.filter(|s| s.user_id == user.id && s.revoked_at.is_none());
-            let s = s.ok_or(ApiError::NotFound)?;
-            sessions::revoke(c, &s.id, "revoked_by_user", kindred_db::now_utc())?;
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new(Action::AuthSessionRevoked, Some(&user.id))
-                    .subject("session", &s.id),
-            )?;
-            Ok(())
-        })
-        .await?;
+    let (owner, id) = (user.owner(), path.into_inner());
+    state.db(move |c| Ok(kindred_app::accounts::sessions::revoke(c, &owner, &id)?)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -3,9 +3,7 @@
 use actix_web::{patch, web};
 use chrono::Datelike;
 use kindred_db::models::user::UserChanges;
-use kindred_db::queries::{audit, users};
 use kindred_domain::account::{parse_birth_year, parse_country, Sex, Visibility};
-use kindred_domain::audit::Action;
 use kindred_domain::{FieldErrors, Handle};
 use serde::{Deserialize, Deserializer};
 use utoipa::ToSchema;
@@ -84,22 +82,8 @@ pub async fn handler(
     }
     changes.notify_email = req.notify_email;
     let changes = errs.into_result(changes)?;
-    let u = state
-        .tx(move |c| {
-            if let Some(key) = &changes.handle_lower {
-                let hold = chrono::TimeDelta::days(kindred_domain::handle::HOLD_DAYS);
-                if users::handle_retired_since(c, key, kindred_db::now_utc() - hold)? {
-                    return Err(kindred_domain::handle::taken().into());
-                }
-            }
-            users::update(c, &user.id, &changes)?;
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new(Action::AccountProfileUpdated, Some(&user.id))
-                    .subject("user", &user.id),
-            )?;
-            users::find(c, &user.id)?.ok_or(ApiError::NotFound)
-        })
-        .await?;
+    let owner = user.owner();
+    let u =
+        state.db(move |c| Ok(kindred_app::accounts::profile::update(c, &owner, &changes)?)).await?;
     Ok(web::Json(UserResponse::try_from(&u)?))
 }

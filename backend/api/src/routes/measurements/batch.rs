@@ -46,6 +46,6 @@ pub async fn handler(
         .db(move |c| Ok(kindred_app::measurements::log_batch(c, &owner, &cache, &items)?))
         .await?;
     let created = stored.iter().filter(|(_, new)| *new).count();
-    let items = stored.iter().map(|(m, _)| respond(m, &types)).collect();
+    let items = stored.iter().map(|(m, _)| respond(m, &types)).collect::<Result<_, _>>()?;
     Ok(HttpResponse::Created().json(BatchResponse { items, created }))
 }

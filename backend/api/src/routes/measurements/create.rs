@@ -26,6 +26,6 @@ pub async fn handler(
             Ok(kindred_app::measurements::log(c, &owner, &cache, &req.input())?)
         })
         .await?;
-    let res = respond(&m, &types);
+    let res = respond(&m, &types)?;
     Ok(if created { HttpResponse::Created().json(res) } else { HttpResponse::Ok().json(res) })
 }

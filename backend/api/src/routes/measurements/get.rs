@@ -48,7 +48,7 @@ pub async fn handler(
         })
         .await?;
     Ok(web::Json(MeasurementDetail {
-        measurement: respond(&m, &types),
+        measurement: respond(&m, &types)?,
         edits: edits
             .into_iter()
             .map(|e| EditView {

@@ -87,7 +87,7 @@ pub async fn handler(
         .await?;
     let (page, next_cursor) = page::cut(rows, limit, |m| Cursor::time_id(&m.taken_at, &m.id));
     Ok(web::Json(MeasurementList {
-        items: page.iter().map(|m| respond(m, &types)).collect(),
+        items: page.iter().map(|m| respond(m, &types)).collect::<Result<_, _>>()?,
         next_cursor,
     }))
 }

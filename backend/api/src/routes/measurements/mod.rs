@@ -111,10 +111,13 @@ pub struct MeasurementResponse {
 }
 
 /// Turns a row into its response, naming components from the type definition.
-pub fn respond(m: &Measurement, types: &[MeasurementTypeDef]) -> MeasurementResponse {
+pub fn respond(
+    m: &Measurement,
+    types: &[MeasurementTypeDef],
+) -> Result<MeasurementResponse, kindred_db::DbError> {
     let def = kindred_domain::measurement::find_type(types, &m.type_slug);
     let (value, components) = kindred_app::measurements::values_of(m, def);
-    MeasurementResponse {
+    Ok(MeasurementResponse {
         id: m.id.clone(),
         type_slug: m.type_slug.clone(),
         value,
@@ -122,10 +125,10 @@ pub fn respond(m: &Measurement, types: &[MeasurementTypeDef]) -> MeasurementResp
         unit: m.unit.clone(),
         taken_at: m.taken_at.and_utc(),
         taken_at_local: kindred_app::measurements::local_time(m),
-        source: Source::parse(&m.source).unwrap_or(Source::Manual),
+        source: m.source()?,
         client_id: m.client_id.clone(),
         note: m.note.clone(),
         created_at: m.created_at.and_utc(),
         updated_at: m.updated_at.and_utc(),
-    }
+    })
 }

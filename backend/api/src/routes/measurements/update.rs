@@ -55,5 +55,5 @@ pub async fn handler(
     let (after, types) = state
         .db(move |c| Ok(kindred_app::measurements::update(c, &owner, &cache, &id, &fix)?))
         .await?;
-    Ok(web::Json(respond(&after, &types)))
+    Ok(web::Json(respond(&after, &types)?))
 }

@@ -2,9 +2,7 @@
 
 use actix_web::{post, web, HttpResponse};
 use kindred_db::models::questionnaire::Questionnaire;
-use kindred_db::queries::{audit, conditions, questionnaires};
 use kindred_domain::account::{parse_name, parse_slug};
-use kindred_domain::audit::Action;
 use kindred_domain::FieldErrors;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -71,24 +69,10 @@ pub async fn handler(
         recommended_interval_days: req.recommended_interval_days,
         created_at: kindred_db::now_utc().naive_utc(),
     };
+    let admin = admin.proof().clone();
     let out = state
-        .tx(move |c| {
-            questionnaires::insert(c, &q)?;
-            for (i, slug) in req.conditions.iter().enumerate() {
-                let cond = conditions::find_by_slug(c, slug)?.ok_or_else(|| {
-                    ApiError::field(
-                        &format!("conditions[{i}]"),
-                        "unknown_condition",
-                        "No such condition.",
-                    )
-                })?;
-                questionnaires::link_condition(c, &q.id, &cond.id)?;
-            }
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new(Action::AdminQuestionnaireCreated, Some(&admin.0.id))
-                    .subject("questionnaire", &q.id),
-            )?;
+        .db(move |c| {
+            kindred_app::questionnaires::create(c, &admin, &q, &req.conditions)?;
             summary(&q, &[])
         })
         .await?;

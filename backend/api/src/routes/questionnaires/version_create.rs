@@ -1,10 +1,6 @@
 //! `POST /questionnaires/{slug}/versions`
 
 use actix_web::{post, web, HttpResponse};
-use kindred_db::models::questionnaire::QuestionnaireVersion;
-use kindred_db::queries::{audit, questionnaires};
-use kindred_domain::audit::Action;
-use kindred_domain::questionnaire::VersionStatus;
 use kindred_domain::questionnaire::{validate_definition, Definition};
 use kindred_domain::FieldError;
 use serde::Deserialize;
@@ -45,32 +41,10 @@ pub async fn handler(
 ) -> Result<HttpResponse, ApiError> {
     let json = check(&body.definition)?;
     let slug = path.into_inner();
+    let admin = admin.proof().clone();
     let view = state
-        .tx(move |c| {
-            let q = kindred_app::questionnaires::by_slug(c, &slug)?;
-            let next =
-                questionnaires::versions(c, &q.id)?.iter().map(|v| v.version).max().unwrap_or(0)
-                    + 1;
-            let v = QuestionnaireVersion {
-                id: kindred_db::new_id(),
-                questionnaire_id: q.id.clone(),
-                version: next,
-                status: VersionStatus::Draft.as_str().into(),
-                definition: json,
-                created_at: kindred_db::now_utc().naive_utc(),
-                published_at: None,
-                retired_at: None,
-            };
-            questionnaires::insert_version(c, &v)?;
-            audit::record(
-                c,
-                &audit::NewAuditEvent::new(
-                    Action::AdminQuestionnaireVersionCreated,
-                    Some(&admin.0.id),
-                )
-                .subject("questionnaire_version", &v.id),
-            )?;
-            version_view(&v)
+        .db(move |c| {
+            version_view(&kindred_app::questionnaires::add_version(c, &admin, &slug, &json)?)
         })
         .await?;
     Ok(HttpResponse::Created().json(view))

@@ -1,8 +1,6 @@
 //! `POST /questionnaires/{slug}/versions/{version}/publish`
 
 use actix_web::{post, web, HttpResponse};
-use kindred_domain::audit::Action;
-use kindred_domain::questionnaire::VersionStatus;
 
 use crate::auth::AdminUser;
 use crate::{ApiError, AppState};
@@ -19,16 +17,6 @@ pub async fn handler(
 ) -> Result<HttpResponse, ApiError> {
     let (slug, version) = path.into_inner();
     let admin = admin.proof().clone();
-    state
-        .db(move |c| {
-            Ok(kindred_app::questionnaires::change_status(
-                c,
-                &admin,
-                (&slug, version),
-                (VersionStatus::Draft, VersionStatus::Published),
-                (Action::AdminQuestionnairePublished, "not_a_draft"),
-            )?)
-        })
-        .await?;
+    state.db(move |c| Ok(kindred_app::questionnaires::publish(c, &admin, &slug, version)?)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,8 +1,6 @@
 //! `POST /questionnaires/{slug}/versions/{version}/retire`
 
 use actix_web::{post, web, HttpResponse};
-use kindred_domain::audit::Action;
-use kindred_domain::questionnaire::VersionStatus;
 
 use crate::auth::AdminUser;
 use crate::{ApiError, AppState};
@@ -19,16 +17,6 @@ pub async fn handler(
 ) -> Result<HttpResponse, ApiError> {
     let (slug, version) = path.into_inner();
     let admin = admin.proof().clone();
-    state
-        .db(move |c| {
-            Ok(kindred_app::questionnaires::change_status(
-                c,
-                &admin,
-                (&slug, version),
-                (VersionStatus::Published, VersionStatus::Retired),
-                (Action::AdminQuestionnaireRetired, "not_published"),
-            )?)
-        })
-        .await?;
+    state.db(move |c| Ok(kindred_app::questionnaires::retire(c, &admin, &slug, version)?)).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,7 +1,6 @@
 //! `PATCH /questionnaires/{slug}/versions/{version}`
 
 use actix_web::{patch, web};
-use kindred_db::queries::questionnaires;
 
 use super::version_create::{check, VersionRequest};
 use super::{version_view, VersionView};
@@ -17,24 +16,15 @@ use crate::{ApiError, AppState};
 #[patch("/questionnaires/{slug}/versions/{version}")]
 pub async fn handler(
     state: web::Data<AppState>,
-    AdminJson(_admin, body): AdminJson<VersionRequest>,
+    AdminJson(admin, body): AdminJson<VersionRequest>,
     path: web::Path<(String, i32)>,
 ) -> Result<web::Json<VersionView>, ApiError> {
     let json = check(&body.definition)?;
     let (slug, version) = path.into_inner();
+    let admin = admin.proof().clone();
     let view = state
-        .tx(move |c| {
-            let (q, v) = kindred_app::questionnaires::version_of(c, &slug, version)?;
-            if !questionnaires::update_draft(c, &v.id, &json)? {
-                return Err(ApiError::Conflict {
-                    code: "version_immutable",
-                    detail: format!(
-                        "Version {version} is {} and can no longer change; add a new version.",
-                        v.status()?.as_str()
-                    ),
-                });
-            }
-            let v = questionnaires::version(c, &q.id, version)?.ok_or(ApiError::NotFound)?;
+        .db(move |c| {
+            let v = kindred_app::questionnaires::update_draft(c, &admin, (&slug, version), &json)?;
             version_view(&v)
         })
         .await?;

@@ -12,7 +12,7 @@ use base64::Engine;
 use kindred_domain::Password;
 use tokio::sync::Semaphore;
 
-use crate::ApiError;
+use crate::AppError;
 
 /// Memory cost in KiB (OWASP's argon2id minimum).
 pub const M_COST: u32 = 19_456;
@@ -177,34 +177,34 @@ impl Hasher {
     async fn run<T: Send + 'static>(
         &self,
         f: impl FnOnce() -> T + Send + 'static,
-    ) -> Result<T, ApiError> {
+    ) -> Result<T, AppError> {
         let (tx, rx) = tokio::sync::oneshot::channel();
         self.jobs
             .send(Box::new(move || {
                 let _ = tx.send(f());
             }))
-            .map_err(|_| ApiError::internal(anyhow::anyhow!("hashing threads are gone")))?;
-        rx.await.map_err(ApiError::internal)
+            .map_err(|_| AppError::internal(anyhow::anyhow!("hashing threads are gone")))?;
+        rx.await.map_err(AppError::internal)
     }
 
     /// A hashing slot, or 503 when too many callers already wait for one.
-    async fn slot(&self) -> Result<tokio::sync::SemaphorePermit<'_>, ApiError> {
+    async fn slot(&self) -> Result<tokio::sync::SemaphorePermit<'_>, AppError> {
         if let Ok(p) = self.permits.try_acquire() {
             return Ok(p);
         }
         if self.waiting.fetch_add(1, Ordering::SeqCst) >= self.queue {
             self.waiting.fetch_sub(1, Ordering::SeqCst);
-            return Err(ApiError::Unavailable("password hashing queue is full".into()));
+            return Err(AppError::Unavailable("password hashing queue is full".into()));
         }
         let _waiting = Waiting(self.waiting.clone());
-        self.permits.acquire().await.map_err(ApiError::internal)
+        self.permits.acquire().await.map_err(AppError::internal)
     }
 
     /// Hashes a new password.
-    pub async fn hash(&self, password: &Password) -> Result<String, ApiError> {
+    pub async fn hash(&self, password: &Password) -> Result<String, AppError> {
         let _permit = self.slot().await?;
         let pw = password.expose().to_string();
-        self.run(move || hash_blocking(&pw)).await?.map_err(ApiError::Internal)
+        self.run(move || hash_blocking(&pw)).await?.map_err(AppError::Internal)
     }
 
     /// Verifies a password; with `None` (no such account) it verifies against a dummy hash so
@@ -213,7 +213,7 @@ impl Hasher {
         &self,
         password: &Password,
         phc: Option<String>,
-    ) -> Result<Verified, ApiError> {
+    ) -> Result<Verified, AppError> {
         let _permit = self.slot().await?;
         let pw = password.expose().to_string();
         let real = phc.is_some();
