@@ -26,6 +26,9 @@ pub struct ApiConfig {
     pub auth_rate_limit_per_minute: u32,
     /// Failed password checks: the backoff rules (see [`LoginBackoff`]).
     pub login_backoff: LoginBackoff,
+    /// Thread and search reads per minute per account (admins exempt) before 429 and an
+    /// admin flag: the scraping guard (DESIGN §6.2).
+    pub read_limit_per_minute: u32,
     /// Emails of one kind to one address: at most one per this many seconds …
     pub email_cooldown_secs: i64,
     /// … and at most this many a day.
@@ -71,6 +74,7 @@ impl Default for ApiConfig {
             trusted_proxies: 0,
             auth_rate_limit_per_minute: 30,
             login_backoff: LoginBackoff::default(),
+            read_limit_per_minute: 300,
             email_cooldown_secs: 300,
             email_daily_limit: 5,
             hash_concurrency: default_hash_concurrency(),

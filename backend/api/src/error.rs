@@ -29,6 +29,16 @@ pub struct Problem {
     /// For 422: one entry per invalid field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ProblemFieldError>>,
+    /// For 403 `banned`: the moderator's reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// For 403 `banned`: when the ban ends (absent: for good).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// For 422 `privacy_check`: what in the post could identify a person (character offsets
+    /// into the title or body).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub findings: Option<Vec<kindred_domain::forum::PlacedFinding>>,
 }
 
 /// One invalid field in a 422 problem.
@@ -85,6 +95,18 @@ pub enum ApiError {
     /// 408: the client took too long to send its request.
     #[error("request timeout")]
     RequestTimeout,
+    /// 403: banned from this community until `expires_at` (or for good).
+    #[error("banned: {reason}")]
+    Banned {
+        /// The moderator's reason.
+        reason: String,
+        /// When the ban ends.
+        expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    },
+    /// 422: the post holds what could identify a person; send it again with
+    /// `confirm_privacy_findings: true` to publish it anyway.
+    #[error("privacy check")]
+    PrivacyCheck(Vec<kindred_domain::forum::PlacedFinding>),
     /// 409: the request conflicts with the current state.
     #[error("{detail}")]
     Conflict {
@@ -144,6 +166,8 @@ impl ApiError {
             | ApiError::Forbidden { code, .. }
             | ApiError::Conflict { code, .. } => code,
             ApiError::NotFound => "not_found",
+            ApiError::Banned { .. } => "banned",
+            ApiError::PrivacyCheck(_) => "privacy_check",
             ApiError::RequestTimeout => "request_timeout",
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
@@ -163,6 +187,18 @@ impl ApiError {
             | ApiError::Conflict { detail, .. }
             | ApiError::TooManyRequests { detail, .. } => Some(detail.clone()),
             ApiError::NotFound => Some("There is nothing here, or you cannot see it.".into()),
+            ApiError::Banned { reason, expires_at } => Some(match expires_at {
+                Some(t) => format!(
+                    "You are banned from this community until {}. Reason: {reason}",
+                    t.to_rfc3339()
+                ),
+                None => format!("You are banned from this community. Reason: {reason}"),
+            }),
+            ApiError::PrivacyCheck(_) => Some(
+                "This post contains something that could identify you or someone else; see \
+                 findings. Edit it, or send it again with confirm_privacy_findings: true."
+                    .into(),
+            ),
             ApiError::MethodNotAllowed => Some("This method is not allowed here.".into()),
             ApiError::RequestTimeout => {
                 Some("The request body did not arrive in time. Send it again.".into())
@@ -195,6 +231,18 @@ impl ApiError {
                 }
                 _ => None,
             },
+            reason: match self {
+                ApiError::Banned { reason, .. } => Some(reason.clone()),
+                _ => None,
+            },
+            expires_at: match self {
+                ApiError::Banned { expires_at, .. } => *expires_at,
+                _ => None,
+            },
+            findings: match self {
+                ApiError::PrivacyCheck(f) => Some(f.clone()),
+                _ => None,
+            },
         }
     }
 }
@@ -204,14 +252,14 @@ impl ResponseError for ApiError {
         match self {
             ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
+            ApiError::Forbidden { .. } | ApiError::Banned { .. } => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Validation(_) | ApiError::PrivacyCheck(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -255,6 +303,8 @@ impl From<AppError> for ApiError {
             AppError::NotFound => ApiError::NotFound,
             AppError::Forbidden { code, detail } => ApiError::Forbidden { code, detail },
             AppError::Conflict { code, detail } => ApiError::Conflict { code, detail },
+            AppError::Banned { reason, expires_at } => ApiError::Banned { reason, expires_at },
+            AppError::PrivacyCheck(f) => ApiError::PrivacyCheck(f),
             AppError::Validation(errs) => ApiError::Validation(errs),
             AppError::TooManyRequests { retry_after, detail } => {
                 ApiError::TooManyRequests { retry_after, detail }

@@ -25,6 +25,11 @@ use crate::routes;
         (name = "admin", description = "Administration (admins only)."),
         (name = "questionnaires", description = "Outcome questionnaires: versions, responses, scores, due list."),
         (name = "measurements", description = "At-home measurements: types, logging, import, history, summaries."),
+        (name = "communities", description = "Condition communities: membership, threads, search, moderators, the moderation log, reports, bans."),
+        (name = "threads", description = "A thread's posts, replies, reports and moderator actions."),
+        (name = "posts", description = "Editing and deleting one's own posts, reports, moderator actions on posts."),
+        (name = "moderation", description = "Resolving reports, appeals and their resolution."),
+        (name = "notifications", description = "In-app notifications."),
     )
 )]
 pub struct ApiDoc;

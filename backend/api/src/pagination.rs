@@ -30,6 +30,14 @@ impl PageQuery {
     }
 }
 
+impl PageQuery {
+    /// The cursor as sent, decoded (the use case checks it belongs to its list); one that is
+    /// not ours at all is 422 `invalid_cursor`.
+    pub fn cursor(&self) -> Result<Option<Cursor>, ApiError> {
+        cursor(self.cursor.as_deref(), |c| Some(c.clone()))
+    }
+}
+
 /// Reads `?cursor=` (from a previous page's `next_cursor`) into the key `shape` expects; a
 /// cursor that is not ours, or not of this list, is 422 `invalid_cursor`.
 pub fn cursor<T>(

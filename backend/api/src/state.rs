@@ -28,6 +28,8 @@ pub struct AppState {
     pub hasher: Hasher,
     /// Per-IP limiter for the authentication endpoints.
     pub auth_limiter: Arc<RateLimiter>,
+    /// Per-account reads of threads and search (the scraping guard).
+    pub read_limiter: Arc<RateLimiter>,
     /// Wakes the email sender after a transaction queued mail.
     pub mail_wakeup: Arc<tokio::sync::Notify>,
     /// The measurement-type catalog.
@@ -103,6 +105,10 @@ impl AppState {
                 config.auth_rate_limit_per_minute,
                 Duration::from_secs(60),
             )),
+            read_limiter: Arc::new(RateLimiter::new(
+                config.read_limit_per_minute,
+                Duration::from_secs(60),
+            )),
             exports: Arc::new(InFlight::new(config.export_concurrency)),
             outbox: Arc::new(Outbox::new(
                 &config.secret,
@@ -127,6 +133,32 @@ impl AppState {
     {
         let pool = self.db.clone();
         web::block(move || pool.run(f)).await.map_err(ApiError::internal)?
+    }
+
+    /// The scraping guard (DESIGN §6.2): counts one read of community content by `actor`. An
+    /// account reading faster than `read_limit_per_minute` is answered 429 until the minute
+    /// is over, and flagged to admins the first time it goes over in a window. Admins are
+    /// not counted.
+    pub async fn reading(&self, actor: &kindred_app::Actor) -> Result<(), ApiError> {
+        if actor.role == kindred_domain::account::Role::Admin {
+            return Ok(());
+        }
+        let (n, left) = self.read_limiter.count(&format!("read:{}", actor.id));
+        let limit = self.read_limiter.limit();
+        if n <= limit {
+            return Ok(());
+        }
+        if n == limit + 1 {
+            let a = actor.clone();
+            self.db(move |c| {
+                Ok(kindred_app::communities::moderation::flag_scraping(c, &a, limit)?)
+            })
+            .await?;
+        }
+        Err(ApiError::TooManyRequests {
+            retry_after: left.as_secs().max(1),
+            detail: "You are reading faster than a person can. Wait a minute and try again.".into(),
+        })
     }
 
     /// Tells the email sender there is new mail (after the queuing transaction committed).

@@ -18,6 +18,18 @@ pub enum AppError {
         /// Explanation.
         detail: String,
     },
+    /// The actor is banned from the community they try to write in.
+    #[error("banned: {reason}")]
+    Banned {
+        /// The moderator's reason.
+        reason: String,
+        /// When the ban ends (`None`: for good).
+        expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    },
+    /// A post holds what could identify a person; it is published only when the author
+    /// confirms.
+    #[error("privacy check: {} findings", .0.len())]
+    PrivacyCheck(Vec<kindred_domain::forum::PlacedFinding>),
     /// The request conflicts with the current state.
     #[error("{detail}")]
     Conflict {
@@ -50,6 +62,11 @@ impl AppError {
     pub fn internal(e: impl Into<anyhow::Error>) -> Self {
         AppError::Internal(e.into())
     }
+}
+
+/// 422 `invalid_cursor`: a `?cursor=` that is not ours, or not of this list.
+pub fn invalid_cursor() -> AppError {
+    FieldError::new("cursor", "invalid_cursor", "Use next_cursor from the previous page.").into()
 }
 
 /// What a violated unique constraint means: a 422 on the field that must be unique, or a

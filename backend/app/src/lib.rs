@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod authz;
+pub mod communities;
 pub mod error;
 pub mod jobs;
 pub mod mail;

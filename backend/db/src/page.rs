@@ -30,6 +30,16 @@ impl Cursor {
         Some(Cursor(parts))
     }
 
+    /// A key of any parts (the query that cut the page knows what they mean).
+    pub fn parts(parts: Vec<String>) -> Cursor {
+        Cursor(parts)
+    }
+
+    /// The parts, for the query that reads them back.
+    pub fn as_parts(&self) -> &[String] {
+        &self.0
+    }
+
     /// A key of one id.
     pub fn id(id: &str) -> Cursor {
         Cursor(vec![id.to_string()])

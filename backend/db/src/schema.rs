@@ -280,6 +280,179 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Condition communities (and a few general ones).
+    communities (id) {
+        id -> Text,
+        slug -> Text,
+        name -> Text,
+        description -> Text,
+        condition_id -> Nullable<Text>,
+        visibility -> Text,
+        approve_first_posts -> Bool,
+        archived_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Who belongs to which community.
+    community_members (id) {
+        id -> Text,
+        community_id -> Text,
+        user_id -> Text,
+        joined_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Moderators, per community (appointed by admins).
+    community_moderators (id) {
+        id -> Text,
+        community_id -> Text,
+        user_id -> Text,
+        appointed_by -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Discussion threads; the title lives here, the first post is a post.
+    threads (id) {
+        id -> Text,
+        community_id -> Text,
+        author_id -> Text,
+        title -> Text,
+        anonymous -> Bool,
+        status -> Text,
+        pinned -> Bool,
+        locked -> Bool,
+        post_count -> Integer,
+        last_activity_at -> Timestamp,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Posts, numbered from 1 within their thread.
+    posts (id) {
+        id -> Text,
+        thread_id -> Text,
+        community_id -> Text,
+        author_id -> Text,
+        seq -> Integer,
+        body -> Text,
+        anonymous -> Bool,
+        status -> Text,
+        previous_body -> Nullable<Text>,
+        edited_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// How far each member has read each thread.
+    thread_reads (user_id, thread_id) {
+        user_id -> Text,
+        thread_id -> Text,
+        last_seq -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Reports of posts and threads, with a snapshot of the reported text.
+    reports (id) {
+        id -> Text,
+        community_id -> Text,
+        thread_id -> Text,
+        post_id -> Nullable<Text>,
+        reporter_id -> Nullable<Text>,
+        category -> Text,
+        details -> Text,
+        snapshot -> Text,
+        priority -> Integer,
+        status -> Text,
+        resolved_by -> Nullable<Text>,
+        resolution_reason -> Nullable<Text>,
+        resolved_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The moderation log.
+    mod_actions (id) {
+        id -> Text,
+        community_id -> Text,
+        moderator_id -> Nullable<Text>,
+        action -> Text,
+        target_kind -> Text,
+        target_id -> Text,
+        target_user_id -> Nullable<Text>,
+        reason -> Text,
+        expires_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Community bans (NULL expiry: for good).
+    bans (id) {
+        id -> Text,
+        community_id -> Text,
+        user_id -> Text,
+        mod_action_id -> Text,
+        reason -> Text,
+        expires_at -> Nullable<Timestamp>,
+        lifted_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Appeals against moderator actions (one per action).
+    appeals (id) {
+        id -> Text,
+        mod_action_id -> Text,
+        user_id -> Text,
+        statement -> Text,
+        status -> Text,
+        resolved_by -> Nullable<Text>,
+        resolution_reason -> Nullable<Text>,
+        resolved_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// In-app notifications.
+    notifications (id) {
+        id -> Text,
+        user_id -> Text,
+        kind -> Text,
+        text -> Text,
+        link -> Nullable<Text>,
+        read_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Accounts flagged to admins.
+    admin_flags (id) {
+        id -> Text,
+        user_id -> Text,
+        kind -> Text,
+        details -> Text,
+        created_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(questionnaire_conditions -> questionnaires (questionnaire_id));
 diesel::joinable!(questionnaire_conditions -> conditions (condition_id));
 diesel::joinable!(questionnaire_versions -> questionnaires (questionnaire_id));
@@ -294,6 +467,20 @@ diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(login_failures -> users (user_id));
 diesel::joinable!(user_conditions -> users (user_id));
 diesel::joinable!(user_conditions -> conditions (condition_id));
+diesel::joinable!(community_members -> communities (community_id));
+diesel::joinable!(community_members -> users (user_id));
+diesel::joinable!(community_moderators -> communities (community_id));
+diesel::joinable!(threads -> communities (community_id));
+diesel::joinable!(threads -> users (author_id));
+diesel::joinable!(posts -> threads (thread_id));
+diesel::joinable!(posts -> users (author_id));
+diesel::joinable!(thread_reads -> threads (thread_id));
+diesel::joinable!(reports -> communities (community_id));
+diesel::joinable!(mod_actions -> communities (community_id));
+diesel::joinable!(bans -> communities (community_id));
+diesel::joinable!(appeals -> mod_actions (mod_action_id));
+diesel::joinable!(notifications -> users (user_id));
+diesel::joinable!(admin_flags -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
@@ -317,4 +504,16 @@ diesel::allow_tables_to_appear_in_same_query!(
     responses,
     response_items,
     jobs,
+    communities,
+    community_members,
+    community_moderators,
+    threads,
+    posts,
+    thread_reads,
+    reports,
+    mod_actions,
+    bans,
+    appeals,
+    notifications,
+    admin_flags,
 );

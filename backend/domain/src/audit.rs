@@ -19,6 +19,14 @@ crate::text_enum! {
         AccountExported = "account.exported",
         /// A member changed their profile.
         AccountProfileUpdated = "account.profile_updated",
+        /// An admin created a community.
+        AdminCommunityCreated = "admin.community_created",
+        /// An admin changed, archived or restored a community.
+        AdminCommunityUpdated = "admin.community_updated",
+        /// An admin appointed a community moderator.
+        AdminModeratorAppointed = "admin.moderator_appointed",
+        /// An admin removed a community moderator.
+        AdminModeratorRemoved = "admin.moderator_removed",
         /// An admin added a condition to the catalog.
         AdminConditionCreated = "admin.condition_created",
         /// An administrator was created from the command line.
@@ -65,6 +73,20 @@ crate::text_enum! {
         AuthSessionRevoked = "auth.session_revoked",
         /// A session began.
         AuthSessionStarted = "auth.session_started",
+        /// A member joined a community.
+        CommunityJoined = "community.joined",
+        /// A member left a community.
+        CommunityLeft = "community.left",
+        /// A member (or the system, for crisis language) reported a post or thread.
+        CommunityReportFiled = "community.report_filed",
+        /// A member appealed a moderator's action.
+        CommunityAppealFiled = "community.appeal_filed",
+        /// An admin or moderator resolved an appeal.
+        CommunityAppealResolved = "community.appeal_resolved",
+        /// A moderator acted (the moderation log has the row; details name the action).
+        CommunityModerated = "community.moderated",
+        /// An account read far faster than a person can and was flagged to admins.
+        CommunityScrapingFlagged = "community.scraping_flagged",
         /// The demo seed created an account.
         DemoAccountCreated = "demo.account_created",
     }

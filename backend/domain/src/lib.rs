@@ -33,9 +33,11 @@ macro_rules! text_enum {
 
 pub mod account;
 pub mod audit;
+pub mod community;
 pub mod csv_cell;
 pub mod email;
 pub mod error;
+pub mod forum;
 pub mod handle;
 pub mod job;
 pub mod measurement;

@@ -39,6 +39,9 @@ pub struct Settings {
     pub trusted_proxies: usize,
     /// Requests per minute per IP on the authentication endpoints.
     pub auth_rate_limit_per_minute: u32,
+    /// Thread and search reads per minute per account before the scraping guard answers 429
+    /// and flags the account to admins.
+    pub read_limit_per_minute: u32,
     /// Backoff after failed password checks.
     pub login_backoff: kindred_api::config::LoginBackoff,
     /// Emails of one kind to one address: at most one per this many seconds (300) …
@@ -88,6 +91,7 @@ struct FileSettings {
     trust_forwarded: Option<bool>,
     trusted_proxies: Option<usize>,
     auth_rate_limit_per_minute: Option<u32>,
+    read_limit_per_minute: Option<u32>,
     metrics_bind: Option<String>,
 }
 
@@ -170,6 +174,11 @@ impl Settings {
             .map(|n| n as u32)
             .or(file.auth_rate_limit_per_minute)
             .unwrap_or(30);
+        let read_limit_per_minute = number("KINDRED_READ_LIMIT")?
+            .map(|n| n as u32)
+            .or(file.read_limit_per_minute)
+            .unwrap_or(300)
+            .max(1);
         let secret = match get("KINDRED_SECRET") {
             Some(s) if s.len() >= 32 => Secret(s.into_bytes()),
             Some(_) => bail!("KINDRED_SECRET must be at least 32 characters"),
@@ -192,6 +201,7 @@ impl Settings {
             trust_forwarded,
             trusted_proxies,
             auth_rate_limit_per_minute,
+            read_limit_per_minute,
             login_backoff: kindred_api::config::LoginBackoff::default(),
             email_cooldown_secs: 300,
             email_daily_limit: 5,
@@ -242,6 +252,7 @@ impl Settings {
             secret: self.secret.0.clone(),
             trusted_proxies: if self.trust_forwarded { self.trusted_proxies } else { 0 },
             auth_rate_limit_per_minute: self.auth_rate_limit_per_minute,
+            read_limit_per_minute: self.read_limit_per_minute,
             login_backoff: self.login_backoff,
             email_cooldown_secs: self.email_cooldown_secs,
             email_daily_limit: self.email_daily_limit,

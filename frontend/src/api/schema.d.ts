@@ -21,6 +21,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open flags on accounts, newest first (admins): today, accounts that read community
+         *     content faster than a person can (flagged at most once an hour).
+         */
+        get: operations["get_admin_flags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/users": {
         parameters: {
             query?: never;
@@ -66,6 +86,52 @@ export interface paths {
         put?: never;
         /** Lifts a suspension. */
         post: operations["post_admin_users_by_id_unsuspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The open appeals I may resolve: every one for admins; for moderators, those about their
+         *     communities' actions that someone else took. Members who moderate nothing get 403.
+         */
+        get: operations["get_appeals"];
+        put?: never;
+        /**
+         * Appeals an action taken against me (a removal, a rejection, a warning or a ban), once. An
+         *     admin or another moderator resolves it. Someone else's action is 404; one that cannot be
+         *     appealed 409 `not_appealable`; a second appeal 409 `already_appealed`.
+         */
+        post: operations["post_appeals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolves an open appeal (an admin, or a moderator of the community who did not take the
+         *     action: 403 `own_action`). The outcome is logged and sent to the member. An appeal I may
+         *     not resolve is 404; one already resolved 409 `already_resolved`.
+         */
+        post: operations["post_appeals_by_id_resolve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -229,6 +295,293 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/communities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every community that is not archived, by name, with member and thread counts and whether
+         *     I belong. Members-only communities are listed (their name and purpose are public; their
+         *     content is for members).
+         */
+        get: operations["get_communities"];
+        put?: never;
+        /** Creates a community (admins). */
+        post: operations["post_communities"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One community's card (anyone signed in; an archived one only to those who may read it). */
+        get: operations["get_communities_by_slug"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Changes a community's settings, archives or restores it (admins). */
+        patch: operations["patch_communities_by_slug"];
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/bans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bans a member from the community (moderators): until it ends, their writes there answer
+         *     403 `banned` with the reason and the end. The member is notified (and emailed if they
+         *     chose email notifications) and may appeal; the ban is logged. Banning oneself is 409
+         *     `cannot_ban_self`.
+         */
+        post: operations["post_communities_by_slug_bans"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/bans/{handle}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Lifts a member's ban early (moderators), with a reason (a JSON body on this DELETE). The
+         *     member is notified; the lifting is logged. No ban in force is 404.
+         */
+        delete: operations["delete_communities_by_slug_bans_by_handle"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * New members' first posts waiting for a moderator's approval (moderators), oldest first.
+         *     Approve or reject each with `POST /posts/{id}/approve` or `/reject`.
+         */
+        get: operations["get_communities_by_slug_held"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Joins a community (joining twice is fine). A condition I have not listed is no obstacle. */
+        post: operations["post_communities_by_slug_join"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/membership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Leaves a community (404 when I am not a member). */
+        delete: operations["delete_communities_by_slug_membership"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/moderators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who moderates a community (whoever may read it; members-only communities answer 404 to
+         *     non-members).
+         */
+        get: operations["get_communities_by_slug_moderators"];
+        put?: never;
+        /**
+         * Appoints a member as a moderator of the community (admins). Appointing twice is fine; an
+         *     unknown handle is 422 on `handle`.
+         */
+        post: operations["post_communities_by_slug_moderators"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/moderators/{handle}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Removes a moderator from the community (admins): 404 when they do not moderate it, 422
+         *     on `handle` when no active member has that handle.
+         */
+        delete: operations["delete_communities_by_slug_moderators_by_handle"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/modlog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A community's moderation log, newest first: every action with its reason, open to whoever
+         *     may read the community. The member affected is named for actions on members (warnings,
+         *     bans); the moderator only to admins.
+         */
+        get: operations["get_communities_by_slug_modlog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A community's reports in one status (moderators): self-harm concerns first, then oldest
+         *     first, each with the content as it is now. Others who may read the community get 403,
+         *     anyone else 404.
+         */
+        get: operations["get_communities_by_slug_reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Searches the titles and posts of a community I may read (removed posts only for its
+         *     moderators). A query of only punctuation finds nothing.
+         */
+        get: operations["get_communities_by_slug_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of a community's threads: pinned first, then latest activity first. Members-only
+         *     communities answer 404 to non-members.
+         */
+        get: operations["get_communities_by_slug_threads"];
+        put?: never;
+        /**
+         * Starts a thread. Needs a confirmed address and membership; a post that could identify
+         *     someone is refused with 422 `privacy_check` unless confirmed; new accounts post at most
+         *     five times an hour on their first day (429).
+         */
+        post: operations["post_communities_by_slug_threads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{slug}/warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Warns a member (moderators). The member is notified with the reason (and emailed if they
+         *     chose email notifications) and may appeal; the warning is logged.
+         */
+        post: operations["post_communities_by_slug_warnings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/conditions": {
         parameters: {
             query?: never;
@@ -268,6 +621,23 @@ export interface paths {
         head?: never;
         /** Updates the profile. */
         patch: operations["patch_me"];
+        trace?: never;
+    };
+    "/api/v1/me/communities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The communities I belong to and those I moderate. */
+        get: operations["get_me_communities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/me/conditions": {
@@ -429,6 +799,57 @@ export interface paths {
         patch: operations["patch_me_measurements_by_id"];
         trace?: never;
     };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first, with how many are unread. */
+        get: operations["get_me_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks all my notifications read. */
+        post: operations["post_me_notifications_read_all"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks one of my notifications read (again is fine). Someone else's is 404. */
+        post: operations["post_me_notifications_by_id_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/password": {
         parameters: {
             query?: never;
@@ -572,6 +993,136 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/posts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Deletes one of my posts: a placeholder stays in the thread and the text leaves search.
+         *     Deleting twice is fine; someone else's post is 403 `not_author`, one I may not see 404.
+         */
+        delete: operations["delete_posts_by_id"];
+        options?: never;
+        head?: never;
+        /**
+         * Edits one of my posts (published or waiting for approval); moderators can see the text
+         *     before the edit. The privacy check runs again (422 `privacy_check` unless confirmed).
+         *     Someone else's post is 403 `not_author`; a removed or deleted one 409 `not_editable`;
+         *     banned members and archived communities refuse as for a new post.
+         */
+        patch: operations["patch_posts_by_id"];
+        trace?: never;
+    };
+    "/api/v1/posts/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approves a new member's post waiting for approval (moderators): it is published (with
+         *     its thread, for a first post). The author is notified. Not waiting is 409 `wrong_state`.
+         */
+        post: operations["post_posts_by_id_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/posts/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rejects a new member's post waiting for approval (moderators): it is not published (nor
+         *     its thread, for a first post). The author is notified with the reason and may appeal.
+         *     Not waiting is 409 `wrong_state`.
+         */
+        post: operations["post_posts_by_id_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/posts/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Removes a published post (moderators): a placeholder shows to members and the text
+         *     leaves their search; the post's open reports are closed as actioned. The author is
+         *     notified with the reason (and emailed if they chose email notifications) and may
+         *     appeal. Not published is 409 `wrong_state`.
+         */
+        post: operations["post_posts_by_id_remove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/posts/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reports a published post to the community's moderators. Needs a confirmed address and
+         *     membership (403); a post I may not see is 404, one not published 409 `not_reportable`.
+         *     The answer is my report, without the snapshot moderators see.
+         */
+        post: operations["post_posts_by_id_reports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/posts/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restores a removed post (moderators); the author is notified with the reason. Not
+         *     removed is 409 `wrong_state`.
+         */
+        post: operations["post_posts_by_id_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/questionnaires": {
         parameters: {
             query?: never;
@@ -693,6 +1244,216 @@ export interface paths {
         put?: never;
         /** Retires a published version (admins): it can no longer be answered; past responses keep it. */
         post: operations["post_questionnaires_by_slug_versions_by_version_retire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolves an open report (moderators of its community): dismisses it, or removes what it
+         *     reports (the author is notified and may appeal). Already resolved is 409
+         *     `already_resolved`; removing content that is no longer published 409 `wrong_state`.
+         */
+        post: operations["post_reports_by_id_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/threads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A thread and a page of its posts in order, with what I may do with each and where my
+         *     unread posts start; reading moves my read position forward. Removed and deleted posts show
+         *     as placeholders (moderators see removed text). A thread I may not read is 404; reading
+         *     faster than a person can is 429.
+         */
+        get: operations["get_threads_by_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/threads/{id}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Locks a thread (moderators): it takes no new posts except from moderators. Already
+         *     locked is 409 `wrong_state`. Logged with the reason.
+         */
+        post: operations["post_threads_by_id_lock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/threads/{id}/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pins a thread to the top of its community (moderators). Already pinned is 409
+         *     `wrong_state`. Logged with the reason.
+         */
+        post: operations["post_threads_by_id_pin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/threads/{id}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The next page of a thread's posts (follow `next_cursor`): the same answer as
+         *     `GET /threads/{id}`, thread included; reading moves my read position forward. A thread I
+         *     may not read is 404; reading faster than a person can is 429.
+         */
+        get: operations["get_threads_by_id_posts"];
+        put?: never;
+        /**
+         * Replies in a thread. Needs a confirmed address and membership; a locked thread answers 409
+         *     `locked`, a thread not open for replies 409 `thread_not_open`; a post that could identify
+         *     someone is refused with 422 `privacy_check` unless confirmed; new accounts post at most
+         *     five times an hour on their first day (429). The thread's author is notified.
+         */
+        post: operations["post_threads_by_id_posts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/threads/{id}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Removes a published thread (moderators): members see it no more and its posts leave
+         *     their search; its open reports are closed as actioned. The author is notified with the
+         *     reason (and emailed if they chose email notifications) and may appeal. Not published is
+         *     409 `wrong_state`.
+         */
+        post: operations["post_threads_by_id_remove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/threads/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reports a thread (its title and first post) to the community's moderators. Needs a
+         *     confirmed address and membership (403); a thread I may not read is 404. The answer is my
+         *     report, without the snapshot moderators see.
+         */
+        post: operations["post_threads_by_id_reports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/threads/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restores a removed thread (moderators); the author is notified with the reason. Not
+         *     removed is 409 `wrong_state`.
+         */
+        post: operations["post_threads_by_id_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/threads/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unlocks a locked thread (moderators). Not locked is 409 `wrong_state`. Logged with the
+         *     reason.
+         */
+        post: operations["post_threads_by_id_unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/threads/{id}/unpin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unpins a thread (moderators). Not pinned is 409 `wrong_state`. Logged with the reason. */
+        post: operations["post_threads_by_id_unpin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -823,6 +1584,58 @@ export interface components {
             /** @description Text answer (text and date items; multi-choice selections as JSON). */
             value_text?: string | null;
         };
+        /**
+         * @description The outcome of an appeal.
+         * @enum {string}
+         */
+        AppealOutcome: "uphold" | "reverse";
+        /** @description The open appeals I may resolve. */
+        AppealQueue: {
+            /** @description At most 200. */
+            items: components["schemas"]["AppealQueueItem"][];
+        };
+        /** @description An open appeal and the action it is about. */
+        AppealQueueItem: {
+            /** @description The action appealed. */
+            action: components["schemas"]["ModActionResponse"];
+            /** @description The appeal. */
+            appeal: components["schemas"]["AppealResponse"];
+        };
+        /** @description An appeal of a moderator action. */
+        AppealRequest: {
+            /** @description The action appealed (its id, from the notification or the moderation log). */
+            mod_action_id: string;
+            /** @description Why it should be reversed: 1–2,000 characters. */
+            statement: string;
+        };
+        /** @description An appeal. */
+        AppealResponse: {
+            /**
+             * Format: date-time
+             * @description Filed.
+             */
+            created_at: string;
+            /** @description Id. */
+            id: string;
+            /** @description The action appealed. */
+            mod_action_id: string;
+            /** @description The resolver's reason. */
+            resolution_reason?: string | null;
+            /** @description The member's statement. */
+            statement: string;
+            /** @description `open`, `upheld`, `reversed`. */
+            status: components["schemas"]["AppealStatus"];
+        };
+        /**
+         * @description Where an appeal stands.
+         * @enum {string}
+         */
+        AppealStatus: "open" | "upheld" | "reversed";
+        /** @description Whom to appoint. */
+        AppointModeratorRequest: {
+            /** @description The member's handle (an active account). */
+            handle: string;
+        };
         /** @description An audit event. */
         AuditEventView: {
             /** @description What happened. */
@@ -873,6 +1686,30 @@ export interface components {
             token_type: string;
             /** @description The signed-in account. */
             user: components["schemas"]["UserResponse"];
+        };
+        /** @description Who wrote something, as the viewer may know it. */
+        AuthorView: {
+            /** @description The author's handle, when the viewer may know it. */
+            handle?: string | null;
+            /** @description The author's id, when the viewer may know it. */
+            id?: string | null;
+            /** @description `member` (named), `anonymous` ("a member") or `deleted` (erased account). */
+            kind: string;
+        };
+        /** @description A ban from the community. */
+        BanRequest: {
+            /**
+             * Format: date-time
+             * @description When the ban ends (in the future); absent or null: for good.
+             */
+            expires_at?: string | null;
+            /** @description The member's handle. */
+            handle: string;
+            /**
+             * @description Why: 1–2,000 characters, shown to the member (and with every refused write) and in
+             *     the moderation log.
+             */
+            reason: string;
         };
         /** @description A score range and its label; both ends inclusive. */
         Band: {
@@ -925,6 +1762,45 @@ export interface components {
              */
             value: number;
         };
+        /** @description A list of communities. */
+        CommunityList: {
+            /** @description By name. */
+            items: components["schemas"]["CommunityResponse"][];
+        };
+        /** @description A community. */
+        CommunityResponse: {
+            /** @description New members' first posts wait for a moderator's approval. */
+            approve_first_posts: boolean;
+            /** @description Archived: readable, not writable, not listed. */
+            archived: boolean;
+            /** @description What it is for. */
+            description: string;
+            /** @description I am a member. */
+            joined: boolean;
+            /**
+             * Format: int64
+             * @description Members.
+             */
+            member_count: number;
+            /** @description I moderate it. */
+            moderator: boolean;
+            /** @description Display name. */
+            name: string;
+            /** @description URL name. */
+            slug: string;
+            /**
+             * Format: int64
+             * @description Published threads.
+             */
+            thread_count: number;
+            /** @description `members`: content for members only; `public`: any signed-in member reads. */
+            visibility: components["schemas"]["CommunityVisibility"];
+        };
+        /**
+         * @description Who may read a community's threads.
+         * @enum {string}
+         */
+        CommunityVisibility: "members" | "public";
         /** @description One numeric part of a reading (a simple type has one, `value`; blood pressure has two). */
         ComponentDef: {
             /** @description Key in `components` (`value` for single-valued types). */
@@ -965,6 +1841,25 @@ export interface components {
          * @enum {string}
          */
         ConditionStatus: "active" | "in_remission" | "resolved";
+        /**
+         * @description Where a thread or post stands.
+         * @enum {string}
+         */
+        ContentStatus: "published" | "held" | "removed" | "deleted" | "rejected";
+        /** @description A new community. */
+        CreateCommunityRequest: {
+            /** @description New members' first posts wait for approval (default false). */
+            approve_first_posts?: boolean;
+            /** @description The condition it is about (a catalog slug), if any. */
+            condition?: string | null;
+            /** @description What it is for (at most 2,000 characters). */
+            description?: string;
+            /** @description Display name. */
+            name: string;
+            /** @description URL name: 2–60 lower-case letters, digits, `-`. */
+            slug: string;
+            visibility?: null | components["schemas"]["CommunityVisibility"];
+        };
         /** @description A new catalog entry. */
         CreateConditionRequest: {
             /** @description ICD-10 code, e.g. `G35`. */
@@ -1039,6 +1934,13 @@ export interface components {
             /** @description Never-answered first, then longest overdue. */
             items: components["schemas"]["DueItem"][];
         };
+        /** @description A post's new text. */
+        EditPostRequest: {
+            /** @description Markdown, 1–20,000 characters. */
+            body: string;
+            /** @description I saw the privacy findings and publish anyway. */
+            confirm_privacy_findings?: boolean;
+        };
         /** @description An earlier version of an edited reading. */
         EditView: {
             /**
@@ -1062,6 +1964,18 @@ export interface components {
             value?: number | null;
         };
         /**
+         * @description What kind of identifying detail a [`Finding`] is.
+         * @enum {string}
+         */
+        FindingKind: "email" | "phone" | "street_address" | "date_of_birth" | "national_id" | "social_profile";
+        /** @description A page of flags. */
+        FlagList: {
+            /** @description Newest first. */
+            items: components["schemas"]["FlagView"][];
+            /** @description The next (older) page's cursor. */
+            next_cursor?: string | null;
+        };
+        /**
          * @description Raises `flag` when the condition holds on an item's answer, a subscale, or (with neither)
          *     the total score.
          */
@@ -1080,12 +1994,33 @@ export interface components {
              */
             value: number;
         };
+        /** @description An account flagged to admins. */
+        FlagView: {
+            /**
+             * Format: date-time
+             * @description Flagged.
+             */
+            created_at: string;
+            /** @description What was seen. */
+            details: string;
+            /** @description Id. */
+            id: string;
+            /** @description What kind of flag (`scraping`: read community content faster than a person can). */
+            kind: string;
+            /** @description The account's user id. */
+            user_id: string;
+        };
         /** @description Health status. */
         HealthResponse: {
             /** @description `ok` (alive) or `ready` (can serve requests). */
             status: string;
             /** @description The running version. */
             version: string;
+        };
+        /** @description Posts waiting for approval. */
+        HeldPosts: {
+            /** @description Oldest first (at most 200), as a moderator sees them (author included). */
+            items: components["schemas"]["PostResponse"][];
         };
         /** @description What an import did. */
         ImportResult: {
@@ -1144,6 +2079,11 @@ export interface components {
             email: string;
             /** @description Password. */
             password: string;
+        };
+        /** @description What marking read did. */
+        MarkedRead: {
+            /** @description How many notifications were unread and are now read. */
+            marked: number;
         };
         /** @description A reading with its edit history. */
         MeasurementDetail: components["schemas"]["MeasurementResponse"] & {
@@ -1256,6 +2196,67 @@ export interface components {
             /** @description Built-in types first. */
             items: components["schemas"]["MeasurementTypeDef"][];
         };
+        /**
+         * @description What a moderator (or the system) did; one row of the moderation log each.
+         * @enum {string}
+         */
+        ModActionKind: "report_dismissed" | "post_removed" | "post_restored" | "thread_removed" | "thread_restored" | "thread_locked" | "thread_unlocked" | "thread_pinned" | "thread_unpinned" | "post_approved" | "post_rejected" | "member_warned" | "member_banned" | "member_unbanned" | "appeal_reversed" | "appeal_upheld";
+        /** @description A moderator action (the answer to an action, and a row of the moderation log). */
+        ModActionResponse: {
+            /** @description What was done. */
+            action: components["schemas"]["ModActionKind"];
+            /**
+             * Format: date-time
+             * @description When.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When a ban ends.
+             */
+            expires_at?: string | null;
+            /** @description Id (appeal with it). */
+            id: string;
+            /** @description The member affected, by handle (actions on members only). */
+            member?: string | null;
+            /** @description The moderator, by handle (admins only). */
+            moderator?: string | null;
+            /** @description Why. */
+            reason: string;
+            /** @description The target's id. */
+            target_id: string;
+            /** @description `post`, `thread`, `member`, `report` or `appeal`. */
+            target_kind: string;
+        };
+        /** @description A page of the moderation log. */
+        ModLog: {
+            /** @description Newest first. */
+            items: components["schemas"]["ModActionResponse"][];
+            /** @description The next (older) page's cursor. */
+            next_cursor?: string | null;
+        };
+        /** @description A moderator's reason for an action (mandatory; the member affected is shown it). */
+        ModReasonRequest: {
+            /** @description Why: 1–2,000 characters, shown to the member affected and in the moderation log. */
+            reason: string;
+        };
+        /** @description A community's moderators. */
+        ModeratorList: {
+            /** @description The moderators. */
+            items: components["schemas"]["ModeratorView"][];
+        };
+        /** @description A moderator. */
+        ModeratorView: {
+            /** @description Their handle. */
+            handle: string;
+        };
+        /** @description My communities. */
+        MyCommunities: {
+            /** @description The communities I belong to, by name. */
+            member_of: components["schemas"]["CommunityResponse"][];
+            /** @description The communities I moderate, by name. */
+            moderator_of: components["schemas"]["CommunityResponse"][];
+        };
         /** @description My conditions. */
         MyConditionList: {
             /** @description Primary first. */
@@ -1277,6 +2278,57 @@ export interface components {
             /** @description Current status. */
             status: components["schemas"]["ConditionStatus"];
         };
+        /** @description A member's report of a post or thread. */
+        NewReportRequest: {
+            /** @description Why (`self_harm` goes to the top of the moderators' queue). */
+            category: components["schemas"]["ReportCategory"];
+            /** @description What the moderators should know: at most 2,000 characters (say what for `other`). */
+            details?: string;
+        };
+        /** @description A new thread: its title and first post. */
+        NewThreadRequest: {
+            /**
+             * @description Publish "as a member": other members do not see who wrote it (moderators and admins
+             *     do).
+             */
+            anonymous?: boolean;
+            /** @description Markdown, 1–20,000 characters. */
+            body: string;
+            /** @description I saw the privacy findings and publish anyway. */
+            confirm_privacy_findings?: boolean;
+            /** @description 1–200 characters, one line. */
+            title: string;
+        };
+        /** @description A page of notifications. */
+        NotificationList: {
+            /** @description Newest first. */
+            items: components["schemas"]["NotificationResponse"][];
+            /** @description The next (older) page's cursor. */
+            next_cursor?: string | null;
+            /**
+             * Format: int64
+             * @description How many of all my notifications are unread.
+             */
+            unread_count: number;
+        };
+        /** @description An in-app notification. */
+        NotificationResponse: {
+            /**
+             * Format: date-time
+             * @description When.
+             */
+            created_at: string;
+            /** @description Id. */
+            id: string;
+            /** @description `reply`, `moderation`, … */
+            kind: string;
+            /** @description Where it leads in the web app. */
+            link?: string | null;
+            /** @description Read. */
+            read: boolean;
+            /** @description What happened. */
+            text: string;
+        };
         /**
          * @description Comparison operators of conditions.
          * @enum {string}
@@ -1294,6 +2346,57 @@ export interface components {
             /** @description The account's email address. */
             email: string;
         };
+        /** @description One privacy-check finding, placed in the field it was found in. */
+        PlacedFinding: {
+            /** @description One past the last character. */
+            end: number;
+            /** @description `title` or `body`. */
+            field: string;
+            /** @description What was found. */
+            kind: components["schemas"]["FindingKind"];
+            /** @description First character (counted in Unicode characters from 0). */
+            start: number;
+            /** @description The text found. */
+            text: string;
+        };
+        /** @description A post. */
+        PostResponse: {
+            /** @description Published "as a member" (shown only where the author is shown). */
+            anonymous: boolean;
+            /** @description Who wrote it, as I may know it. */
+            author: components["schemas"]["AuthorView"];
+            /** @description Markdown (raw; render it safely). Absent when a placeholder shows instead. */
+            body?: string | null;
+            /** @description I may edit it. */
+            can_edit: boolean;
+            /** @description I may report it. */
+            can_report: boolean;
+            /**
+             * Format: date-time
+             * @description Written.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Last edited.
+             */
+            edited_at?: string | null;
+            /** @description Id. */
+            id: string;
+            /** @description I wrote it. */
+            mine: boolean;
+            /** @description The text before the last edit (moderators only). */
+            previous_body?: string | null;
+            /**
+             * Format: int32
+             * @description Position in the thread, from 1.
+             */
+            seq: number;
+            /** @description `published`, `held`, `removed`, `deleted`, `rejected`. */
+            status: components["schemas"]["ContentStatus"];
+            /** @description Thread. */
+            thread_id: string;
+        };
         /** @description An RFC 9457 problem document. */
         Problem: {
             /** @description A stable snake_case code clients can switch on. */
@@ -1302,6 +2405,18 @@ export interface components {
             detail?: string | null;
             /** @description For 422: one entry per invalid field. */
             errors?: components["schemas"]["ProblemFieldError"][] | null;
+            /**
+             * Format: date-time
+             * @description For 403 `banned`: when the ban ends (absent: for good).
+             */
+            expires_at?: string | null;
+            /**
+             * @description For 422 `privacy_check`: what in the post could identify a person (character offsets
+             *     into the title or body).
+             */
+            findings?: components["schemas"]["PlacedFinding"][] | null;
+            /** @description For 403 `banned`: the moderator's reason. */
+            reason?: string | null;
             /**
              * Format: int32
              * @description The HTTP status code.
@@ -1335,6 +2450,20 @@ export interface components {
             sex?: null | components["schemas"]["Sex"];
             /** @description Who can see the profile. */
             visibility: components["schemas"]["Visibility"];
+        };
+        /** @description What publishing (a new thread or a reply) did. */
+        PublishedResponse: {
+            /**
+             * @description Present when the post holds crisis language: where to find help now. A moderator was
+             *     alerted.
+             */
+            crisis_resources?: string | null;
+            /** @description It waits for a moderator's approval (a new member's first post). */
+            held: boolean;
+            /** @description The post. */
+            post: components["schemas"]["PostResponse"];
+            /** @description The thread. */
+            thread: components["schemas"]["ThreadResponse"];
         };
         /** @description A questionnaire with one version's definition. */
         QuestionnaireDetail: components["schemas"]["QuestionnaireSummary"] & {
@@ -1373,6 +2502,13 @@ export interface components {
             /** @description Title. */
             title: string;
         };
+        /** @description A report and what it is about, as it is now. */
+        QueuedReport: {
+            post?: null | components["schemas"]["PostResponse"];
+            /** @description The report (with the text as it was when reported). */
+            report: components["schemas"]["ReportResponse"];
+            thread?: null | components["schemas"]["ThreadResponse"];
+        };
         /** @description Why. */
         ReasonRequest: {
             /** @description Shown to the member; 3–500 characters. */
@@ -1395,10 +2531,107 @@ export interface components {
             /** @description 12–128 characters; not a common password. */
             password: string;
         };
+        /** @description A reply. */
+        ReplyRequest: {
+            /**
+             * @description Publish "as a member": other members do not see who wrote it (moderators and admins
+             *     do).
+             */
+            anonymous?: boolean;
+            /** @description Markdown, 1–20,000 characters. */
+            body: string;
+            /** @description I saw the privacy findings and publish anyway. */
+            confirm_privacy_findings?: boolean;
+        };
+        /**
+         * @description Why a member reports a post or thread.
+         * @enum {string}
+         */
+        ReportCategory: "spam" | "harassment" | "misinformation" | "promotion" | "self_harm" | "privacy" | "other";
+        /** @description A page of the report queue. */
+        ReportQueue: {
+            /** @description Self-harm concerns first, then oldest first. */
+            items: components["schemas"]["QueuedReport"][];
+            /** @description The next page's cursor. */
+            next_cursor?: string | null;
+        };
+        /**
+         * @description A report as its reporter sees it once filed (the snapshot of the reported text is for
+         *     moderators only).
+         */
+        ReportReceipt: {
+            /** @description Why. */
+            category: components["schemas"]["ReportCategory"];
+            /**
+             * Format: date-time
+             * @description Filed.
+             */
+            created_at: string;
+            /** @description My words. */
+            details: string;
+            /** @description Id. */
+            id: string;
+            /** @description The post (absent: the thread). */
+            post_id?: string | null;
+            /** @description `open` until a moderator looks at it. */
+            status: components["schemas"]["ReportStatus"];
+            /** @description Thread. */
+            thread_id: string;
+        };
+        /**
+         * @description What to do with a report.
+         * @enum {string}
+         */
+        ReportResolution: "dismiss" | "remove";
+        /** @description A report in a moderator's queue. */
+        ReportResponse: {
+            /** @description Filed by the system (crisis language), not a member. */
+            automatic: boolean;
+            /** @description Why. */
+            category: components["schemas"]["ReportCategory"];
+            /**
+             * Format: date-time
+             * @description Filed.
+             */
+            created_at: string;
+            /** @description The reporter's words. */
+            details: string;
+            /** @description Id. */
+            id: string;
+            /** @description The post (absent: the thread). */
+            post_id?: string | null;
+            /** @description The resolving moderator's reason. */
+            resolution_reason?: string | null;
+            /** @description The reported text as it was when reported. */
+            snapshot: string;
+            /** @description `open`, `dismissed`, `actioned`. */
+            status: components["schemas"]["ReportStatus"];
+            /** @description Thread. */
+            thread_id: string;
+        };
+        /**
+         * @description Where a report stands.
+         * @enum {string}
+         */
+        ReportStatus: "open" | "dismissed" | "actioned";
         /** @description Whose verification email to send again. */
         ResendVerificationRequest: {
             /** @description The address registered. */
             email: string;
+        };
+        /** @description A decision on an appeal. */
+        ResolveAppealRequest: {
+            /** @description `uphold` or `reverse`. */
+            outcome: components["schemas"]["AppealOutcome"];
+            /** @description Why: 1–2,000 characters, sent to the member and in the moderation log. */
+            reason: string;
+        };
+        /** @description A moderator's decision on a report. */
+        ResolveReportRequest: {
+            /** @description `dismiss` or `remove`. */
+            action: components["schemas"]["ReportResolution"];
+            /** @description Why: 1–2,000 characters, in the moderation log (and shown to the author on removal). */
+            reason: string;
         };
         /** @description Answers to one version. */
         RespondRequest: {
@@ -1505,6 +2738,24 @@ export interface components {
             /** @description Subscales. */
             subscales?: components["schemas"]["Subscale"][];
         };
+        /** @description One hit. */
+        SearchHit: {
+            /** @description Where the query words are in the snippet: `[start, end)` character ranges. */
+            highlights: number[][];
+            /** @description The post. */
+            post: components["schemas"]["PostResponse"];
+            /** @description About 200 characters around the first match. */
+            snippet: string;
+            /** @description Its thread. */
+            thread: components["schemas"]["ThreadResponse"];
+        };
+        /** @description A page of hits. */
+        SearchResults: {
+            /** @description Best match first. */
+            items: components["schemas"]["SearchHit"][];
+            /** @description The next page's cursor. */
+            next_cursor?: string | null;
+        };
         /** @description Live sessions. */
         SessionList: {
             /** @description Newest first. */
@@ -1585,6 +2836,89 @@ export interface components {
             type: string;
             /** @description Canonical unit. */
             unit: string;
+        };
+        /** @description A page of threads. */
+        ThreadList: {
+            /** @description Pinned first, then latest activity first. */
+            items: components["schemas"]["ThreadResponse"][];
+            /** @description The next page's cursor. */
+            next_cursor?: string | null;
+        };
+        /**
+         * @description A page of a thread: the thread, a page of its posts in order, and where my unread posts
+         *     start.
+         */
+        ThreadPageResponse: {
+            /**
+             * Format: int32
+             * @description The first position I had not read before this page (null: I had read them all).
+             */
+            first_unread?: number | null;
+            /** @description The next page's cursor. */
+            next_cursor?: string | null;
+            /** @description Its posts in order (placeholders where the text is not shown). */
+            posts: components["schemas"]["PostResponse"][];
+            /** @description The thread. */
+            thread: components["schemas"]["ThreadResponse"];
+        };
+        /** @description A thread in a list or at the top of its page. */
+        ThreadResponse: {
+            /**
+             * @description Started "as a member" (shown to its author, moderators and admins; others see an
+             *     anonymous author).
+             */
+            anonymous: boolean;
+            /** @description Who started it. */
+            author: components["schemas"]["AuthorView"];
+            /** @description The community's slug. */
+            community: string;
+            /**
+             * Format: date-time
+             * @description Started.
+             */
+            created_at: string;
+            /** @description Id. */
+            id: string;
+            /**
+             * Format: date-time
+             * @description Latest activity.
+             */
+            last_activity_at: string;
+            /** @description Takes no new posts. */
+            locked: boolean;
+            /** @description I started it. */
+            mine: boolean;
+            /** @description Pinned to the top. */
+            pinned: boolean;
+            /**
+             * Format: int32
+             * @description Posts so far (positions taken).
+             */
+            post_count: number;
+            /** @description `published`, `held` (waiting for approval), `removed` … */
+            status: components["schemas"]["ContentStatus"];
+            /** @description Title. */
+            title: string;
+            /**
+             * Format: int32
+             * @description Posts after my read position.
+             */
+            unread_count: number;
+        };
+        /** @description A community's settings (every field; send what it should be). */
+        UpdateCommunityRequest: {
+            /** @description New members' first posts wait for approval. */
+            approve_first_posts: boolean;
+            /** @description Archive (true) or restore (false); absent: unchanged. */
+            archived?: boolean | null;
+            /** @description The condition it is about (a catalog slug), if any. */
+            condition?: string | null;
+            /** @description What it is for. */
+            description?: string;
+            /** @description Display name. */
+            name: string;
+            /** @description `members` or `public`. */
+            visibility: components["schemas"]["CommunityVisibility"];
         };
         /** @description Profile changes: send only what changes; `null` clears an optional field. */
         UpdateMeRequest: {
@@ -1686,6 +3020,13 @@ export interface components {
          * @enum {string}
          */
         Visibility: "private" | "members" | "public";
+        /** @description A warning to a member. */
+        WarnRequest: {
+            /** @description The member's handle. */
+            handle: string;
+            /** @description Why: 1–2,000 characters, shown to the member and in the moderation log. */
+            reason: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1722,6 +3063,54 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_admin_flags: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200 (default 50). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1834,6 +3223,162 @@ export interface operations {
                 content?: never;
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_appeals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealQueue"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_appeals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppealRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_appeals_by_id_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Appeal id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveAppealRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModActionResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2144,6 +3689,940 @@ export interface operations {
             };
         };
     };
+    get_communities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_communities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommunityRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_communities_by_slug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patch_communities_by_slug: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCommunityRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommunityResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_communities_by_slug_bans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BanRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModActionResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_communities_by_slug_bans_by_handle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+                /** @description The banned member's handle */
+                handle: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModActionResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_communities_by_slug_held: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeldPosts"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_communities_by_slug_join: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_communities_by_slug_membership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_communities_by_slug_moderators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModeratorList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_communities_by_slug_moderators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppointModeratorRequest"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_communities_by_slug_moderators_by_handle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+                /** @description The moderator's handle */
+                handle: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_communities_by_slug_modlog: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200 (default 50). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModLog"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_communities_by_slug_reports: {
+        parameters: {
+            query?: {
+                /** @description `open` (default), `dismissed` or `actioned`. */
+                status?: components["schemas"]["ReportStatus"];
+                /** @description Page size, 1–200 (default 50). */
+                limit?: number;
+                /** @description Cursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportQueue"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_communities_by_slug_search: {
+        parameters: {
+            query: {
+                /** @description Words to find (all of them), 1–200 characters; case and accents do not matter. */
+                q: string;
+                /** @description Page size, 1–200 (default 50). */
+                limit?: number;
+                /** @description Cursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_communities_by_slug_threads: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200 (default 50). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_communities_by_slug_threads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewThreadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_communities_by_slug_warnings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Community slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WarnRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModActionResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_conditions: {
         parameters: {
             query?: never;
@@ -2289,6 +4768,33 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_me_communities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyCommunities"];
+                };
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2725,6 +5231,109 @@ export interface operations {
             };
         };
     };
+    get_me_notifications: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200 (default 50). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_me_notifications_read_all: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedRead"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_me_notifications_by_id_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Notification id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     post_me_password: {
         parameters: {
             query?: never;
@@ -2983,6 +5592,446 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_posts_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Post id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patch_posts_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Post id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditPostRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_posts_by_id_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Post id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModActionResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_posts_by_id_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Post id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModActionResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_posts_by_id_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Post id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModActionResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_posts_by_id_reports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Post id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewReportRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportReceipt"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_posts_by_id_restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Post id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModActionResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3311,6 +6360,726 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_reports_by_id_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Report id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveReportRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModActionResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_threads_by_id: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200 (default 50). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Thread id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadPageResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_threads_by_id_lock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Thread id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModActionResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_threads_by_id_pin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Thread id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModActionResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_threads_by_id_posts: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200 (default 50). */
+                limit?: number;
+                /** @description Opaque cursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Thread id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadPageResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_threads_by_id_posts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Thread id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_threads_by_id_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Thread id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModActionResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_threads_by_id_reports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Thread id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewReportRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportReceipt"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_threads_by_id_restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Thread id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModActionResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_threads_by_id_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Thread id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModActionResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_threads_by_id_unpin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Thread id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModActionResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,6 +5,7 @@ mod accounts;
 mod actors;
 mod audit;
 mod cli;
+mod communities;
 mod demo;
 mod hardening;
 mod health;

@@ -23,10 +23,11 @@ impl RateLimiter {
         Self { limit, window, counts: Mutex::new(HashMap::new()) }
     }
 
-    /// Counts a hit for `key`; 429 with `Retry-After` once over the limit.
-    pub fn check(&self, key: &str) -> Result<(), ApiError> {
+    /// Counts a hit for `key`: how many hits the key has in its current window (this one
+    /// included) and how long until the window ends.
+    pub fn count(&self, key: &str) -> (u32, Duration) {
         let now = Instant::now();
-        let Ok(mut map) = self.counts.lock() else { return Ok(()) };
+        let Ok(mut map) = self.counts.lock() else { return (0, Duration::ZERO) };
         if map.len() > 100_000 {
             map.retain(|_, (start, _)| now.duration_since(*start) < self.window);
         }
@@ -34,9 +35,19 @@ impl RateLimiter {
         if now.duration_since(entry.0) >= self.window {
             *entry = (now, 0);
         }
-        entry.1 += 1;
-        if entry.1 > self.limit {
-            let left = self.window.saturating_sub(now.duration_since(entry.0));
+        entry.1 = entry.1.saturating_add(1);
+        (entry.1, self.window.saturating_sub(now.duration_since(entry.0)))
+    }
+
+    /// The limit per window.
+    pub fn limit(&self) -> u32 {
+        self.limit
+    }
+
+    /// Counts a hit for `key`; 429 with `Retry-After` once over the limit.
+    pub fn check(&self, key: &str) -> Result<(), ApiError> {
+        let (n, left) = self.count(key);
+        if n > self.limit {
             return Err(ApiError::TooManyRequests {
                 retry_after: left.as_secs().max(1),
                 detail: "Too many attempts from your network. Wait a moment and try again.".into(),

@@ -25,12 +25,17 @@ macro_rules! area {
 
 pub mod admin;
 pub mod auth;
+pub mod communities;
 pub mod conditions;
 pub mod health;
 pub mod me;
 pub mod measurements;
+pub mod moderation;
 pub mod not_found;
+pub mod notifications;
+pub mod posts;
 pub mod questionnaires;
+pub mod threads;
 
 /// Registers the operational endpoints at the root (`/healthz`, `/readyz`, `/metrics`).
 pub fn root(cfg: &mut web::ServiceConfig) {
@@ -46,16 +51,28 @@ pub fn openapi_parts() -> Vec<utoipa::openapi::OpenApi> {
         conditions::openapi(),
         measurements::openapi(),
         questionnaires::openapi(),
+        communities::openapi(),
+        threads::openapi(),
+        posts::openapi(),
+        moderation::openapi(),
+        notifications::openapi(),
         admin::openapi(),
     ]
 }
 
 /// Registers the versioned API under `/api/v1`.
 pub fn v1(cfg: &mut web::ServiceConfig) {
+    // `/me/communities` and `/me/notifications` live in their areas; they go before `me` so
+    // that no `/me/...` route could ever shadow them.
     cfg.configure(auth::routes)
+        .configure(communities::routes)
+        .configure(notifications::routes)
         .configure(me::routes)
         .configure(conditions::routes)
         .configure(measurements::routes)
         .configure(questionnaires::routes)
+        .configure(threads::routes)
+        .configure(posts::routes)
+        .configure(moderation::routes)
         .configure(admin::routes);
 }

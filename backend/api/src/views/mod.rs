@@ -1,10 +1,17 @@
-//! Response views shared by more than one area (an area's own DTOs live beside its handlers).
+//! Response views (and request bodies) shared by more than one area (an area's own DTOs live
+//! beside its handlers).
 //! Areas import views, never each other.
 
 mod auth;
 mod condition;
+mod forum;
 mod user;
 
 pub use auth::{Accepted, AuthResponse};
 pub use condition::ConditionResponse;
+pub use forum::{
+    AppealResponse, AuthorView, CommunityList, CommunityResponse, ModActionResponse,
+    ModReasonRequest, NewReportRequest, NotificationResponse, PostResponse, PublishedResponse,
+    ReportReceipt, ReportResponse, ThreadList, ThreadPageResponse, ThreadResponse,
+};
 pub use user::{ProfileResponse, UserResponse};

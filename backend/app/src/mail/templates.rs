@@ -112,6 +112,16 @@ pub fn signin_backoff(sessions_link: &str, reset_link: &str) -> Rendered {
     )
 }
 
+/// A moderation outcome or an appeal outcome (members who chose email notifications).
+pub fn community_notice(text: &str, link: &str) -> Rendered {
+    render(
+        "community_notice",
+        "A message from Kindred's moderators",
+        &[text, "You can see it, and appeal a moderator's action once, in Kindred."],
+        Some(("Open Kindred", link)),
+    )
+}
+
 /// The kinds of email that carry a live sign-in token in their link.
 pub const TOKEN_KINDS: &[&str] = &["verify_email", "password_reset"];
 

@@ -8,7 +8,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde_json::{json, Map, Value};
 
 use crate::queries::{
-    audit, conditions, email_tokens, measurements, outbox, questionnaires, sessions, users,
+    audit, conditions, email_tokens, forum, forum_search, measurements, moderation, outbox,
+    questionnaires, sessions, users,
 };
 use crate::{DbConn, DbError};
 
@@ -260,6 +261,216 @@ pub const USER_TABLES: &[UserTable] = &[
             Ok((out, next))
         },
         erase: |c, uid, _| questionnaires::delete_all_for_user(c, uid),
+    },
+    UserTable {
+        table: "community_members",
+        user_columns: &["user_id"],
+        export_key: Some("community_memberships"),
+        single: false,
+        erasure: Erasure::Delete,
+        export: |c, uid, _| {
+            let rows = forum::memberships_by(c, uid)?;
+            Ok((
+                rows.iter()
+                    .map(|(m, slug)| json!({"community": slug, "joined_at": t(&m.joined_at)}))
+                    .collect(),
+                None,
+            ))
+        },
+        erase: |c, uid, _| forum::delete_memberships(c, uid),
+    },
+    UserTable {
+        table: "community_moderators",
+        user_columns: &["user_id", "appointed_by"],
+        export_key: Some("moderator_of"),
+        single: false,
+        erasure: Erasure::Delete,
+        export: |c, uid, _| {
+            let rows = forum::seats_of(c, uid)?;
+            Ok((
+                rows.iter().map(|(slug, at)| json!({"community": slug, "since": t(at)})).collect(),
+                None,
+            ))
+        },
+        // The member's own seats go; seats they appointed as an admin keep the
+        // pseudonymous id of who appointed them.
+        erase: |c, uid, _| forum::delete_moderator_seats(c, uid),
+    },
+    UserTable {
+        table: "thread_reads",
+        user_columns: &["user_id"],
+        export_key: None,
+        single: false,
+        erasure: Erasure::Delete,
+        export: nothing,
+        erase: |c, uid, _| forum::delete_reads(c, uid),
+    },
+    UserTable {
+        table: "threads",
+        user_columns: &["author_id"],
+        export_key: Some("threads"),
+        single: false,
+        erasure: Erasure::Anonymize,
+        export: |c, uid, after| {
+            let rows = forum::threads_by(c, uid, after, PAGE)?;
+            let next = next_after(rows.len(), rows.last().map(|r| r.id.clone()));
+            Ok((
+                rows.iter()
+                    .map(|r| json!({"id": r.id, "community_id": r.community_id, "title": r.title,
+                        "anonymous": r.anonymous, "status": r.status, "created_at": t(&r.created_at)}))
+                    .collect(),
+                next,
+            ))
+        },
+        // Titles are blanked with the posts below (one eraser for both).
+        erase: keep,
+    },
+    UserTable {
+        table: "posts",
+        user_columns: &["author_id"],
+        export_key: Some("posts"),
+        single: false,
+        erasure: Erasure::Anonymize,
+        export: |c, uid, after| {
+            let rows = forum::posts_by(c, uid, after, PAGE)?;
+            let next = next_after(rows.len(), rows.last().map(|r| r.id.clone()));
+            Ok((
+                rows.iter()
+                    .map(|r| json!({"id": r.id, "thread_id": r.thread_id, "seq": r.seq, "body": r.body,
+                        "anonymous": r.anonymous, "status": r.status, "created_at": t(&r.created_at),
+                        "edited_at": ot(&r.edited_at)}))
+                    .collect(),
+                next,
+            ))
+        },
+        // Bodies and titles are blanked (the threads stay readable for the others in them,
+        // under "deleted member") and leave the search index.
+        erase: |c, uid, now| {
+            forum_search::unindex_author(c, uid)?;
+            moderation::erase_reports_by(c, uid)?;
+            forum::blank_member_content(c, uid, now.naive_utc())
+        },
+    },
+    UserTable {
+        table: "reports",
+        user_columns: &["reporter_id", "resolved_by"],
+        export_key: Some("reports_filed"),
+        single: false,
+        erasure: Erasure::Anonymize,
+        export: |c, uid, after| {
+            let rows = moderation::reports_by(c, uid, after, PAGE)?;
+            let next = next_after(rows.len(), rows.last().map(|r| r.id.clone()));
+            Ok((
+                rows.iter()
+                    .map(|r| {
+                        json!({"id": r.id, "thread_id": r.thread_id, "post_id": r.post_id,
+                        "category": r.category, "details": r.details, "status": r.status,
+                        "created_at": t(&r.created_at)})
+                    })
+                    .collect(),
+                next,
+            ))
+        },
+        // Details the member wrote are blanked with the posts above; reports they resolved
+        // as a moderator keep the pseudonymous id.
+        erase: keep,
+    },
+    UserTable {
+        table: "mod_actions",
+        user_columns: &["moderator_id", "target_user_id"],
+        export_key: Some("moderation_actions_about_me"),
+        single: false,
+        erasure: Erasure::Retain(
+            "the moderation log is each community's accountability record; its rows hold only \
+             pseudonymous ids and the moderator's reason, never the member's text",
+        ),
+        export: |c, uid, after| {
+            let rows = moderation::actions_against(c, uid, after, PAGE)?;
+            let next = next_after(rows.len(), rows.last().map(|r| r.id.clone()));
+            Ok((
+                rows.iter()
+                    .map(|r| json!({"id": r.id, "action": r.action, "target_kind": r.target_kind,
+                        "reason": r.reason, "expires_at": ot(&r.expires_at), "created_at": t(&r.created_at)}))
+                    .collect(),
+                next,
+            ))
+        },
+        erase: keep,
+    },
+    UserTable {
+        table: "bans",
+        user_columns: &["user_id"],
+        export_key: Some("bans"),
+        single: false,
+        erasure: Erasure::Delete,
+        export: |c, uid, _| {
+            let rows = moderation::bans_of(c, uid)?;
+            Ok((
+                rows.iter()
+                    .map(|b| json!({"community_id": b.community_id, "reason": b.reason,
+                        "expires_at": ot(&b.expires_at), "lifted_at": ot(&b.lifted_at), "created_at": t(&b.created_at)}))
+                    .collect(),
+                None,
+            ))
+        },
+        erase: |c, uid, _| moderation::delete_bans(c, uid),
+    },
+    UserTable {
+        table: "appeals",
+        user_columns: &["user_id", "resolved_by"],
+        export_key: Some("appeals"),
+        single: false,
+        erasure: Erasure::Anonymize,
+        export: |c, uid, after| {
+            let rows = moderation::appeals_by(c, uid, after, PAGE)?;
+            let next = next_after(rows.len(), rows.last().map(|r| r.id.clone()));
+            Ok((
+                rows.iter()
+                    .map(|a| json!({"id": a.id, "mod_action_id": a.mod_action_id, "statement": a.statement,
+                        "status": a.status, "resolution_reason": a.resolution_reason, "created_at": t(&a.created_at)}))
+                    .collect(),
+                next,
+            ))
+        },
+        erase: |c, uid, _| moderation::erase_appeals_by(c, uid),
+    },
+    UserTable {
+        table: "notifications",
+        user_columns: &["user_id"],
+        export_key: Some("notifications"),
+        single: false,
+        erasure: Erasure::Delete,
+        export: |c, uid, after| {
+            let rows = moderation::notifications_by(c, uid, after, PAGE)?;
+            let next = next_after(rows.len(), rows.last().map(|r| r.id.clone()));
+            Ok((
+                rows.iter()
+                    .map(|n| {
+                        json!({"kind": n.kind, "text": n.text, "link": n.link,
+                        "read_at": ot(&n.read_at), "created_at": t(&n.created_at)})
+                    })
+                    .collect(),
+                next,
+            ))
+        },
+        erase: |c, uid, _| moderation::delete_notifications(c, uid),
+    },
+    UserTable {
+        table: "admin_flags",
+        user_columns: &["user_id"],
+        export_key: Some("admin_flags"),
+        single: false,
+        erasure: Erasure::Delete,
+        export: |c, uid, _| {
+            let rows = moderation::flags_of(c, uid)?;
+            Ok((
+                rows.iter()
+                    .map(|f| json!({"kind": f.kind, "details": f.details, "created_at": t(&f.created_at)}))
+                    .collect(),
+                None,
+            ))
+        },
+        erase: |c, uid, _| moderation::delete_flags(c, uid),
     },
     UserTable {
         table: "audit_events",

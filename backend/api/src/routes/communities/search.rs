@@ -1,0 +1,84 @@
+//! `GET /communities/{slug}/search`
+
+use actix_web::{get, web};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::auth::AuthUser;
+use crate::pagination::PageQuery;
+use crate::views::{PostResponse, ThreadResponse};
+use crate::{ApiError, AppState};
+
+/// The query and paging.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct SearchQuery {
+    /// Words to find (all of them), 1–200 characters; case and accents do not matter.
+    pub q: String,
+    /// Page size, 1–200 (default 50).
+    pub limit: Option<i64>,
+    /// Cursor from the previous page.
+    pub cursor: Option<String>,
+}
+
+/// One hit.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchHit {
+    /// The post.
+    pub post: PostResponse,
+    /// Its thread.
+    pub thread: ThreadResponse,
+    /// About 200 characters around the first match.
+    pub snippet: String,
+    /// Where the query words are in the snippet: `[start, end)` character ranges.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// A page of hits.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchResults {
+    /// Best match first.
+    pub items: Vec<SearchHit>,
+    /// The next page's cursor.
+    pub next_cursor: Option<String>,
+}
+
+/// Searches the titles and posts of a community I may read (removed posts only for its
+/// moderators). A query of only punctuation finds nothing.
+#[utoipa::path(get, path = "/api/v1/communities/{slug}/search", tag = "communities", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "Community slug"), SearchQuery),
+    responses((status = 200, body = SearchResults), (status = 401, body = crate::error::Problem),
+              (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem),
+              (status = 429, body = crate::error::Problem)))]
+#[get("/communities/{slug}/search")]
+pub async fn handler(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<String>,
+    q: web::Query<SearchQuery>,
+) -> Result<web::Json<SearchResults>, ApiError> {
+    let q = q.into_inner();
+    let page = PageQuery { limit: q.limit, cursor: q.cursor };
+    let (limit, cursor) = (page.limit()?, page.cursor()?);
+    let (actor, slug, text) = (user.actor(), path.into_inner(), q.q);
+    state.reading(&actor).await?;
+    let (hits, next_cursor) = state
+        .db(move |c| {
+            let reader = kindred_app::authz::require_reader(c, &actor, &slug)?;
+            Ok(kindred_app::communities::search::search(c, &reader, &text, cursor.as_ref(), limit)?)
+        })
+        .await?;
+    let items = hits
+        .iter()
+        .map(|h| {
+            Ok(SearchHit {
+                post: PostResponse::try_from(&h.post)?,
+                thread: ThreadResponse::try_from(&h.thread)?,
+                snippet: h.snippet.text.clone(),
+                highlights: h.snippet.highlights.iter().map(|(a, b)| [*a, *b]).collect(),
+            })
+        })
+        .collect::<Result<_, kindred_db::DbError>>()?;
+    Ok(web::Json(SearchResults { items, next_cursor }))
+}

@@ -1,0 +1,35 @@
+//! `POST /posts/{id}/approve`
+
+use actix_web::{post, web};
+use kindred_domain::forum::parse_reason;
+
+use crate::auth::AuthUser;
+use crate::views::{ModActionResponse, ModReasonRequest};
+use crate::{ApiError, AppState, Json};
+
+/// Approves a new member's post waiting for approval (moderators): it is published (with
+/// its thread, for a first post). The author is notified. Not waiting is 409 `wrong_state`.
+#[utoipa::path(post, path = "/api/v1/posts/{id}/approve", tag = "posts", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Post id")), request_body = ModReasonRequest,
+    responses((status = 200, body = ModActionResponse), (status = 401, body = crate::error::Problem),
+              (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),
+              (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+#[post("/posts/{id}/approve")]
+pub async fn handler(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<String>,
+    body: Json<ModReasonRequest>,
+) -> Result<web::Json<ModActionResponse>, ApiError> {
+    let reason = parse_reason("reason", &body.into_inner().reason)?;
+    let (actor, id, outbox) = (user.actor(), path.into_inner(), state.outbox.clone());
+    let action = state
+        .db(move |c| {
+            Ok(kindred_app::communities::moderation::review_held(
+                c, &outbox, &actor, &id, true, &reason,
+            )?)
+        })
+        .await?;
+    state.wake_mailer();
+    Ok(web::Json(ModActionResponse::try_from(&action)?))
+}

@@ -1,0 +1,92 @@
+//! Searching a community: over the titles and bodies the reader may read (published posts;
+//! moderators also find removed ones), best match first, keyset-paged, each hit with a
+//! snippet and where the query words are in it.
+
+use kindred_db::page::Cursor;
+use kindred_db::queries::{forum, forum_search};
+use kindred_db::DbConn;
+use kindred_domain::forum::{query_terms, snippet, Snippet, MAX_QUERY};
+use kindred_domain::FieldError;
+
+use super::posts::{views, PostView, ThreadView};
+use crate::authz::Reader;
+use crate::AppError;
+
+/// One search hit.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// The post, as the reader sees it.
+    pub post: PostView,
+    /// Its thread.
+    pub thread: ThreadView,
+    /// A short excerpt around the first match, with the matched words' positions.
+    pub snippet: Snippet,
+}
+
+/// Searches the reader's community for `q`. A query longer than 200 characters is refused
+/// (422); one without any word (only punctuation or spaces) finds nothing.
+pub fn search(
+    c: &mut DbConn,
+    reader: &Reader,
+    q: &str,
+    cursor: Option<&Cursor>,
+    limit: i64,
+) -> Result<(Vec<Hit>, Option<String>), AppError> {
+    if q.chars().count() > MAX_QUERY {
+        return Err(
+            FieldError::new("q", "too_long", format!("At most {MAX_QUERY} characters.")).into()
+        );
+    }
+    if q.trim().is_empty() {
+        return Err(FieldError::new("q", "required", "Type what to look for.").into());
+    }
+    let after = match cursor {
+        Some(cur) => match cur.as_parts() {
+            [rank, id] if !id.is_empty() && id.len() <= 64 => {
+                let rank: f64 = rank.parse().map_err(|_| crate::error::invalid_cursor())?;
+                if !rank.is_finite() {
+                    return Err(crate::error::invalid_cursor());
+                }
+                Some((rank, id.clone()))
+            }
+            _ => return Err(crate::error::invalid_cursor()),
+        },
+        None => None,
+    };
+    let terms = query_terms(q);
+    let statuses: &[&str] =
+        if reader.moderates() { &["published", "removed"] } else { &["published"] };
+    let hits = forum_search::search(
+        c,
+        &reader.community().id,
+        &terms,
+        statuses,
+        after.as_ref().map(|(r, id)| (*r, id.as_str())),
+        limit + 1,
+    )?;
+    let more = hits.len() as i64 > limit;
+    let hits: Vec<_> = hits.into_iter().take(limit as usize).collect();
+    let next = if more {
+        hits.last()
+            .map(|h| Cursor::parts(vec![format!("{:?}", h.rank), h.post_id.clone()]).encode())
+    } else {
+        None
+    };
+    let mut out = Vec::with_capacity(hits.len());
+    for h in hits {
+        let Some(post) = forum::find_post(c, &h.post_id)? else { continue };
+        let Some(thread) = forum::find_thread(c, &post.thread_id)? else { continue };
+        let text = if post.seq == 1 {
+            format!("{}\n{}", thread.title, post.body)
+        } else {
+            post.body.clone()
+        };
+        let Some(view) = views(c, reader, vec![post])?.pop() else { continue };
+        if view.body.is_none() {
+            continue;
+        }
+        let thread = super::posts::view_thread(c, reader, thread)?;
+        out.push(Hit { snippet: snippet(&text, &terms), post: view, thread });
+    }
+    Ok((out, next))
+}

@@ -1,0 +1,13 @@
+DROP TABLE post_search;
+DROP TABLE admin_flags;
+DROP TABLE notifications;
+DROP TABLE appeals;
+DROP TABLE bans;
+DROP TABLE mod_actions;
+DROP TABLE reports;
+DROP TABLE thread_reads;
+DROP TABLE posts;
+DROP TABLE threads;
+DROP TABLE community_moderators;
+DROP TABLE community_members;
+DROP TABLE communities;
