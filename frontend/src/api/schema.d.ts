@@ -2085,6 +2085,11 @@ export interface components {
             /** @description How many notifications were unread and are now read. */
             marked: number;
         };
+        /** @description The signed-in account, with the communities it moderates. */
+        MeResponse: components["schemas"]["UserResponse"] & {
+            /** @description Slugs of the communities I moderate (by name). */
+            moderator_of: string[];
+        };
         /** @description A reading with its edit history. */
         MeasurementDetail: components["schemas"]["MeasurementResponse"] & {
             /** @description Earlier versions, oldest first. */
@@ -4695,7 +4700,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserResponse"];
+                    "application/json": components["schemas"]["MeResponse"];
                 };
             };
             401: {

@@ -490,6 +490,10 @@ async fn joining_and_leaving() {
     assert!(list["items"].as_array().unwrap().iter().any(|c| c["slug"] == "caregivers"));
     let mine = get_json(&app, &w.moderator, "/me/communities").await;
     assert_eq!(mine["moderator_of"][0]["slug"], SLUG);
+    let me = get_json(&app, &w.moderator, "/me").await;
+    assert_eq!(me["moderator_of"], serde_json::json!([SLUG]), "{me}");
+    assert_eq!(me["handle"], w.moderator.handle.as_str());
+    assert_eq!(get_json(&app, &w.member, "/me").await["moderator_of"], serde_json::json!([]));
     let res = app
         .request_as(&w.member, Method::DELETE, &format!("/communities/{SLUG}/membership"), None)
         .await;
