@@ -325,6 +325,37 @@ pub fn set_post_removed(
     })
 }
 
+/// The moderators' actions on one post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostAction {
+    /// Remove a published post.
+    Remove,
+    /// Restore a removed post.
+    Restore,
+    /// Publish a held first post.
+    Approve,
+    /// Refuse a held first post.
+    Reject,
+}
+
+/// Removes, restores, approves or rejects a post (see [`set_post_removed`] and
+/// [`review_held`]).
+pub fn post_action(
+    c: &mut DbConn,
+    outbox: &Outbox,
+    actor: &Actor,
+    post_id: &str,
+    action: PostAction,
+    reason: &str,
+) -> Result<ModAction, AppError> {
+    match action {
+        PostAction::Remove => set_post_removed(c, outbox, actor, post_id, true, reason),
+        PostAction::Restore => set_post_removed(c, outbox, actor, post_id, false, reason),
+        PostAction::Approve => review_held(c, outbox, actor, post_id, true, reason),
+        PostAction::Reject => review_held(c, outbox, actor, post_id, false, reason),
+    }
+}
+
 /// The thread-level actions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ThreadAction {

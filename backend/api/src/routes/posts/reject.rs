@@ -1,7 +1,7 @@
 //! `POST /posts/{id}/reject`
 
 use actix_web::{post, web};
-use kindred_domain::forum::parse_reason;
+use kindred_app::communities::moderation::PostAction;
 
 use crate::auth::AuthUser;
 use crate::views::{ModActionResponse, ModReasonRequest};
@@ -22,15 +22,5 @@ pub async fn handler(
     path: web::Path<String>,
     body: Json<ModReasonRequest>,
 ) -> Result<web::Json<ModActionResponse>, ApiError> {
-    let reason = parse_reason("reason", &body.into_inner().reason)?;
-    let (actor, id, outbox) = (user.actor(), path.into_inner(), state.outbox.clone());
-    let action = state
-        .db(move |c| {
-            Ok(kindred_app::communities::moderation::review_held(
-                c, &outbox, &actor, &id, false, &reason,
-            )?)
-        })
-        .await?;
-    state.wake_mailer();
-    Ok(web::Json(ModActionResponse::try_from(&action)?))
+    super::act(state, user, path.into_inner(), body.into_inner(), PostAction::Reject).await
 }

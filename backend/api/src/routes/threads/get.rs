@@ -23,19 +23,5 @@ pub async fn handler(
     path: web::Path<String>,
     q: web::Query<PageQuery>,
 ) -> Result<web::Json<ThreadPageResponse>, ApiError> {
-    let (limit, cursor) = (q.limit()?, q.cursor()?);
-    let (actor, id) = (user.actor(), path.into_inner());
-    state.reading(&actor).await?;
-    let page = state
-        .db(move |c| {
-            Ok(kindred_app::communities::posts::thread_page(
-                c,
-                &actor,
-                &id,
-                cursor.as_ref(),
-                limit,
-            )?)
-        })
-        .await?;
-    Ok(web::Json(ThreadPageResponse::try_from(&page)?))
+    super::page(state, user, path.into_inner(), q.into_inner()).await
 }

@@ -2,7 +2,6 @@
 
 use actix_web::{post, web};
 use kindred_app::communities::moderation::ThreadAction;
-use kindred_domain::forum::parse_reason;
 
 use crate::auth::AuthUser;
 use crate::views::{ModActionResponse, ModReasonRequest};
@@ -22,20 +21,5 @@ pub async fn handler(
     path: web::Path<String>,
     body: Json<ModReasonRequest>,
 ) -> Result<web::Json<ModActionResponse>, ApiError> {
-    let reason = parse_reason("reason", &body.into_inner().reason)?;
-    let (actor, id, outbox) = (user.actor(), path.into_inner(), state.outbox.clone());
-    let action = state
-        .db(move |c| {
-            Ok(kindred_app::communities::moderation::thread_action(
-                c,
-                &outbox,
-                &actor,
-                &id,
-                ThreadAction::Pin,
-                &reason,
-            )?)
-        })
-        .await?;
-    state.wake_mailer();
-    Ok(web::Json(ModActionResponse::try_from(&action)?))
+    super::act(state, user, path.into_inner(), body.into_inner(), ThreadAction::Pin).await
 }
