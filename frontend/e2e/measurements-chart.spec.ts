@@ -31,7 +31,7 @@ test('a year of blood pressure renders as weekly summaries, as a chart and a tab
   await signIn(page, user);
   const chunk = page.waitForResponse((r) => /TimeSeriesChart-.*\.js$/.test(r.url()));
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Measurements' }).click();
-  await page.getByLabel('Measurement').selectOption({ label: 'Blood pressure' });
+  await page.getByRole('combobox', { name: 'Measurement', exact: true }).selectOption({ label: 'Blood pressure' });
   expect((await chunk).status()).toBe(200);
   await page.getByRole('button', { name: '1 year' }).click();
   await expect(page.getByRole('button', { name: '1 year' })).toHaveAttribute('aria-pressed', 'true');

@@ -55,7 +55,7 @@ test('a new patient tracks their health from sign-up to account deletion', async
 
   await test.step('log a blood pressure reading and see it in the chart', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Measurements' }).click();
-    await page.getByLabel('Measurement').selectOption({ label: 'Blood pressure' });
+    await page.getByRole('combobox', { name: 'Measurement', exact: true }).selectOption({ label: 'Blood pressure' });
     await page.getByLabel('Systolic (mmHg)').fill('132');
     await page.getByLabel('Diastolic (mmHg)').fill('84');
     await page.getByLabel('Note (optional)').fill('after a walk');
@@ -96,7 +96,7 @@ test('a new patient tracks their health from sign-up to account deletion', async
     await expect(page.getByText('3 readings read; imported 3.')).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await page.getByRole('link', { name: 'See your measurements' }).click();
-    await page.getByLabel('Measurement').selectOption({ label: 'Body weight' });
+    await page.getByRole('combobox', { name: 'Measurement', exact: true }).selectOption({ label: 'Body weight' });
     // 180 lb was converted to kilograms.
     const weights = page.getByRole('region', { name: 'Your body weight readings' });
     await expect(weights.getByRole('cell', { name: '81.65 kg' })).toBeVisible();

@@ -90,6 +90,14 @@ async fn a_banned_member_cannot_write_until_the_ban_ends() {
     tokio::time::sleep(std::time::Duration::from_millis(3_200)).await;
     reply(&app, &w.member, &id, "Back again.").await;
 
+    // A member who turned email notifications off is told in the app only.
+    let res = app
+        .request_as(&w.member, Method::PATCH, "/me", Some(&json!({"notify_email": false})))
+        .await;
+    assert_eq!(res.status(), 200);
+    app.mail.wait_for(&w.member.email, "moderators").await; // the first ban's notice
+    let emailed = app.mail.to(&w.member.email).len();
+
     // A ban for good, lifted early by a moderator.
     let res = app
         .request_as(
@@ -120,6 +128,21 @@ async fn a_banned_member_cannot_write_until_the_ban_ends() {
         .await;
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
     reply(&app, &w.member, &id, "Thank you.").await;
+    let notes = get_json(&app, &w.member, "/me/notifications").await;
+    assert!(notes["items"][0]["text"].as_str().unwrap().contains("Apologised."), "{notes}");
+    // A notice to someone who keeps email on, queued after those: once it is delivered, the
+    // outbox (sent in order) has nothing left for the member who opted out.
+    let res = app
+        .request_as(
+            &w.moderator,
+            Method::POST,
+            &format!("/communities/{SLUG}/warnings"),
+            Some(&json!({"handle": w.member2.handle, "reason": "Marker."})),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    app.mail.wait_for(&w.member2.email, "moderators").await;
+    assert_eq!(app.mail.to(&w.member.email).len(), emailed, "no email after opting out");
 }
 
 #[tokio::test]

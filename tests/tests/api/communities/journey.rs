@@ -82,6 +82,9 @@ async fn report_remove_notify_appeal_restore_and_the_log() {
     assert_eq!(notes["unread_count"], 1, "{notes}");
     let text = notes["items"][0]["text"].as_str().unwrap();
     assert!(text.contains(reason), "{text}");
+    // … and by email, since they keep email notifications on (the default).
+    let mail = app.mail.wait_for(&w.member.email, "moderators").await;
+    assert!(mail.text.contains(reason), "{}", mail.text);
 
     // The author appeals, once.
     let res = app
