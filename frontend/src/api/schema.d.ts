@@ -466,8 +466,8 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Removes a moderator from the community (admins): 404 when they do not moderate it, 422
-         *     on `handle` when no active member has that handle.
+         * Removes a moderator from the community (admins): 404 when no active member with that
+         *     handle moderates it.
          */
         delete: operations["delete_communities_by_slug_moderators_by_handle"];
         options?: never;
@@ -4247,14 +4247,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"];
-                };
-            };
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -288,7 +288,8 @@ pub fn appoint(c: &mut DbConn, admin: &Admin, slug: &str, handle: &str) -> Resul
 pub fn dismiss(c: &mut DbConn, admin: &Admin, slug: &str, handle: &str) -> Result<(), AppError> {
     kindred_db::write_tx(c, |c| {
         let community = forum::find_community(c, slug)?.ok_or(AppError::NotFound)?;
-        let user = member_by_handle(c, handle)?;
+        // The handle names the resource here: unknown is not found, like "not a moderator".
+        let user = member_by_handle(c, handle).map_err(|_| AppError::NotFound)?;
         if !forum::remove_moderator(c, &community.id, &user.id)? {
             return Err(AppError::NotFound);
         }

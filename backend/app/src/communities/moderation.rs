@@ -802,15 +802,15 @@ pub fn appeal(
     })
 }
 
-/// Open appeals the actor may resolve: every open appeal for admins; for moderators, those
-/// about their communities' actions that someone else took.
+/// Open appeals the actor may resolve: those about actions someone else took, in every
+/// community for admins, in their own communities for moderators.
 pub fn appeals_queue(
     c: &mut DbConn,
     actor: &Actor,
     limit: i64,
 ) -> Result<Vec<(Appeal, ModAction)>, AppError> {
     if actor.role == kindred_domain::account::Role::Admin {
-        return Ok(moderation::open_appeals(c, None, limit)?);
+        return Ok(moderation::open_appeals(c, None, Some(&actor.id), limit)?);
     }
     let mine: Vec<String> = forum::moderated_by(c, &actor.id)?.into_iter().map(|m| m.id).collect();
     if mine.is_empty() {
@@ -819,10 +819,7 @@ pub fn appeals_queue(
             detail: "Only moderators and admins resolve appeals.".into(),
         });
     }
-    Ok(moderation::open_appeals(c, Some(&mine), limit)?
-        .into_iter()
-        .filter(|(_, a)| a.moderator_id.as_deref() != Some(actor.id.as_str()))
-        .collect())
+    Ok(moderation::open_appeals(c, Some(&mine), Some(&actor.id), limit)?)
 }
 
 /// Resolves an appeal: an admin, or a moderator of that community who did not take the

@@ -277,10 +277,11 @@ pub fn resolve_appeal(
 }
 
 /// Open appeals against actions in the given communities (every community when `None`),
-/// oldest first, with the action appealed.
+/// leaving out actions `not_by` took, oldest first, with the action appealed.
 pub fn open_appeals(
     conn: &mut DbConn,
     community_ids: Option<&[String]>,
+    not_by: Option<&str>,
     limit: i64,
 ) -> Result<Vec<(Appeal, ModAction)>, DbError> {
     let mut q = appeals::table
@@ -290,6 +291,11 @@ pub fn open_appeals(
         .into_boxed();
     if let Some(ids) = community_ids {
         q = q.filter(mod_actions::community_id.eq_any(ids.to_vec()));
+    }
+    if let Some(me) = not_by {
+        q = q.filter(
+            mod_actions::moderator_id.is_null().or(mod_actions::moderator_id.ne(me.to_string())),
+        );
     }
     Ok(q.order((appeals::created_at.asc(), appeals::id.asc())).limit(limit).load(conn)?)
 }

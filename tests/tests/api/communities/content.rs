@@ -530,4 +530,26 @@ async fn joining_and_leaving() {
     join(&app, &w.member, SLUG).await;
     let card = get_json(&app, &w.member, &format!("/communities/{SLUG}")).await;
     assert_eq!(card["member_count"], 3);
+    // Removing a moderator: an unknown handle or someone who does not moderate is 404.
+    for handle in ["nobody_here_at_all", w.member.handle.as_str()] {
+        let res = app
+            .request_as(
+                &w.admin,
+                Method::DELETE,
+                &format!("/communities/{SLUG}/moderators/{handle}"),
+                None,
+            )
+            .await;
+        assert_eq!(res.status(), 404, "{handle}");
+    }
+    let res = app
+        .request_as(
+            &w.admin,
+            Method::DELETE,
+            &format!("/communities/{SLUG}/moderators/{}", w.moderator.handle),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    assert_eq!(get_json(&app, &w.moderator, "/me").await["moderator_of"], serde_json::json!([]));
 }

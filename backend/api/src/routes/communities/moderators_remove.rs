@@ -5,13 +5,13 @@ use actix_web::{delete, web, HttpResponse};
 use crate::auth::AdminUser;
 use crate::{ApiError, AppState};
 
-/// Removes a moderator from the community (admins): 404 when they do not moderate it, 422
-/// on `handle` when no active member has that handle.
+/// Removes a moderator from the community (admins): 404 when no active member with that
+/// handle moderates it.
 #[utoipa::path(delete, path = "/api/v1/communities/{slug}/moderators/{handle}", tag = "communities", security(("bearer" = [])),
     params(("slug" = String, Path, description = "Community slug"),
            ("handle" = String, Path, description = "The moderator's handle")),
     responses((status = 204), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
-              (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+              (status = 404, body = crate::error::Problem)))]
 #[delete("/communities/{slug}/moderators/{handle}")]
 pub async fn handler(
     state: web::Data<AppState>,
