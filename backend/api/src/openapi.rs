@@ -30,6 +30,7 @@ use crate::routes;
         (name = "posts", description = "Editing and deleting one's own posts, reports, moderator actions on posts."),
         (name = "moderation", description = "Resolving reports, appeals and their resolution."),
         (name = "notifications", description = "In-app notifications."),
+        (name = "research", description = "Researcher verification (studies, consent and exports to follow)."),
     )
 )]
 pub struct ApiDoc;

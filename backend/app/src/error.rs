@@ -92,6 +92,11 @@ pub fn unique_violation(constraint: &str) -> AppError {
         "measurement_types_slug_key" | "measurement_types_pkey" => {
             taken("slug", "A measurement type")
         }
+        "communities_slug_key" => taken("slug", "A community"),
+        "researcher_applications_user_id_key" => AppError::Conflict {
+            code: "application_pending",
+            detail: "You already have an application waiting for review.".into(),
+        },
         "user_conditions_user_id_condition_id_key" => AppError::Conflict {
             code: "already_added",
             detail: "This condition is already on your list.".into(),

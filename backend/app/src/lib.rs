@@ -17,6 +17,7 @@ pub mod mail;
 pub mod measurements;
 pub mod passwords;
 pub mod questionnaires;
+pub mod research;
 pub mod tokens;
 
 pub use authz::Actor;

@@ -453,6 +453,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Applications to become a researcher.
+    researcher_applications (id) {
+        id -> Text,
+        user_id -> Text,
+        institution -> Text,
+        title -> Text,
+        institutional_email -> Text,
+        statement -> Text,
+        orcid -> Nullable<Text>,
+        status -> Text,
+        reason -> Nullable<Text>,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(questionnaire_conditions -> questionnaires (questionnaire_id));
 diesel::joinable!(questionnaire_conditions -> conditions (condition_id));
 diesel::joinable!(questionnaire_versions -> questionnaires (questionnaire_id));
@@ -516,4 +534,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     appeals,
     notifications,
     admin_flags,
+    researcher_applications,
 );

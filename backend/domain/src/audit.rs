@@ -43,6 +43,10 @@ crate::text_enum! {
         AdminQuestionnairePublished = "admin.questionnaire_published",
         /// An admin retired a questionnaire version.
         AdminQuestionnaireRetired = "admin.questionnaire_retired",
+        /// An admin approved a researcher application (the member became a researcher).
+        AdminResearcherApproved = "admin.researcher_approved",
+        /// An admin rejected a researcher application.
+        AdminResearcherRejected = "admin.researcher_rejected",
         /// An admin suspended an account.
         AdminUserSuspended = "admin.user_suspended",
         /// An admin lifted a suspension.
@@ -87,6 +91,8 @@ crate::text_enum! {
         CommunityModerated = "community.moderated",
         /// An account read far faster than a person can and was flagged to admins.
         CommunityScrapingFlagged = "community.scraping_flagged",
+        /// A member applied to become a researcher.
+        ResearchApplicationSubmitted = "research.application_submitted",
         /// The demo seed created an account.
         DemoAccountCreated = "demo.account_created",
     }

@@ -43,6 +43,7 @@ pub mod job;
 pub mod measurement;
 pub mod password;
 pub mod questionnaire;
+pub mod research;
 
 pub use email::Email;
 pub use error::{FieldError, FieldErrors};

@@ -41,6 +41,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/researchers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Researcher applications in one status, oldest first (admins). */
+        get: operations["get_admin_researchers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/researchers/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approves a researcher application (admins): the applicant becomes a researcher and is
+         *     emailed. Decided already is 409 `already_decided`.
+         */
+        post: operations["post_admin_researchers_by_id_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/researchers/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rejects a researcher application with a reason the applicant is emailed (admins).
+         *     Decided already is 409 `already_decided`.
+         */
+        post: operations["post_admin_researchers_by_id_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/users": {
         parameters: {
             query?: never;
@@ -1271,6 +1328,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/researcher/application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My latest researcher application and its outcome (404 when I never applied). */
+        get: operations["get_researcher_application"];
+        put?: never;
+        /**
+         * Applies to become a researcher. Needs a confirmed address (403 `email_not_verified`); one
+         *     application waits at a time (409 `application_pending`); researchers and admins need none
+         *     (409 `already_researcher`). An admin reviews it; the outcome is emailed.
+         */
+        post: operations["post_researcher_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/threads/{id}": {
         parameters: {
             query?: never;
@@ -1631,6 +1710,62 @@ export interface components {
          * @enum {string}
          */
         AppealStatus: "open" | "upheld" | "reversed";
+        /** @description A page of applications. */
+        ApplicationList: {
+            /** @description Oldest first. */
+            items: components["schemas"]["ApplicationResponse"][];
+            /** @description The next page's cursor. */
+            next_cursor?: string | null;
+        };
+        /** @description An application to become a researcher. */
+        ApplicationRequest: {
+            /** @description Institution (2–200 characters). */
+            institution: string;
+            /** @description An address at the institution. */
+            institutional_email: string;
+            /** @description ORCID iD, e.g. `0000-0002-1825-0097` (its check digit is verified). */
+            orcid?: string | null;
+            /** @description What you research and why you need Kindred's data (20–4,000 characters). */
+            statement: string;
+            /** @description Position there (2–200 characters). */
+            title: string;
+        };
+        /** @description A researcher application. */
+        ApplicationResponse: {
+            /**
+             * Format: date-time
+             * @description Filed.
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When decided.
+             */
+            decided_at?: string | null;
+            /** @description Id. */
+            id: string;
+            /** @description Institution. */
+            institution: string;
+            /** @description An address at the institution. */
+            institutional_email: string;
+            /** @description ORCID iD. */
+            orcid?: string | null;
+            /** @description The reviewer's reason (rejections). */
+            reason?: string | null;
+            /** @description What they research and why they need the data. */
+            statement: string;
+            /** @description `pending`, `approved` or `rejected`. */
+            status: components["schemas"]["ApplicationStatus"];
+            /** @description Position there. */
+            title: string;
+            /** @description The applicant's user id. */
+            user_id: string;
+        };
+        /**
+         * @description Where a researcher application stands.
+         * @enum {string}
+         */
+        ApplicationStatus: "pending" | "approved" | "rejected";
         /** @description Whom to appoint. */
         AppointModeratorRequest: {
             /** @description The member's handle (an active account). */
@@ -3108,6 +3243,176 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_admin_researchers: {
+        parameters: {
+            query?: {
+                /** @description `pending` (default), `approved` or `rejected`. */
+                status?: components["schemas"]["ApplicationStatus"];
+                /** @description Page size, 1–200 (default 50). */
+                limit?: number;
+                /** @description Cursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_admin_researchers_by_id_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_admin_researchers_by_id_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6407,6 +6712,96 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_researcher_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_researcher_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

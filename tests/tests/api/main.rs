@@ -17,6 +17,7 @@ mod migrations;
 mod openapi;
 mod pagination;
 mod questionnaires;
+mod research;
 mod security;
 mod shutdown;
 mod typed_states;

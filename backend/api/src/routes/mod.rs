@@ -35,6 +35,7 @@ pub mod not_found;
 pub mod notifications;
 pub mod posts;
 pub mod questionnaires;
+pub mod research;
 pub mod threads;
 
 /// Registers the operational endpoints at the root (`/healthz`, `/readyz`, `/metrics`).
@@ -56,6 +57,7 @@ pub fn openapi_parts() -> Vec<utoipa::openapi::OpenApi> {
         posts::openapi(),
         moderation::openapi(),
         notifications::openapi(),
+        research::openapi(),
         admin::openapi(),
     ]
 }
@@ -67,6 +69,7 @@ pub fn v1(cfg: &mut web::ServiceConfig) {
     cfg.configure(auth::routes)
         .configure(communities::routes)
         .configure(notifications::routes)
+        .configure(research::routes)
         .configure(me::routes)
         .configure(conditions::routes)
         .configure(measurements::routes)

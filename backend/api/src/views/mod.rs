@@ -5,6 +5,7 @@
 mod auth;
 mod condition;
 mod forum;
+mod research;
 mod user;
 
 pub use auth::{Accepted, AuthResponse};
@@ -14,4 +15,5 @@ pub use forum::{
     ModReasonRequest, NewReportRequest, NotificationResponse, PostResponse, PublishedResponse,
     ReportReceipt, ReportResponse, ThreadList, ThreadPageResponse, ThreadResponse,
 };
+pub use research::ApplicationResponse;
 pub use user::{ProfileResponse, UserResponse};

@@ -122,6 +122,34 @@ pub fn community_notice(text: &str, link: &str) -> Rendered {
     )
 }
 
+/// Confirms that a researcher application arrived.
+pub fn research_application_received(link: &str) -> Rendered {
+    render(
+        "research_application",
+        "We received your researcher application",
+        &["Thank you for applying to use Kindred for research. An administrator will review your application; we will email you the outcome."],
+        Some(("See your application", link)),
+    )
+}
+
+/// The outcome of a researcher application.
+pub fn research_application_decided(approved: bool, reason: Option<&str>, link: &str) -> Rendered {
+    let outcome = if approved {
+        "Your application was approved: you can now draft studies in Kindred.".to_string()
+    } else {
+        format!(
+            "Your application was not approved. The reviewer's reason: {}",
+            reason.unwrap_or("(none given)")
+        )
+    };
+    render(
+        "research_application",
+        "Your researcher application was reviewed",
+        &[&outcome],
+        Some(("Open Kindred", link)),
+    )
+}
+
 /// The kinds of email that carry a live sign-in token in their link.
 pub const TOKEN_KINDS: &[&str] = &["verify_email", "password_reset"];
 

@@ -11,5 +11,6 @@ pub mod job;
 pub mod measurement;
 pub mod outbox;
 pub mod questionnaire;
+pub mod research;
 pub mod session;
 pub mod user;

@@ -13,5 +13,6 @@ pub mod moderation;
 pub mod outbox;
 pub mod privacy;
 pub mod questionnaires;
+pub mod research;
 pub mod sessions;
 pub mod users;

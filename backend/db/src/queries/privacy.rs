@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 
 use crate::queries::{
     audit, conditions, email_tokens, forum, forum_search, measurements, moderation, outbox,
-    questionnaires, sessions, users,
+    questionnaires, research, sessions, users,
 };
 use crate::{DbConn, DbError};
 
@@ -471,6 +471,30 @@ pub const USER_TABLES: &[UserTable] = &[
             ))
         },
         erase: |c, uid, _| moderation::delete_flags(c, uid),
+    },
+    UserTable {
+        table: "researcher_applications",
+        user_columns: &["user_id", "decided_by"],
+        export_key: Some("researcher_applications"),
+        single: false,
+        erasure: Erasure::Delete,
+        export: |c, uid, _| {
+            let rows = research::applications_of(c, uid)?;
+            Ok((
+                rows.iter()
+                    .map(|a| {
+                        json!({"id": a.id, "institution": a.institution, "title": a.title,
+                        "institutional_email": a.institutional_email, "statement": a.statement,
+                        "orcid": a.orcid, "status": a.status, "reason": a.reason,
+                        "decided_at": ot(&a.decided_at), "created_at": t(&a.created_at)})
+                    })
+                    .collect(),
+                None,
+            ))
+        },
+        // The member's own applications go (the audit log keeps that they were decided);
+        // applications an erased admin decided keep the pseudonymous id.
+        erase: |c, uid, _| research::delete_applications_of(c, uid),
     },
     UserTable {
         table: "audit_events",

@@ -1,0 +1,1 @@
+DROP TABLE researcher_applications;

@@ -1,0 +1,3 @@
+//! Research (issue 15): researcher verification so far.
+
+mod applications;
