@@ -92,3 +92,4 @@ clean:
 bench:
 	$(CARGO) bench -p kindred-tests --bench measurements
 	$(CARGO) bench -p kindred-tests --bench security
+	$(CARGO) bench -p kindred-tests --bench forum

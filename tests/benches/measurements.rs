@@ -12,32 +12,15 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use diesel::connection::SimpleConnection;
-use kindred::{Application, Settings};
 use kindred_db::models::measurement::Measurement;
 use kindred_db::queries::measurements::{self, SummaryBucket};
-use kindred_db::{DbPool, PoolOptions};
-use kindred_tests::http::{test_env, PASSWORD};
-use kindred_tests::{RecordingMailer, TestDb};
+use kindred_db::DbPool;
+use kindred_tests::bench::{self, env_num, median, ratio, BenchServer, Table};
 use serde_json::{json, Value};
 
 const CLIENTS: usize = 32;
 
-fn env_num(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
-}
-
-fn row(backend: &str, metric: &str, kindred: &str, raw: &str, ratio: f64, note: &str) {
-    println!("{backend:<9} {metric:<46} {kindred:>14} {raw:>14} {ratio:>7.2}  {note}");
-}
+const TABLE: Table = Table { metric: 46, kindred: 14, raw: 14, ratio: 7, ms_decimals: 2 };
 
 fn raw_row(user_id: &str, i: u64) -> Measurement {
     let now = kindred_db::now_utc().naive_utc();
@@ -59,60 +42,20 @@ fn raw_row(user_id: &str, i: u64) -> Measurement {
 }
 
 async fn bench_backend(postgres: bool, big_rows: u64, secs: u64) {
-    let name = if postgres { "postgres" } else { "sqlite" };
-    let db = TestDb::new_on(postgres);
-    let dir = tempfile::tempdir().unwrap();
-    let mut settings = Settings::from_sources(&test_env(&db, dir.path())).unwrap();
-    settings.workers = 2;
-    settings.db_pool_size = 16;
-    settings.auth_rate_limit_per_minute = 100_000;
-    let app =
-        Application::build_with_mailer(settings, Arc::new(RecordingMailer::default())).unwrap();
-    let base = format!("http://127.0.0.1:{}/api/v1", app.port());
-    let pool = app.state().db.clone();
-    let server = app.handle();
-    let running = tokio::spawn(app.run_until_stopped());
+    let srv = BenchServer::start(postgres, |s| s.auth_rate_limit_per_minute = 100_000);
+    let (name, base, pool) = (srv.name, srv.base.clone(), srv.pool.clone());
     let client = reqwest::Client::builder().pool_max_idle_per_host(CLIENTS).build().unwrap();
 
     // Patients, created directly (registration is not what is measured), then signed in.
-    let hash = kindred_app::passwords::hash_blocking(PASSWORD).unwrap();
     let ids: Vec<String> = (0..CLIENTS).map(|i| format!("bench-patient-{i}")).collect();
-    let ids2 = ids.clone();
-    pool.run(move |c| {
-        kindred_db::write_tx(c, |c| {
-            for (i, id) in ids2.iter().enumerate() {
-                let now = kindred_db::now_utc().naive_utc();
-                kindred_db::queries::users::insert(
-                    c,
-                    &kindred_db::models::user::NewUser {
-                        id,
-                        email: &format!("p{i}@bench.org"),
-                        handle: &format!("p{i}"),
-                        handle_lower: &format!("p{i}"),
-                        password_hash: &hash,
-                        role: "patient",
-                        email_verified_at: Some(now),
-                        created_at: now,
-                        updated_at: now,
-                    },
-                )?;
-            }
-            Ok::<_, kindred_db::DbError>(())
-        })
-    })
-    .unwrap();
+    let users = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.clone(), format!("p{i}@bench.org"), format!("p{i}")));
+    bench::create_users(&pool, users.collect()).await;
     let mut tokens = Vec::new();
     for i in 0..CLIENTS {
-        let res: Value = client
-            .post(format!("{base}/auth/login"))
-            .json(&json!({"email": format!("p{i}@bench.org"), "password": PASSWORD}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        tokens.push(res["access_token"].as_str().unwrap().to_string());
+        tokens.push(bench::login(&client, &base, &format!("p{i}@bench.org")).await);
     }
 
     // 1. Single POSTs, 32 concurrent clients.
@@ -164,12 +107,12 @@ async fn bench_backend(postgres: bool, big_rows: u64, secs: u64) {
         t.join().unwrap();
     }
     let raw_rate = raw_done.load(Ordering::Relaxed) as f64 / secs as f64;
-    row(
+    TABLE.row(
         name,
         "single POST /me/measurements, 32 clients (/s)",
         &format!("{api_rate:.0}/s"),
         &format!("{raw_rate:.0}/s"),
-        api_rate / raw_rate,
+        &ratio(api_rate / raw_rate),
         "target ≥ 0.40",
     );
 
@@ -205,12 +148,12 @@ async fn bench_backend(postgres: bool, big_rows: u64, secs: u64) {
     .await
     .unwrap();
     let (a, r) = (median(api_times), median(raw_times));
-    row(
+    TABLE.row(
         name,
         "1000-item batch, median latency",
-        &ms(a),
-        &ms(r),
-        r.as_secs_f64() / a.as_secs_f64(),
+        &TABLE.ms(a),
+        &TABLE.ms(r),
+        &ratio(r.as_secs_f64() / a.as_secs_f64()),
         "target < 100 ms; ratio = raw/kindred",
     );
 
@@ -276,12 +219,12 @@ async fn bench_backend(postgres: bool, big_rows: u64, secs: u64) {
     };
     let (a0, r0) =
         measure(client.clone(), pool.clone(), target.clone(), t2.clone(), base.clone()).await;
-    row(
+    TABLE.row(
         name,
         "summary 5y daily (1,826 buckets), small table",
-        &ms(a0),
-        &ms(r0),
-        r0.as_secs_f64() / a0.as_secs_f64(),
+        &TABLE.ms(a0),
+        &TABLE.ms(r0),
+        &ratio(r0.as_secs_f64() / a0.as_secs_f64()),
         "target < 20 ms; ratio = raw/kindred",
     );
 
@@ -336,33 +279,22 @@ async fn bench_backend(postgres: bool, big_rows: u64, secs: u64) {
     .unwrap();
     eprintln!("{name}: loaded {big_rows} other rows in {:.0} s", started.elapsed().as_secs_f64());
     let (a1, r1) = measure(client.clone(), pool.clone(), target, t2, base).await;
-    row(
+    TABLE.row(
         name,
         &format!("summary 5y daily, +{big_rows} other rows"),
-        &ms(a1),
-        &ms(r1),
-        r1.as_secs_f64() / a1.as_secs_f64(),
+        &TABLE.ms(a1),
+        &TABLE.ms(r1),
+        &ratio(r1.as_secs_f64() / a1.as_secs_f64()),
         &format!("growth vs small: {:.2}x", a1.as_secs_f64() / a0.as_secs_f64()),
     );
     // Stop the server and let its threads finish before the databases go away.
-    server.stop(true).await;
-    let _ = running.await;
     drop(client);
     drop(pool);
-    drop(db);
+    srv.stop().await;
 }
 
 fn main() {
     let big_rows = env_num("KINDRED_BENCH_ROWS", 10_000_000);
     let secs = env_num("KINDRED_BENCH_SECS", 5);
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
-    println!(
-        "{:<9} {:<46} {:>14} {:>14} {:>7}  note",
-        "backend", "metric", "kindred", "raw db", "ratio"
-    );
-    rt.block_on(bench_backend(false, big_rows, secs));
-    if std::env::var("KINDRED_TEST_POSTGRES_URL").is_ok() {
-        rt.block_on(bench_backend(true, big_rows, secs));
-    }
-    let _ = PoolOptions::default();
+    bench::run_backends(&TABLE, |postgres| bench_backend(postgres, big_rows, secs));
 }

@@ -20,11 +20,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use diesel::connection::SimpleConnection;
-use kindred::{Application, Settings};
 use kindred_db::queries::measurements::{self, ListFilter};
 use kindred_db::DbPool;
-use kindred_tests::http::{test_env, PASSWORD};
-use kindred_tests::{RecordingMailer, TestDb};
+use kindred_tests::bench::{self, env_num, join_all, login, pct, timed, BenchServer, Lat, Table};
+use kindred_tests::http::PASSWORD;
 use serde_json::{json, Value};
 use tokio::task::JoinHandle;
 
@@ -44,22 +43,7 @@ const FLOOD: &str = "sec-flood";
 const EXPORTER: &str = "sec-exporter";
 const WRITER: &str = "sec-writer";
 
-fn env_num(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-/// The value at percentile `p` (0–100) of sorted latencies.
-fn pct(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    let i = ((sorted.len() as f64 * p / 100.0).ceil() as usize).clamp(1, sorted.len()) - 1;
-    sorted[i]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
+const TABLE: Table = Table { metric: 50, kindred: 19, raw: 13, ratio: 8, ms_decimals: 1 };
 
 fn verdict(ok: bool) -> &'static str {
     if ok {
@@ -67,10 +51,6 @@ fn verdict(ok: bool) -> &'static str {
     } else {
         "NOT MET"
     }
-}
-
-fn row(backend: &str, metric: &str, kindred: &str, raw: &str, ratio: &str, note: &str) {
-    println!("{backend:<9} {metric:<50} {kindred:>19} {raw:>13} {ratio:>8}  {note}");
 }
 
 /// A number from `/proc/self/status` (`VmRSS` in KiB, `Threads`).
@@ -127,55 +107,12 @@ impl RssPeak {
     }
 }
 
-/// Latencies of successful requests and a count of the failed ones (non-2xx or no answer).
-#[derive(Default)]
-struct Lat {
-    ok: Vec<Duration>,
-    errors: u64,
-}
-
-impl Lat {
-    fn merge(&mut self, other: Lat) {
-        self.ok.extend(other.ok);
-        self.errors += other.errors;
-    }
-
-    fn sorted(mut self) -> Lat {
-        self.ok.sort();
-        self
-    }
-
-    fn p(&self, p: f64) -> Duration {
-        pct(&self.ok, p)
-    }
-}
-
 /// What the sign-in flood got.
 #[derive(Default)]
 struct Flood {
     ok: Vec<Duration>,
     unavailable: u64,
     other: u64,
-}
-
-/// Sends one request and reads the whole answer; the latency when it was 2xx.
-async fn timed(req: reqwest::RequestBuilder) -> Result<Duration, Option<u16>> {
-    let started = Instant::now();
-    let res = req.send().await.map_err(|_| None)?;
-    let status = res.status();
-    let body = res.bytes().await;
-    match (status.is_success(), body) {
-        (true, Ok(_)) => Ok(started.elapsed()),
-        _ => Err(Some(status.as_u16())),
-    }
-}
-
-async fn join_all<T>(tasks: Vec<JoinHandle<T>>) -> Vec<T> {
-    let mut out = Vec::with_capacity(tasks.len());
-    for t in tasks {
-        out.push(t.await.unwrap());
-    }
-    out
 }
 
 /// `n` clients reading the list with `token` until `deadline`.
@@ -285,54 +222,14 @@ async fn mixed_results(tasks: Vec<JoinHandle<(Lat, Lat)>>) -> (Lat, Lat, Lat) {
     (writes.sorted(), reads.sorted(), all.sorted())
 }
 
-async fn login(client: &reqwest::Client, base: &str, email: &str) -> String {
-    let res: Value = client
-        .post(format!("{base}/auth/login"))
-        .json(&json!({"email": email, "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    res["access_token"].as_str().unwrap_or_else(|| panic!("login {email}: {res}")).to_string()
-}
-
 fn email(id: &str) -> String {
     format!("{id}@bench.org")
 }
 
 /// The bench's accounts, created directly (registration is not what is measured).
 async fn create_users(pool: &DbPool) {
-    let pool = pool.clone();
-    tokio::task::spawn_blocking(move || {
-        let hash = kindred_app::passwords::hash_blocking(PASSWORD).unwrap();
-        pool.run(move |c| {
-            kindred_db::write_tx(c, |c| {
-                for id in [READER, FLOOD, EXPORTER, WRITER] {
-                    let now = kindred_db::now_utc().naive_utc();
-                    kindred_db::queries::users::insert(
-                        c,
-                        &kindred_db::models::user::NewUser {
-                            id,
-                            email: &email(id),
-                            handle: id,
-                            handle_lower: id,
-                            password_hash: &hash,
-                            role: "patient",
-                            email_verified_at: Some(now),
-                            created_at: now,
-                            updated_at: now,
-                        },
-                    )?;
-                }
-                Ok::<_, kindred_db::DbError>(())
-            })
-        })
-        .unwrap()
-    })
-    .await
-    .unwrap();
+    let ids = [READER, FLOOD, EXPORTER, WRITER];
+    bench::create_users(pool, ids.map(|id| (id.into(), email(id), id.into())).to_vec()).await;
 }
 
 struct Ctx {
@@ -419,7 +316,7 @@ async fn login_flood(ctx: &Ctx, secs: u64) {
     let s = secs as f64;
     let (a_rate, b_rate) = (a.ok.len() as f64 / s, b.ok.len() as f64 / s);
     let raw_rate = raw_done.load(Ordering::Relaxed) as f64 / s;
-    row(
+    TABLE.row(
         name,
         "A: GET /me/measurements?limit=50, 16 readers",
         &format!("{a_rate:.0}/s"),
@@ -427,8 +324,15 @@ async fn login_flood(ctx: &Ctx, secs: u64) {
         &format!("{:.2}", a_rate / raw_rate),
         &format!("ratio = kindred/raw; {} errors", a.errors),
     );
-    row(name, "A: read p50 / p99", &format!("{} / {}", ms(a.p(50.0)), ms(a.p(99.0))), "", "", "");
-    row(
+    TABLE.row(
+        name,
+        "A: read p50 / p99",
+        &format!("{} / {}", TABLE.ms(a.p(50.0)), TABLE.ms(a.p(99.0))),
+        "",
+        "",
+        "",
+    );
+    TABLE.row(
         name,
         "B: same readers + 32 clients POST /auth/login",
         &format!("{b_rate:.0}/s"),
@@ -436,16 +340,23 @@ async fn login_flood(ctx: &Ctx, secs: u64) {
         "",
         &format!("{} errors", b.errors),
     );
-    row(name, "B: read p50 / p99", &format!("{} / {}", ms(b.p(50.0)), ms(b.p(99.0))), "", "", "");
-    row(
+    TABLE.row(
+        name,
+        "B: read p50 / p99",
+        &format!("{} / {}", TABLE.ms(b.p(50.0)), TABLE.ms(b.p(99.0))),
+        "",
+        "",
+        "",
+    );
+    TABLE.row(
         name,
         "B: sign-ins 200 /s (p50 / p99)",
         &format!("{:.1}/s", flood.ok.len() as f64 / s),
         "",
         "",
-        &format!("p50 {} / p99 {}", ms(pct(&flood.ok, 50.0)), ms(pct(&flood.ok, 99.0))),
+        &format!("p50 {} / p99 {}", TABLE.ms(pct(&flood.ok, 50.0)), TABLE.ms(pct(&flood.ok, 99.0))),
     );
-    row(
+    TABLE.row(
         name,
         "B: sign-ins answered 503 (queue full) / other",
         &format!("{} / {}", flood.unavailable, flood.other),
@@ -453,7 +364,7 @@ async fn login_flood(ctx: &Ctx, secs: u64) {
         "",
         "503 = hashing queue full, Retry-After",
     );
-    row(
+    TABLE.row(
         name,
         "process RSS, A: start → peak; B: start → peak",
         &format!(
@@ -471,7 +382,7 @@ async fn login_flood(ctx: &Ctx, secs: u64) {
         ),
     );
     let kept = b_rate / a_rate;
-    row(
+    TABLE.row(
         name,
         "reads kept under flood (B/A reads/s)",
         &format!("{:.0} %", kept * 100.0),
@@ -480,7 +391,7 @@ async fn login_flood(ctx: &Ctx, secs: u64) {
         &format!("target ≥ 60 %: {}", verdict(kept >= 0.60)),
     );
     let growth = b.p(99.0).as_secs_f64() / a.p(99.0).as_secs_f64();
-    row(
+    TABLE.row(
         name,
         "read p99 under flood (B p99 / A p99)",
         &format!("{growth:.2}x"),
@@ -603,7 +514,7 @@ async fn data_export(ctx: &Ctx, rows: u64) {
 
     let export_rate = rows as f64 / export_time.as_secs_f64();
     let raw_rate = raw_rows as f64 / raw_time.as_secs_f64();
-    row(
+    TABLE.row(
         name,
         &format!("GET /me/export, {rows} readings: time"),
         &format!("{:.2} s", export_time.as_secs_f64()),
@@ -611,7 +522,7 @@ async fn data_export(ctx: &Ctx, rows: u64) {
         "",
         &format!("{:.1} MiB streamed", bytes as f64 / 1024.0 / 1024.0),
     );
-    row(
+    TABLE.row(
         name,
         "export rows/s (raw = paged SELECT in a snapshot)",
         &format!("{export_rate:.0}/s"),
@@ -620,7 +531,7 @@ async fn data_export(ctx: &Ctx, rows: u64) {
         "ratio = export/raw",
     );
     let growth = rss_peak.saturating_sub(rss_before);
-    row(
+    TABLE.row(
         name,
         "peak RSS growth during export",
         &format!("{:.1} MiB", mib(growth)),
@@ -633,10 +544,10 @@ async fn data_export(ctx: &Ctx, rows: u64) {
             mib(rss_peak)
         ),
     );
-    row(
+    TABLE.row(
         name,
         "8 other clients, no export: p50 / p99",
-        &format!("{} / {}", ms(base_all.p(50.0)), ms(base_all.p(99.0))),
+        &format!("{} / {}", TABLE.ms(base_all.p(50.0)), TABLE.ms(base_all.p(99.0))),
         "",
         "",
         &format!(
@@ -645,10 +556,10 @@ async fn data_export(ctx: &Ctx, rows: u64) {
             base_all.errors
         ),
     );
-    row(
+    TABLE.row(
         name,
         "8 other clients during export: p50 / p99",
-        &format!("{} / {}", ms(during.p(50.0)), ms(during.p(99.0))),
+        &format!("{} / {}", TABLE.ms(during.p(50.0)), TABLE.ms(during.p(99.0))),
         "",
         &format!("{:.2}", during.p(99.0).as_secs_f64() / base_all.p(99.0).as_secs_f64()),
         &format!(
@@ -656,18 +567,18 @@ async fn data_export(ctx: &Ctx, rows: u64) {
             verdict(during.p(99.0) < Duration::from_millis(200) && during.errors == 0)
         ),
     );
-    row(
+    TABLE.row(
         name,
         "  of which POST /me/measurements: p50 / p99",
-        &format!("{} / {}", ms(during_w.p(50.0)), ms(during_w.p(99.0))),
+        &format!("{} / {}", TABLE.ms(during_w.p(50.0)), TABLE.ms(during_w.p(99.0))),
         "",
         "",
         &format!("{} ok, {} non-2xx", during_w.ok.len(), during_w.errors),
     );
-    row(
+    TABLE.row(
         name,
         "  of which GET /me/measurements: p50 / p99",
-        &format!("{} / {}", ms(during_r.p(50.0)), ms(during_r.p(99.0))),
+        &format!("{} / {}", TABLE.ms(during_r.p(50.0)), TABLE.ms(during_r.p(99.0))),
         "",
         "",
         &format!("{} ok, {} non-2xx", during_r.ok.len(), during_r.errors),
@@ -675,31 +586,23 @@ async fn data_export(ctx: &Ctx, rows: u64) {
 }
 
 async fn bench_backend(postgres: bool, secs: u64, export_rows: u64) {
-    let name = if postgres { "postgres" } else { "sqlite" };
-    let db = TestDb::new_on(postgres);
-    let dir = tempfile::tempdir().unwrap();
-    let mut settings = Settings::from_sources(&test_env(&db, dir.path())).unwrap();
-    settings.workers = 2;
-    settings.db_pool_size = 16;
-    // The per-IP limiter out of the way: the flood comes from one address.
-    settings.auth_rate_limit_per_minute = 1_000_000;
-    // Hash concurrency and queue stay at their defaults.
-    println!(
-        "{name:<9} -- {} cores, workers {}, db pool {}, hash concurrency {}, hash queue {}, \
-         auth limit {}/min",
-        std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
-        settings.workers,
-        settings.db_pool_size,
-        settings.hash_concurrency,
-        settings.hash_queue,
-        settings.auth_rate_limit_per_minute
-    );
-    let app =
-        Application::build_with_mailer(settings, Arc::new(RecordingMailer::default())).unwrap();
-    let base = format!("http://127.0.0.1:{}/api/v1", app.port());
-    let pool = app.state().db.clone();
-    let server = app.handle();
-    let running = tokio::spawn(app.run_until_stopped());
+    // The per-IP limiter out of the way: the flood comes from one address. Hash concurrency
+    // and queue stay at their defaults.
+    let srv = BenchServer::start(postgres, |settings| {
+        settings.auth_rate_limit_per_minute = 1_000_000;
+        println!(
+            "{:<9} -- {} cores, workers {}, db pool {}, hash concurrency {}, hash queue {}, \
+             auth limit {}/min",
+            if postgres { "postgres" } else { "sqlite" },
+            std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
+            settings.workers,
+            settings.db_pool_size,
+            settings.hash_concurrency,
+            settings.hash_queue,
+            settings.auth_rate_limit_per_minute
+        );
+    });
+    let (name, base, pool) = (srv.name, srv.base.clone(), srv.pool.clone());
     let client = reqwest::Client::builder().timeout(Duration::from_secs(30)).build().unwrap();
     create_users(&pool).await;
     let ctx = Ctx { name, postgres, base, pool, client };
@@ -712,22 +615,12 @@ async fn bench_backend(postgres: bool, secs: u64, export_rows: u64) {
     login_flood(&ctx, secs).await;
 
     // Stop the server and let its threads finish before the databases go away.
-    server.stop(true).await;
-    let _ = running.await;
     drop(ctx);
-    drop(db);
+    srv.stop().await;
 }
 
 fn main() {
     let secs = env_num("KINDRED_BENCH_FLOOD_SECS", 10);
     let export_rows = env_num("KINDRED_BENCH_EXPORT_ROWS", 500_000);
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
-    println!(
-        "{:<9} {:<50} {:>19} {:>13} {:>8}  note",
-        "backend", "metric", "kindred", "raw db", "ratio"
-    );
-    rt.block_on(bench_backend(false, secs, export_rows));
-    if std::env::var("KINDRED_TEST_POSTGRES_URL").is_ok() {
-        rt.block_on(bench_backend(true, secs, export_rows));
-    }
+    bench::run_backends(&TABLE, |postgres| bench_backend(postgres, secs, export_rows));
 }

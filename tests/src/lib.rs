@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod actors;
+pub mod bench;
 pub mod db;
 pub mod http;
 pub mod mail;
