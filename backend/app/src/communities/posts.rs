@@ -554,42 +554,38 @@ pub fn thread_page(
         Some(cur) => cur.as_seq().ok_or_else(crate::error::invalid_cursor)?,
         None => 0,
     };
-    kindred_db::write_tx(c, |c| {
-        let (reader, thread) = readable_thread(c, actor, thread_id)?;
-        let rows = forum::list_posts(c, &thread.id, after as i32, limit + 1)?;
-        let (rows, next) = page::cut(rows, limit, |p| Cursor::seq(p.seq as i64));
-        let mut ids: Vec<String> = rows.iter().map(|p| p.author_id.clone()).collect();
-        ids.push(thread.author_id.clone());
-        let authors = forum::authors(c, &ids)?;
-        let last_read = forum::read_position(c, reader.user_id(), &thread.id)?;
-        let mut posts = Vec::with_capacity(rows.len());
-        for p in rows {
-            let hidden_held = p.status()? == ContentStatus::Held
-                && !(reader.moderates() || p.author_id == reader.user_id());
-            let hidden_removed =
-                matches!(p.status()?, ContentStatus::Rejected) && !reader.moderates();
-            if hidden_held || hidden_removed {
-                continue;
-            }
-            posts.push(post_view(&reader, p, &authors)?);
+    // Reads take no write lock (on SQLite a write transaction is exclusive): only moving the
+    // read position forward writes, in its own short transaction.
+    let (reader, thread) = readable_thread(c, actor, thread_id)?;
+    let rows = forum::list_posts(c, &thread.id, after as i32, limit + 1)?;
+    let (rows, next) = page::cut(rows, limit, |p| Cursor::seq(p.seq as i64));
+    let mut ids: Vec<String> = rows.iter().map(|p| p.author_id.clone()).collect();
+    ids.push(thread.author_id.clone());
+    let authors = forum::authors(c, &ids)?;
+    let last_read = forum::read_position(c, reader.user_id(), &thread.id)?;
+    let mut posts = Vec::with_capacity(rows.len());
+    for p in rows {
+        let hidden_held = p.status()? == ContentStatus::Held
+            && !(reader.moderates() || p.author_id == reader.user_id());
+        let hidden_removed = matches!(p.status()?, ContentStatus::Rejected) && !reader.moderates();
+        if hidden_held || hidden_removed {
+            continue;
         }
-        let page_end = posts.last().map(|p| p.post.seq).unwrap_or(0);
-        if page_end > last_read {
-            forum::mark_read(
-                c,
-                reader.user_id(),
-                &thread.id,
-                page_end,
-                kindred_db::now_utc().naive_utc(),
-            )?;
-        }
-        let first_unread = (last_read < thread.post_count).then_some(last_read + 1);
-        Ok(ThreadPage {
-            thread: thread_view(&reader, thread, &authors, last_read),
-            posts,
-            next_cursor: next,
-            first_unread,
-        })
+        posts.push(post_view(&reader, p, &authors)?);
+    }
+    let page_end = posts.last().map(|p| p.post.seq).unwrap_or(0);
+    if page_end > last_read {
+        let now = kindred_db::now_utc().naive_utc();
+        kindred_db::write_tx(c, |c| {
+            forum::mark_read(c, reader.user_id(), &thread.id, page_end, now)
+        })?;
+    }
+    let first_unread = (last_read < thread.post_count).then_some(last_read + 1);
+    Ok(ThreadPage {
+        thread: thread_view(&reader, thread, &authors, last_read),
+        posts,
+        next_cursor: next,
+        first_unread,
     })
 }
 
@@ -598,6 +594,17 @@ pub fn views(c: &mut DbConn, reader: &Reader, posts: Vec<Post>) -> Result<Vec<Po
     let ids: Vec<String> = posts.iter().map(|p| p.author_id.clone()).collect();
     let authors = forum::authors(c, &ids)?;
     posts.into_iter().map(|p| post_view(reader, p, &authors)).collect()
+}
+
+/// Thread views for a reader (one lookup of authors for all of them).
+pub fn view_threads(
+    c: &mut DbConn,
+    reader: &Reader,
+    threads: Vec<Thread>,
+) -> Result<Vec<ThreadView>, AppError> {
+    let ids: Vec<String> = threads.iter().map(|t| t.author_id.clone()).collect();
+    let authors = forum::authors(c, &ids)?;
+    Ok(threads.into_iter().map(|t| thread_view(reader, t, &authors, i32::MAX)).collect())
 }
 
 /// A thread view for a reader.

@@ -2,6 +2,8 @@
 //! moderators also find removed ones), best match first, keyset-paged, each hit with a
 //! snippet and where the query words are in it.
 
+use std::collections::HashMap;
+
 use kindred_db::page::Cursor;
 use kindred_db::queries::{forum, forum_search};
 use kindred_db::DbConn;
@@ -72,21 +74,28 @@ pub fn search(
     } else {
         None
     };
+    // Three queries for the whole page (posts, threads, authors), not four per hit.
+    let ids: Vec<String> = hits.iter().map(|h| h.post_id.clone()).collect();
+    let posts = forum::posts_by_ids(c, &ids)?;
+    let thread_ids: Vec<String> = posts.iter().map(|p| p.thread_id.clone()).collect();
+    let thread_rows = forum::threads_by_ids(c, &thread_ids)?;
+    let threads: HashMap<String, ThreadView> = super::posts::view_threads(c, reader, thread_rows)?
+        .into_iter()
+        .map(|t| (t.thread.id.clone(), t))
+        .collect();
+    let mut views: HashMap<String, PostView> =
+        views(c, reader, posts)?.into_iter().map(|v| (v.post.id.clone(), v)).collect();
     let mut out = Vec::with_capacity(hits.len());
     for h in hits {
-        let Some(post) = forum::find_post(c, &h.post_id)? else { continue };
-        let Some(thread) = forum::find_thread(c, &post.thread_id)? else { continue };
-        let text = if post.seq == 1 {
-            format!("{}\n{}", thread.title, post.body)
+        let Some(view) = views.remove(&h.post_id) else { continue };
+        let Some(thread) = threads.get(&view.post.thread_id) else { continue };
+        let Some(body) = view.body.as_deref() else { continue };
+        let text = if view.post.seq == 1 {
+            format!("{}\n{body}", thread.thread.title)
         } else {
-            post.body.clone()
+            body.to_string()
         };
-        let Some(view) = views(c, reader, vec![post])?.pop() else { continue };
-        if view.body.is_none() {
-            continue;
-        }
-        let thread = super::posts::view_thread(c, reader, thread)?;
-        out.push(Hit { snippet: snippet(&text, &terms), post: view, thread });
+        out.push(Hit { snippet: snippet(&text, &terms), thread: thread.clone(), post: view });
     }
     Ok((out, next))
 }

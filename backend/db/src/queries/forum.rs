@@ -227,6 +227,16 @@ pub fn find_post(conn: &mut DbConn, id: &str) -> Result<Option<Post>, DbError> {
     Ok(posts::table.find(id).select(Post::as_select()).first(conn).optional()?)
 }
 
+/// The posts with these ids (in no particular order).
+pub fn posts_by_ids(conn: &mut DbConn, ids: &[String]) -> Result<Vec<Post>, DbError> {
+    Ok(posts::table.filter(posts::id.eq_any(ids)).select(Post::as_select()).load(conn)?)
+}
+
+/// The threads with these ids (in no particular order).
+pub fn threads_by_ids(conn: &mut DbConn, ids: &[String]) -> Result<Vec<Thread>, DbError> {
+    Ok(threads::table.filter(threads::id.eq_any(ids)).select(Thread::as_select()).load(conn)?)
+}
+
 /// The post at a position of a thread.
 pub fn post_at(conn: &mut DbConn, thread_id: &str, seq: i32) -> Result<Option<Post>, DbError> {
     Ok(posts::table
