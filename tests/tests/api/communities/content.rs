@@ -553,3 +553,35 @@ async fn joining_and_leaving() {
     assert_eq!(res.status(), 204);
     assert_eq!(get_json(&app, &w.moderator, "/me").await["moderator_of"], serde_json::json!([]));
 }
+
+/// SQLite only: reading a thread page, a thread list or a search takes no write lock, so
+/// readers are not queued behind a writer (only moving the read position forward writes).
+#[tokio::test]
+async fn reading_needs_no_write_lock() {
+    if kindred_tests::db::backend_is_postgres() {
+        eprintln!("skipped on PostgreSQL: no SQLite write lock to hold");
+        return;
+    }
+    use diesel::connection::SimpleConnection;
+    use diesel::Connection;
+    let app = spawn_app().await;
+    let w = World::new(&app).await;
+    let t = thread(&app, &w.member, SLUG, "Quiet reading", "Nothing to write here.").await;
+    let page = format!("/threads/{}", t["thread"]["id"].as_str().unwrap());
+    get_json(&app, &w.member2, &page).await; // the read position moves once
+    let path = app.db.url.strip_prefix("sqlite://").unwrap().to_string();
+    let mut side = diesel::SqliteConnection::establish(&path).unwrap();
+    side.batch_execute("BEGIN IMMEDIATE;").unwrap();
+    let started = std::time::Instant::now();
+    for p in [
+        page.clone(),
+        format!("/communities/{SLUG}/threads"),
+        format!("/communities/{SLUG}/search?q=quiet"),
+    ] {
+        let res = app.get_as(&w.member2, &p).await;
+        assert_eq!(res.status(), 200, "{p} while another connection holds the write lock");
+    }
+    // Well under the 10 s busy timeout a writer would have waited for.
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+    side.batch_execute("ROLLBACK;").unwrap();
+}
