@@ -69,6 +69,14 @@ pub fn invalid_cursor() -> AppError {
     FieldError::new("cursor", "invalid_cursor", "Use next_cursor from the previous page.").into()
 }
 
+/// The (time, id) key a newest- or oldest-first list was cut at, read from `?cursor=`; one
+/// that is not of this shape is 422 `invalid_cursor`.
+pub fn time_id_cursor(
+    cursor: Option<&kindred_db::page::Cursor>,
+) -> Result<Option<(chrono::NaiveDateTime, String)>, AppError> {
+    cursor.map(|c| c.as_time_id().ok_or_else(invalid_cursor)).transpose()
+}
+
 /// What a violated unique constraint means: a 422 on the field that must be unique, or a
 /// conflict. The one place constraint names are known above the database; an unknown one is
 /// an internal error whose name goes to the log, never to the client.

@@ -729,10 +729,7 @@ pub fn log(
     cursor: Option<&Cursor>,
     limit: i64,
 ) -> Result<(Vec<LogEntry>, Option<String>), AppError> {
-    let before = match cursor {
-        Some(cur) => Some(cur.as_time_id().ok_or_else(crate::error::invalid_cursor)?),
-        None => None,
-    };
+    let before = crate::error::time_id_cursor(cursor)?;
     let rows = moderation::list_actions(c, &reader.community().id, before.as_ref(), limit + 1)?;
     let (rows, next) = page::cut(rows, limit, |a| Cursor::time_id(&a.created_at, &a.id));
     let mut ids: Vec<String> = rows.iter().filter_map(|a| a.moderator_id.clone()).collect();
@@ -966,10 +963,7 @@ pub fn flags(
     cursor: Option<&Cursor>,
     limit: i64,
 ) -> Result<(Vec<kindred_db::models::forum::AdminFlag>, Option<String>), AppError> {
-    let before = match cursor {
-        Some(cur) => Some(cur.as_time_id().ok_or_else(crate::error::invalid_cursor)?),
-        None => None,
-    };
+    let before = crate::error::time_id_cursor(cursor)?;
     let rows = moderation::open_flags(c, before.as_ref(), limit + 1)?;
     Ok(page::cut(rows, limit, |f| Cursor::time_id(&f.created_at, &f.id)))
 }

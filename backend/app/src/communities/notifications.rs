@@ -40,10 +40,7 @@ pub fn list(
     cursor: Option<&Cursor>,
     limit: i64,
 ) -> Result<(Vec<Notification>, Option<String>, i64), AppError> {
-    let before = match cursor {
-        Some(cur) => Some(cur.as_time_id().ok_or_else(crate::error::invalid_cursor)?),
-        None => None,
-    };
+    let before = crate::error::time_id_cursor(cursor)?;
     let rows = moderation::notifications_of(c, owner.id(), before.as_ref(), limit + 1)?;
     let (rows, next) = page::cut(rows, limit, |n| Cursor::time_id(&n.created_at, &n.id));
     let unread = moderation::unread_count(c, owner.id())?;

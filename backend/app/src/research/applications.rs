@@ -93,10 +93,7 @@ pub fn list(
     cursor: Option<&Cursor>,
     limit: i64,
 ) -> Result<(Vec<ResearcherApplication>, Option<String>), AppError> {
-    let after = match cursor {
-        Some(cur) => Some(cur.as_time_id().ok_or_else(crate::error::invalid_cursor)?),
-        None => None,
-    };
+    let after = crate::error::time_id_cursor(cursor)?;
     let rows = research::list_applications(c, status.as_str(), after.as_ref(), limit + 1)?;
     Ok(page::cut(rows, limit, |a| Cursor::time_id(&a.created_at, &a.id)))
 }

@@ -55,6 +55,17 @@ async fn a_banned_member_cannot_write_until_the_ban_ends() {
     let w = World::new(&app).await;
     let t = thread(&app, &w.member2, SLUG, "Open thread", "Hello.").await;
     let id = t["thread"]["id"].as_str().unwrap().to_string();
+    let past = chrono::Utc::now() - chrono::TimeDelta::hours(1);
+    let res = app
+        .request_as(
+            &w.moderator,
+            Method::POST,
+            &format!("/communities/{SLUG}/bans"),
+            Some(&json!({"handle": w.member.handle, "reason": "Late.", "expires_at": past.to_rfc3339()})),
+        )
+        .await;
+    let problem = assert_problem(res, 422, "validation_failed").await;
+    assert_eq!(problem["errors"][0]["field"], "expires_at");
     let until = chrono::Utc::now() + chrono::TimeDelta::seconds(3);
     let res = app
         .request_as(

@@ -65,6 +65,15 @@ async fn report_remove_notify_appeal_restore_and_the_log() {
     assert_eq!(res.status(), 200, "{}", res.text().await.unwrap_or_default());
     let removal: Value = res.json().await.unwrap();
     assert_eq!(removal["action"], "post_removed");
+    let twice = app
+        .request_as(
+            &w.moderator,
+            Method::POST,
+            &format!("/reports/{report_id}/resolve"),
+            Some(&json!({"action": "dismiss", "reason": reason})),
+        )
+        .await;
+    crate::helpers::assert_problem(twice, 409, "already_resolved").await;
     let removal_id = removal["id"].as_str().unwrap().to_string();
 
     // The report is closed; the post shows a placeholder to members, its text to moderators.
@@ -151,6 +160,18 @@ async fn report_remove_notify_appeal_restore_and_the_log() {
     let notes = get_json(&app, &w.member, "/me/notifications").await;
     assert_eq!(notes["unread_count"], 2, "{notes}");
     assert!(notes["items"][0]["text"].as_str().unwrap().contains("The advice matches the label."));
+    // The outcome of an appeal is not itself appealable.
+    let log = get_json(&app, &w.admin, &format!("/communities/{SLUG}/modlog")).await;
+    let outcome = log["items"][0]["id"].as_str().unwrap();
+    let res = app
+        .request_as(
+            &w.member,
+            Method::POST,
+            "/appeals",
+            Some(&json!({"mod_action_id": outcome, "statement": "And again."})),
+        )
+        .await;
+    crate::helpers::assert_problem(res, 409, "not_appealable").await;
 
     // The log shows each step; the moderator's identity only to the admin.
     let log = get_json(&app, &w.member2, &format!("/communities/{SLUG}/modlog")).await;
