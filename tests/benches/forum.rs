@@ -324,6 +324,9 @@ struct Forum {
     started: usize,
     long_thread: Option<String>,
     pinned: usize,
+    /// On SQLite, each community's search entries so far (their rowids are numbered in the
+    /// community's scope, as `forum_search::index` numbers them); on PostgreSQL, `None`.
+    entries: Option<Vec<i64>>,
 }
 
 /// The big community's slug.
@@ -331,6 +334,11 @@ const BIG_SLUG: &str = "forum-000";
 
 fn community_id(i: usize) -> String {
     format!("bench-comm-{i:03}")
+}
+
+/// The search scope of community `i` on SQLite (clear of those of the seeded communities).
+fn scope_key(i: usize) -> i64 {
+    10_000 + i as i64
 }
 
 fn author_id(i: usize) -> String {
@@ -381,7 +389,7 @@ fn inserts(head: &str, rows: &[String], out: &mut Vec<String>) {
 }
 
 impl Forum {
-    fn new(communities: usize) -> Forum {
+    fn new(communities: usize, postgres: bool) -> Forum {
         Forum {
             rng: Rng(0x6b69_6e64_7265_6421),
             words: Words::new(),
@@ -391,6 +399,7 @@ impl Forum {
             started: 0,
             long_thread: None,
             pinned: 0,
+            entries: (!postgres).then(|| vec![0; communities]),
         }
     }
 
@@ -420,6 +429,12 @@ impl Forum {
             &rows,
             &mut out,
         );
+        if self.entries.is_some() {
+            let rows: Vec<String> = (0..self.communities.len())
+                .map(|i| format!("({}, {})", scope_key(i), lit(&community_id(i))))
+                .collect();
+            inserts("INSERT INTO post_search_scopes (scope_key, community_id)", &rows, &mut out);
+        }
         let rows: Vec<String> = (0..AUTHORS)
             .map(|i| {
                 format!(
@@ -626,8 +641,15 @@ impl Forum {
                 if status != "deleted" {
                     let title = if first { fold(&t.title) } else { String::new() };
                     found |= first && t.title_has_word;
+                    let rowid = match &mut self.entries {
+                        Some(entries) => {
+                            entries[t.community] += 1;
+                            format!("{}, ", (scope_key(t.community) << 40) + entries[t.community])
+                        }
+                        None => String::new(),
+                    };
                     index.push(format!(
-                        "({}, {}, {}, {}, {})",
+                        "({rowid}{}, {}, {}, {}, {})",
                         lit(&id),
                         lit(community),
                         lit(status),
@@ -647,11 +669,20 @@ impl Forum {
                 &posts,
                 &mut stmts,
             );
-            inserts(
-                "INSERT INTO post_search (post_id, community_id, status, title, body)",
-                &index,
-                &mut stmts,
-            );
+            let head = if self.entries.is_some() {
+                "INSERT INTO post_search (rowid, post_id, community_id, status, title, body)"
+            } else {
+                "INSERT INTO post_search (post_id, community_id, status, title, body)"
+            };
+            inserts(head, &index, &mut stmts);
+            if let Some(entries) = &self.entries {
+                for (i, n) in entries.iter().enumerate().filter(|(_, n)| **n > 0) {
+                    stmts.push(format!(
+                        "UPDATE post_search_scopes SET last_entry = {n} WHERE scope_key = {}",
+                        scope_key(i)
+                    ));
+                }
+            }
             out.send(stmts).unwrap();
         }
         counts
@@ -1058,7 +1089,7 @@ async fn bench_backend(postgres: bool, sizes: Sizes, secs: u64) {
     let first = (sizes.threads / 10, sizes.posts / 10);
     let long = (LONG_THREAD as usize).min(first.1 / 2).max(PAGE as usize * 2);
     let deep = (long * 2 / 3) as i64;
-    let mut forum = Forum::new(sizes.communities);
+    let mut forum = Forum::new(sizes.communities, postgres);
     let mut ctx = Ctx {
         name: srv.name,
         postgres,

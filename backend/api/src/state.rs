@@ -135,30 +135,23 @@ impl AppState {
         web::block(move || pool.run(f)).await.map_err(ApiError::internal)?
     }
 
-    /// The scraping guard (DESIGN §6.2): counts one read of community content by `actor`. An
-    /// account reading faster than `read_limit_per_minute` is answered 429 until the minute
-    /// is over, and flagged to admins the first time it goes over in a window. Admins are
-    /// not counted.
-    pub async fn reading(&self, actor: &kindred_app::Actor) -> Result<(), ApiError> {
-        if actor.role == kindred_domain::account::Role::Admin {
-            return Ok(());
-        }
-        let (n, left) = self.read_limiter.count(&format!("read:{}", actor.id));
-        let limit = self.read_limiter.limit();
-        if n <= limit {
-            return Ok(());
-        }
-        if n == limit + 1 {
-            let a = actor.clone();
-            self.db(move |c| {
-                Ok(kindred_app::communities::moderation::flag_scraping(c, &a, limit)?)
-            })
-            .await?;
-        }
-        Err(ApiError::TooManyRequests {
-            retry_after: left.as_secs().max(1),
-            detail: "You are reading faster than a person can. Wait a minute and try again.".into(),
+    /// A read of community content (thread lists, thread pages, search) in one hop to the
+    /// database: the caller's session checked live, the read counted by the scraping guard
+    /// (DESIGN §6.2: an account reading faster than `read_limit_per_minute` is answered 429
+    /// until the minute is over, and flagged to admins the first time it goes over in a
+    /// window; admins are not counted), then `f`.
+    pub async fn read<T, F>(&self, bearer: crate::auth::Bearer, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConn, &kindred_app::Actor) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let limiter = self.read_limiter.clone();
+        self.db(move |c| {
+            let actor = bearer.live(c)?.actor();
+            count_read(&limiter, c, &actor)?;
+            f(c, &actor)
         })
+        .await
     }
 
     /// Tells the email sender there is new mail (after the queuing transaction committed).
@@ -170,4 +163,27 @@ impl AppState {
     pub fn link(&self, path_and_query: &str) -> String {
         self.outbox.link(path_and_query)
     }
+}
+
+/// The scraping guard's count of one read (see [`AppState::read`]).
+fn count_read(
+    limiter: &RateLimiter,
+    c: &mut DbConn,
+    actor: &kindred_app::Actor,
+) -> Result<(), ApiError> {
+    if actor.role == kindred_domain::account::Role::Admin {
+        return Ok(());
+    }
+    let (n, left) = limiter.count(&format!("read:{}", actor.id));
+    let limit = limiter.limit();
+    if n <= limit {
+        return Ok(());
+    }
+    if n == limit + 1 {
+        kindred_app::communities::moderation::flag_scraping(c, actor, limit)?;
+    }
+    Err(ApiError::TooManyRequests {
+        retry_after: left.as_secs().max(1),
+        detail: "You are reading faster than a person can. Wait a minute and try again.".into(),
+    })
 }

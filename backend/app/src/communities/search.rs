@@ -1,6 +1,7 @@
 //! Searching a community: over the titles and bodies the reader may read (published posts;
-//! moderators also find removed ones), best match first, keyset-paged, each hit with a
-//! snippet and where the query words are in it.
+//! moderators also find removed ones), best match first within windows of the newest matches
+//! (`forum_search`'s notes), keyset-paged, each hit with a snippet and where the query words
+//! are in it.
 
 use std::collections::HashMap;
 
@@ -44,12 +45,13 @@ pub fn search(
     }
     let after = match cursor {
         Some(cur) => match cur.as_parts() {
-            [rank, id] if !id.is_empty() && id.len() <= 64 => {
+            [window, rank, id] if !id.is_empty() && id.len() <= 64 => {
+                let window: i64 = window.parse().map_err(|_| crate::error::invalid_cursor())?;
                 let rank: f64 = rank.parse().map_err(|_| crate::error::invalid_cursor())?;
                 if !rank.is_finite() {
                     return Err(crate::error::invalid_cursor());
                 }
-                Some((rank, id.clone()))
+                Some(forum_search::After { window, rank, post_id: id.clone() })
             }
             _ => return Err(crate::error::invalid_cursor()),
         },
@@ -63,14 +65,16 @@ pub fn search(
         &reader.community().id,
         &terms,
         statuses,
-        after.as_ref().map(|(r, id)| (*r, id.as_str())),
+        after.as_ref(),
         limit + 1,
     )?;
     let more = hits.len() as i64 > limit;
     let hits: Vec<_> = hits.into_iter().take(limit as usize).collect();
     let next = if more {
-        hits.last()
-            .map(|h| Cursor::parts(vec![format!("{:?}", h.rank), h.post_id.clone()]).encode())
+        hits.last().map(|h| {
+            Cursor::parts(vec![h.window.to_string(), format!("{:?}", h.rank), h.post_id.clone()])
+                .encode()
+        })
     } else {
         None
     };

@@ -321,6 +321,59 @@ async fn search_ranks_folds_accents_and_never_fails_on_odd_queries() {
     assert_eq!(app.get_as(&w.outsider, &q("cafe")).await.status(), 404);
 }
 
+/// A search ranks the newest 200 matches (a window), then the next older 200: every match is
+/// found once, a window holds the newest matches not yet shown, and inside a window the best
+/// match comes first. (`forum_search::WINDOW` is 200.)
+#[tokio::test]
+async fn search_pages_through_windows_of_the_newest_matches() {
+    let app = spawn_app().await;
+    let w = World::new(&app).await;
+    age(&app, &w.member);
+    // 421 posts with the word: the first post and 420 replies. Post n says "walk" 1 to 3
+    // times, in bodies of the same length.
+    let body = |n: usize| {
+        let k = 1 + n % 3;
+        let mut words = vec!["walk"; k];
+        words.extend(vec!["today"; 6 - k]);
+        format!("Post {n}: {}.", words.join(" "))
+    };
+    let started = thread(&app, &w.member, SLUG, "Evening plans", &body(1)).await;
+    let id = started["thread"]["id"].as_str().unwrap().to_string();
+    for n in 2..=421 {
+        reply(&app, &w.member, &id, &body(n)).await;
+    }
+    let mut hits: Vec<(u64, usize)> = Vec::new(); // (seq, times "walk" is said)
+    let mut cursor: Option<String> = None;
+    loop {
+        let mut path = format!("/communities/{SLUG}/search?q=walk&limit=50");
+        if let Some(c) = &cursor {
+            path.push_str(&format!("&cursor={c}"));
+        }
+        let page = get_json(&app, &w.member2, &path).await;
+        for item in page["items"].as_array().unwrap() {
+            let seq = item["post"]["seq"].as_u64().unwrap();
+            let said = item["snippet"].as_str().unwrap().matches("walk").count();
+            hits.push((seq, said));
+        }
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => break,
+        }
+        assert!(hits.len() <= 421, "paging does not end");
+    }
+    let mut seqs: Vec<u64> = hits.iter().map(|h| h.0).collect();
+    seqs.sort_unstable();
+    assert_eq!(seqs, (1..=421).collect::<Vec<u64>>(), "every match once");
+    // Windows: the newest 200 (seq 222–421), the next 200 (22–221), the rest (1–21).
+    for (window, range) in [(0..200, 222..=421), (200..400, 22..=221), (400..421, 1..=21)] {
+        let part = &hits[window];
+        assert!(part.iter().all(|h| range.contains(&h.0)), "window {range:?}: {part:?}");
+        // Best first: the post that says "walk" more often ranks higher.
+        assert!(part.windows(2).all(|p| p[0].1 >= p[1].1), "ranked: {part:?}");
+        assert_eq!(part[0].1, 3, "{part:?}");
+    }
+}
+
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {

@@ -4,7 +4,7 @@ use actix_web::{get, web};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::auth::AuthUser;
+use crate::auth::Bearer;
 use crate::pagination::PageQuery;
 use crate::views::{PostResponse, ThreadResponse};
 use crate::{ApiError, AppState};
@@ -54,18 +54,17 @@ pub struct SearchResults {
 #[get("/communities/{slug}/search")]
 pub async fn handler(
     state: web::Data<AppState>,
-    user: AuthUser,
+    bearer: Bearer,
     path: web::Path<String>,
     q: web::Query<SearchQuery>,
 ) -> Result<web::Json<SearchResults>, ApiError> {
     let q = q.into_inner();
     let page = PageQuery { limit: q.limit, cursor: q.cursor };
     let (limit, cursor) = (page.limit()?, page.cursor()?);
-    let (actor, slug, text) = (user.actor(), path.into_inner(), q.q);
-    state.reading(&actor).await?;
+    let (slug, text) = (path.into_inner(), q.q);
     let (hits, next_cursor) = state
-        .db(move |c| {
-            let reader = kindred_app::authz::require_reader(c, &actor, &slug)?;
+        .read(bearer, move |c, actor| {
+            let reader = kindred_app::authz::require_reader(c, actor, &slug)?;
             Ok(kindred_app::communities::search::search(c, &reader, &text, cursor.as_ref(), limit)?)
         })
         .await?;

@@ -2,7 +2,7 @@
 
 use actix_web::{get, web};
 
-use crate::auth::AuthUser;
+use crate::auth::Bearer;
 use crate::pagination::PageQuery;
 use crate::views::{ThreadList, ThreadResponse};
 use crate::{ApiError, AppState};
@@ -17,16 +17,15 @@ use crate::{ApiError, AppState};
 #[get("/communities/{slug}/threads")]
 pub async fn handler(
     state: web::Data<AppState>,
-    user: AuthUser,
+    bearer: Bearer,
     path: web::Path<String>,
     q: web::Query<PageQuery>,
 ) -> Result<web::Json<ThreadList>, ApiError> {
     let (limit, cursor) = (q.limit()?, q.cursor()?);
-    let (actor, slug) = (user.actor(), path.into_inner());
-    state.reading(&actor).await?;
+    let slug = path.into_inner();
     let (rows, next_cursor) = state
-        .db(move |c| {
-            let reader = kindred_app::authz::require_reader(c, &actor, &slug)?;
+        .read(bearer, move |c, actor| {
+            let reader = kindred_app::authz::require_reader(c, actor, &slug)?;
             Ok(kindred_app::communities::posts::list_threads(c, &reader, cursor.as_ref(), limit)?)
         })
         .await?;

@@ -2,7 +2,7 @@
 
 use actix_web::{get, web};
 
-use crate::auth::AuthUser;
+use crate::auth::Bearer;
 use crate::pagination::PageQuery;
 use crate::views::ThreadPageResponse;
 use crate::{ApiError, AppState};
@@ -19,9 +19,9 @@ use crate::{ApiError, AppState};
 #[get("/threads/{id}")]
 pub async fn handler(
     state: web::Data<AppState>,
-    user: AuthUser,
+    bearer: Bearer,
     path: web::Path<String>,
     q: web::Query<PageQuery>,
 ) -> Result<web::Json<ThreadPageResponse>, ApiError> {
-    super::page(state, user, path.into_inner(), q.into_inner()).await
+    super::page(state, bearer, path.into_inner(), q.into_inner()).await
 }

@@ -29,7 +29,7 @@ use actix_web::web;
 use kindred_app::communities::moderation::ThreadAction;
 use kindred_domain::forum::parse_reason;
 
-use crate::auth::AuthUser;
+use crate::auth::{AuthUser, Bearer};
 use crate::pagination::PageQuery;
 use crate::views::{ModActionResponse, ModReasonRequest, ThreadPageResponse};
 use crate::{ApiError, AppState};
@@ -60,22 +60,14 @@ async fn act(
 /// scraping guard.
 async fn page(
     state: web::Data<AppState>,
-    user: AuthUser,
+    bearer: Bearer,
     id: String,
     q: PageQuery,
 ) -> Result<web::Json<ThreadPageResponse>, ApiError> {
     let (limit, cursor) = (q.limit()?, q.cursor()?);
-    let actor = user.actor();
-    state.reading(&actor).await?;
     let page = state
-        .db(move |c| {
-            Ok(kindred_app::communities::posts::thread_page(
-                c,
-                &actor,
-                &id,
-                cursor.as_ref(),
-                limit,
-            )?)
+        .read(bearer, move |c, actor| {
+            Ok(kindred_app::communities::posts::thread_page(c, actor, &id, cursor.as_ref(), limit)?)
         })
         .await?;
     Ok(web::Json(ThreadPageResponse::try_from(&page)?))
