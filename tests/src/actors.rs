@@ -191,3 +191,31 @@ pub async fn admin(app: &TestApp) -> Actor {
     assert_eq!(actor.id, created, "the id create_admin returned");
     actor
 }
+
+/// A verified researcher: a verified patient whose researcher application `admin` approved
+/// (the role applies from the next request; the token stays valid).
+pub async fn researcher(app: &TestApp, admin: &Actor) -> Actor {
+    let actor = verified_patient(app, "researcher").await;
+    let body = json!({
+        "institution": "University of Somewhere",
+        "title": "Research fellow",
+        "institutional_email": format!("{}@somewhere.example.edu", actor.handle),
+        "statement": "I study how peak flow varies with pollen counts in adults with asthma.",
+    });
+    let res = app
+        .authed(reqwest::Method::POST, "/researcher/application", &actor.token, Some(&body))
+        .await;
+    assert_eq!(res.status(), 201, "apply: {}", res.text().await.unwrap_or_default());
+    let filed: serde_json::Value = res.json().await.unwrap();
+    let id = filed["id"].as_str().unwrap();
+    let res = app
+        .authed(
+            reqwest::Method::POST,
+            &format!("/admin/researchers/{id}/approve"),
+            &admin.token,
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 200, "approve: {}", res.text().await.unwrap_or_default());
+    actor
+}

@@ -29,6 +29,9 @@ pub struct ApiConfig {
     /// Thread and search reads per minute per account (admins exempt) before 429 and an
     /// admin flag: the scraping guard (DESIGN §6.2).
     pub read_limit_per_minute: u32,
+    /// The platform's minimum cohort size k: no study asks for fewer, no count below it is
+    /// shown, no export goes out with fewer participants (default 11, never below 5).
+    pub min_cohort: i32,
     /// Emails of one kind to one address: at most one per this many seconds …
     pub email_cooldown_secs: i64,
     /// … and at most this many a day.
@@ -75,6 +78,7 @@ impl Default for ApiConfig {
             auth_rate_limit_per_minute: 30,
             login_backoff: LoginBackoff::default(),
             read_limit_per_minute: 300,
+            min_cohort: kindred_domain::study::DEFAULT_MIN_COHORT,
             email_cooldown_secs: 300,
             email_daily_limit: 5,
             hash_concurrency: default_hash_concurrency(),

@@ -30,7 +30,8 @@ use crate::routes;
         (name = "posts", description = "Editing and deleting one's own posts, reports, moderator actions on posts."),
         (name = "moderation", description = "Resolving reports, appeals and their resolution."),
         (name = "notifications", description = "In-app notifications."),
-        (name = "research", description = "Researcher verification (studies, consent and exports to follow)."),
+        (name = "research", description = "Researcher verification."),
+        (name = "studies", description = "Studies: drafted by researchers, reviewed by admins (consent and exports to follow)."),
     )
 )]
 pub struct ApiDoc;

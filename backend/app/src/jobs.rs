@@ -11,6 +11,7 @@
 //! Everything here is synchronous (it blocks on the database); the polling loop, its stop
 //! signal and the drain on shutdown live in the server (`kindred::workers::jobs`).
 
+pub mod close_studies;
 pub mod sweep;
 
 use std::collections::BTreeMap;

@@ -471,6 +471,65 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Research studies.
+    studies (id) {
+        id -> Text,
+        owner_id -> Text,
+        title -> Text,
+        lay_summary -> Text,
+        purpose -> Text,
+        ethics_reference -> Text,
+        data_from -> Date,
+        data_to -> Date,
+        ends_on -> Date,
+        min_cohort -> Integer,
+        status -> Text,
+        date_mode -> Nullable<Text>,
+        review_reason -> Nullable<Text>,
+        reviewed_by -> Nullable<Text>,
+        reviewed_at -> Nullable<Timestamp>,
+        submitted_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        consent_text -> Nullable<Text>,
+        consent_sha256 -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The researchers of a study.
+    study_members (study_id, user_id) {
+        study_id -> Text,
+        user_id -> Text,
+        added_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Who is eligible for a study.
+    study_eligibility (study_id, kind, ref_id) {
+        study_id -> Text,
+        kind -> Text,
+        ref_id -> Text,
+    }
+}
+
+diesel::table! {
+    /// The data categories a study requests.
+    study_categories (study_id, category) {
+        study_id -> Text,
+        category -> Text,
+        reason -> Text,
+        position -> Integer,
+    }
+}
+
+diesel::joinable!(study_members -> studies (study_id));
+diesel::joinable!(study_members -> users (user_id));
+diesel::joinable!(study_eligibility -> studies (study_id));
+diesel::joinable!(study_categories -> studies (study_id));
 diesel::joinable!(questionnaire_conditions -> questionnaires (questionnaire_id));
 diesel::joinable!(questionnaire_conditions -> conditions (condition_id));
 diesel::joinable!(questionnaire_versions -> questionnaires (questionnaire_id));
@@ -535,4 +594,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     notifications,
     admin_flags,
     researcher_applications,
+    studies,
+    study_members,
+    study_eligibility,
+    study_categories,
 );

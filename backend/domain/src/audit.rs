@@ -47,6 +47,10 @@ crate::text_enum! {
         AdminResearcherApproved = "admin.researcher_approved",
         /// An admin rejected a researcher application.
         AdminResearcherRejected = "admin.researcher_rejected",
+        /// An admin approved a study (details: the date mode).
+        AdminStudyApproved = "admin.study_approved",
+        /// An admin rejected a study, with a reason.
+        AdminStudyRejected = "admin.study_rejected",
         /// An admin suspended an account.
         AdminUserSuspended = "admin.user_suspended",
         /// An admin lifted a suspension.
@@ -93,6 +97,16 @@ crate::text_enum! {
         CommunityScrapingFlagged = "community.scraping_flagged",
         /// A member applied to become a researcher.
         ResearchApplicationSubmitted = "research.application_submitted",
+        /// A researcher drafted a study.
+        ResearchStudyCreated = "research.study_created",
+        /// A researcher changed a draft (or rejected) study.
+        ResearchStudyUpdated = "research.study_updated",
+        /// A researcher submitted a study for review.
+        ResearchStudySubmitted = "research.study_submitted",
+        /// A study's owner added a researcher to it.
+        ResearchStudyMemberAdded = "research.study_member_added",
+        /// A study passed its end date and closed.
+        ResearchStudyClosed = "research.study_closed",
         /// The demo seed created an account.
         DemoAccountCreated = "demo.account_created",
     }

@@ -44,6 +44,7 @@ pub mod measurement;
 pub mod password;
 pub mod questionnaire;
 pub mod research;
+pub mod study;
 
 pub use email::Email;
 pub use error::{FieldError, FieldErrors};

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
+use kindred_domain::study::{DEFAULT_MIN_COHORT, MIN_COHORT_FLOOR};
 use serde::Deserialize;
 
 /// Every setting of the server.
@@ -42,6 +43,8 @@ pub struct Settings {
     /// Thread and search reads per minute per account before the scraping guard answers 429
     /// and flags the account to admins.
     pub read_limit_per_minute: u32,
+    /// The platform's minimum cohort size k (`KINDRED_MIN_COHORT`, default 11, at least 5).
+    pub min_cohort: i32,
     /// Backoff after failed password checks.
     pub login_backoff: kindred_api::config::LoginBackoff,
     /// Emails of one kind to one address: at most one per this many seconds (300) …
@@ -92,6 +95,7 @@ struct FileSettings {
     trusted_proxies: Option<usize>,
     auth_rate_limit_per_minute: Option<u32>,
     read_limit_per_minute: Option<u32>,
+    min_cohort: Option<i32>,
     metrics_bind: Option<String>,
 }
 
@@ -179,6 +183,14 @@ impl Settings {
             .or(file.read_limit_per_minute)
             .unwrap_or(300)
             .max(1);
+        let min_cohort = match number("KINDRED_MIN_COHORT")?.map(|n| n as i64) {
+            Some(n) => n,
+            None => file.min_cohort.map(i64::from).unwrap_or(DEFAULT_MIN_COHORT.into()),
+        };
+        if min_cohort < MIN_COHORT_FLOOR.into() || min_cohort > 1_000 {
+            bail!("KINDRED_MIN_COHORT must be between {MIN_COHORT_FLOOR} and 1000");
+        }
+        let min_cohort = min_cohort as i32;
         let secret = match get("KINDRED_SECRET") {
             Some(s) if s.len() >= 32 => Secret(s.into_bytes()),
             Some(_) => bail!("KINDRED_SECRET must be at least 32 characters"),
@@ -202,6 +214,7 @@ impl Settings {
             trusted_proxies,
             auth_rate_limit_per_minute,
             read_limit_per_minute,
+            min_cohort,
             login_backoff: kindred_api::config::LoginBackoff::default(),
             email_cooldown_secs: 300,
             email_daily_limit: 5,
@@ -253,6 +266,7 @@ impl Settings {
             trusted_proxies: if self.trust_forwarded { self.trusted_proxies } else { 0 },
             auth_rate_limit_per_minute: self.auth_rate_limit_per_minute,
             read_limit_per_minute: self.read_limit_per_minute,
+            min_cohort: self.min_cohort,
             login_backoff: self.login_backoff,
             email_cooldown_secs: self.email_cooldown_secs,
             email_daily_limit: self.email_daily_limit,

@@ -1350,6 +1350,133 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/studies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Researchers: the studies I am a researcher of, newest first. Admins: studies by status,
+         *     oldest first. Anyone else 403 `not_a_researcher`.
+         */
+        get: operations["get_studies"];
+        put?: never;
+        /**
+         * Drafts a study that I own (researchers; others 403 `not_a_researcher`). Every field but
+         *     `min_cohort` is required; slugs of conditions, communities, questionnaires and measurement
+         *     types must exist (422 naming the field).
+         */
+        post: operations["post_studies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A study, to its researchers and to admins; anyone else 404. */
+        get: operations["get_studies_by_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes the fields sent of a draft or rejected study (its researchers). A submitted or
+         *     approved study is frozen: 409 `study_frozen`.
+         */
+        patch: operations["patch_studies_by_id"];
+        trace?: never;
+    };
+    "/api/v1/studies/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approves a submitted study (admins), choosing how its exports give dates; fixes the consent
+         *     text and its SHA-256; the owner is emailed. Not waiting for review: 409 `not_submitted`.
+         */
+        post: operations["post_studies_by_id_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adds a verified researcher to the study by handle (its owner; other researchers of the
+         *     study 403 `not_owner`). Unknown handle or not a researcher: 422 on `handle`; on the study
+         *     already: 409 `already_member`.
+         */
+        post: operations["post_studies_by_id_members"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rejects a submitted study with a reason (admins); the owner is emailed and may change it
+         *     and submit again. Not waiting for review: 409 `not_submitted`.
+         */
+        post: operations["post_studies_by_id_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submits a draft or rejected study for an admin's review (its researchers). Submitted or
+         *     approved already: 409 `study_frozen`; closed: 409 `study_closed`; last day passed: 422.
+         */
+        post: operations["post_studies_by_id_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/threads/{id}": {
         parameters: {
             query?: never;
@@ -1880,6 +2007,13 @@ export interface components {
          * @enum {string}
          */
         Bucket: "day" | "week" | "month";
+        /** @description A requested data category and why, as sent and as shown. */
+        CategoryItem: {
+            /** @description `demographics`, `conditions`, `questionnaire:<slug>` or `measurement:<slug>`. */
+            category: string;
+            /** @description Why the study needs it, one line (5–200 characters), shown to patients. */
+            reason: string;
+        };
         /** @description The current and the new password. */
         ChangePasswordRequest: {
             /** @description The password in use now. */
@@ -2026,6 +2160,11 @@ export interface components {
             /** @description Title. */
             title: string;
         };
+        /**
+         * @description How an approved study's exports give dates.
+         * @enum {string}
+         */
+        DateMode: "relative" | "absolute";
         /** @description A version's definition. */
         Definition: {
             /** @description Score ranges and their labels (on the total score), covering the whole score range. */
@@ -2085,6 +2224,15 @@ export interface components {
             edited_at: string;
             /** @description The values before the edit. */
             previous: Record<string, never>;
+        };
+        /** @description One condition or community whose members are eligible. */
+        EligibleResponse: {
+            /** @description `condition` or `community`. */
+            kind: string;
+            /** @description Name. */
+            name: string;
+            /** @description Slug. */
+            slug: string;
         };
         /** @description Condition for asking an item. */
         EnableWhen: {
@@ -2937,6 +3085,160 @@ export interface components {
          * @enum {string}
          */
         Source: "manual" | "device" | "import";
+        /** @description An admin's approval. */
+        StudyApproveRequest: {
+            /** @description How exports give dates: `relative` (day offsets) or `absolute` (timestamps). */
+            date_mode: components["schemas"]["DateMode"];
+            /** @description An optional note to the researchers (1–2,000 characters). */
+            note?: string | null;
+        };
+        /** @description A page of studies (lists are empty in pages; `GET /studies/{id}` has them). */
+        StudyList: {
+            /** @description Admins: oldest first; researchers: newest first. */
+            items: components["schemas"]["StudyResponse"][];
+            /** @description The next page's cursor. */
+            next_cursor?: string | null;
+        };
+        /** @description A researcher to add to a study. */
+        StudyMemberRequest: {
+            /** @description Their handle. */
+            handle: string;
+        };
+        /** @description A researcher of a study. */
+        StudyMemberResponse: {
+            /**
+             * Format: date-time
+             * @description When added.
+             */
+            added_at: string;
+            /** @description Handle. */
+            handle: string;
+            /** @description Whether they own the study. */
+            owner: boolean;
+            /** @description User id. */
+            user_id: string;
+        };
+        /**
+         * @description A new study (every field but `min_cohort` required) or changes to one (`PATCH`: only the
+         *     fields sent change).
+         */
+        StudyRequest: {
+            /** @description Requested categories, each with its reason (1–40). */
+            categories?: components["schemas"]["CategoryItem"][] | null;
+            /** @description … or members of one of these communities (slugs). */
+            communities?: string[] | null;
+            /** @description Members with one of these conditions (slugs) are eligible … */
+            conditions?: string[] | null;
+            /**
+             * Format: date
+             * @description First day of the data window (`YYYY-MM-DD`).
+             */
+            data_from?: string | null;
+            /**
+             * Format: date
+             * @description Last day of the data window.
+             */
+            data_to?: string | null;
+            /**
+             * Format: date
+             * @description The study's last day; it closes after it.
+             */
+            ends_on?: string | null;
+            /** @description Ethics committee / IRB reference. */
+            ethics_reference?: string | null;
+            /** @description What a patient reads before consenting (40–2,000 characters). */
+            lay_summary?: string | null;
+            /**
+             * Format: int32
+             * @description Minimum cohort size k (default and lowest: the platform minimum).
+             */
+            min_cohort?: number | null;
+            /** @description Scientific purpose (20–4,000 characters). */
+            purpose?: string | null;
+            /** @description Title (3–200 characters). */
+            title?: string | null;
+        };
+        /** @description A study as its researchers and admins see it. */
+        StudyResponse: {
+            /** @description Requested categories in order. */
+            categories: components["schemas"]["CategoryItem"][];
+            /**
+             * Format: date-time
+             * @description When closed.
+             */
+            closed_at?: string | null;
+            /** @description Its SHA-256. */
+            consent_sha256?: string | null;
+            /** @description The text members consent to (fixed on approval). */
+            consent_text?: string | null;
+            /**
+             * Format: date-time
+             * @description Drafted.
+             */
+            created_at: string;
+            /**
+             * Format: date
+             * @description Data window, first day.
+             */
+            data_from: string;
+            /**
+             * Format: date
+             * @description Data window, last day.
+             */
+            data_to: string;
+            date_mode?: null | components["schemas"]["DateMode"];
+            /** @description Who is eligible. */
+            eligibility: components["schemas"]["EligibleResponse"][];
+            /**
+             * Format: date
+             * @description Last day.
+             */
+            ends_on: string;
+            /** @description Ethics reference. */
+            ethics_reference: string;
+            /** @description Id. */
+            id: string;
+            /** @description Lay summary. */
+            lay_summary: string;
+            /** @description Its researchers. */
+            members: components["schemas"]["StudyMemberResponse"][];
+            /**
+             * Format: int32
+             * @description Minimum cohort size k.
+             */
+            min_cohort: number;
+            /** @description The owner's user id. */
+            owner_id: string;
+            /** @description Purpose. */
+            purpose: string;
+            /** @description The reviewer's reason (rejection) or note (approval). */
+            review_reason?: string | null;
+            /**
+             * Format: date-time
+             * @description When reviewed.
+             */
+            reviewed_at?: string | null;
+            /** @description Where it stands. */
+            status: components["schemas"]["StudyStatus"];
+            /**
+             * Format: date-time
+             * @description When last submitted.
+             */
+            submitted_at?: string | null;
+            /** @description Title. */
+            title: string;
+            /**
+             * Format: date-time
+             * @description Last changed.
+             */
+            updated_at: string;
+        };
+        /**
+         * @description Where a study stands. `draft` and `rejected` may be edited; `submitted` and `approved`
+         *     are frozen (a change means a new submission); `closed` is final.
+         * @enum {string}
+         */
+        StudyStatus: "draft" | "submitted" | "approved" | "rejected" | "closed";
         /** @description A subscale. */
         Subscale: {
             /** @description Its items. */
@@ -6802,6 +7104,467 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_studies: {
+        parameters: {
+            query?: {
+                /** @description Admins: the studies in this status (default `submitted`, the review queue). */
+                status?: components["schemas"]["StudyStatus"];
+                /** @description Page size, 1–200 (default 50). */
+                limit?: number;
+                /** @description Cursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_studies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_studies_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Study id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    patch_studies_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Study id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_studies_by_id_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Study id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyApproveRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_studies_by_id_members: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Study id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StudyMemberRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_studies_by_id_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Study id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModReasonRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_studies_by_id_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Study id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudyResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

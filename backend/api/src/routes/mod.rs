@@ -36,6 +36,7 @@ pub mod notifications;
 pub mod posts;
 pub mod questionnaires;
 pub mod research;
+pub mod studies;
 pub mod threads;
 
 /// Registers the operational endpoints at the root (`/healthz`, `/readyz`, `/metrics`).
@@ -58,6 +59,7 @@ pub fn openapi_parts() -> Vec<utoipa::openapi::OpenApi> {
         moderation::openapi(),
         notifications::openapi(),
         research::openapi(),
+        studies::openapi(),
         admin::openapi(),
     ]
 }
@@ -70,6 +72,7 @@ pub fn v1(cfg: &mut web::ServiceConfig) {
         .configure(communities::routes)
         .configure(notifications::routes)
         .configure(research::routes)
+        .configure(studies::routes)
         .configure(me::routes)
         .configure(conditions::routes)
         .configure(measurements::routes)

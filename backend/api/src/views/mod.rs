@@ -15,5 +15,8 @@ pub use forum::{
     ModReasonRequest, NewReportRequest, NotificationResponse, PostResponse, PublishedResponse,
     ReportReceipt, ReportResponse, ThreadList, ThreadPageResponse, ThreadResponse,
 };
-pub use research::ApplicationResponse;
+pub use research::{
+    ApplicationResponse, CategoryItem, StudyApproveRequest, StudyList, StudyMemberRequest,
+    StudyRequest, StudyResponse,
+};
 pub use user::{ProfileResponse, UserResponse};

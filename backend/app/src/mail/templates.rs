@@ -150,6 +150,19 @@ pub fn research_application_decided(approved: bool, reason: Option<&str>, link: 
     )
 }
 
+/// A study's owner learns the outcome of its review.
+pub fn study_decided(title: &str, approved: bool, reason: Option<&str>, link: &str) -> Rendered {
+    let outcome = if approved {
+        format!("Your study \"{title}\" was approved: eligible members can now be invited.")
+    } else {
+        format!(
+            "Your study \"{title}\" was not approved. The reviewer's reason: {}",
+            reason.unwrap_or("(none given)")
+        )
+    };
+    render("study_review", "Your study was reviewed", &[&outcome], Some(("Open the study", link)))
+}
+
 /// The kinds of email that carry a live sign-in token in their link.
 pub const TOKEN_KINDS: &[&str] = &["verify_email", "password_reset"];
 

@@ -2,3 +2,4 @@
 //! consent and exports come next (issue 15).
 
 pub mod applications;
+pub mod studies;

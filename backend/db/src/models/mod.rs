@@ -13,4 +13,5 @@ pub mod outbox;
 pub mod questionnaire;
 pub mod research;
 pub mod session;
+pub mod study;
 pub mod user;

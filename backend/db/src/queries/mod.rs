@@ -15,4 +15,5 @@ pub mod privacy;
 pub mod questionnaires;
 pub mod research;
 pub mod sessions;
+pub mod studies;
 pub mod users;

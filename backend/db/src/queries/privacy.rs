@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 
 use crate::queries::{
     audit, conditions, email_tokens, forum, forum_search, measurements, moderation, outbox,
-    questionnaires, research, sessions, users,
+    questionnaires, research, sessions, studies, users,
 };
 use crate::{DbConn, DbError};
 
@@ -495,6 +495,46 @@ pub const USER_TABLES: &[UserTable] = &[
         // The member's own applications go (the audit log keeps that they were decided);
         // applications an erased admin decided keep the pseudonymous id.
         erase: |c, uid, _| research::delete_applications_of(c, uid),
+    },
+    UserTable {
+        table: "studies",
+        user_columns: &["owner_id", "reviewed_by"],
+        export_key: Some("studies_owned"),
+        single: false,
+        erasure: Erasure::Retain(
+            "a study outlives the researcher who drafted it: its participants' consents and \
+             exports refer to it, and the row names only the pseudonymous account id",
+        ),
+        export: |c, uid, _| {
+            let rows = studies::owned_by(c, uid)?;
+            Ok((
+                rows.iter()
+                    .map(|s| {
+                        json!({"id": s.id, "title": s.title, "status": s.status,
+                        "ethics_reference": s.ethics_reference, "created_at": t(&s.created_at)})
+                    })
+                    .collect(),
+                None,
+            ))
+        },
+        erase: keep,
+    },
+    UserTable {
+        table: "study_members",
+        user_columns: &["user_id"],
+        export_key: Some("study_memberships"),
+        single: false,
+        erasure: Erasure::Delete,
+        export: |c, uid, _| {
+            let rows = studies::memberships_of(c, uid)?;
+            Ok((
+                rows.iter()
+                    .map(|m| json!({"study_id": m.study_id, "added_at": t(&m.added_at)}))
+                    .collect(),
+                None,
+            ))
+        },
+        erase: |c, uid, _| studies::delete_memberships_of(c, uid),
     },
     UserTable {
         table: "audit_events",

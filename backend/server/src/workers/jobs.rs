@@ -33,6 +33,7 @@ pub fn handlers(settings: &Settings) -> Handlers {
     let mut handlers = Handlers::new();
     let window = TimeDelta::seconds(settings.login_backoff.window_secs);
     sweep::register(&mut handlers, Retention::new(window));
+    kindred_app::jobs::close_studies::register(&mut handlers);
     handlers
 }
 

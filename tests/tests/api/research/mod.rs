@@ -1,3 +1,4 @@
-//! Research (issue 15): researcher verification so far.
+//! Research (issue 15): researcher verification and studies.
 
 mod applications;
+mod studies;
