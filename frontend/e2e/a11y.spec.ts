@@ -29,6 +29,10 @@ const SIGNED_IN = [
   '/profile/password',
   '/profile/sessions',
   '/profile/data',
+  '/communities',
+  '/communities/welcome',
+  '/communities/welcome/search?q=kindred',
+  '/notifications',
 ];
 
 async function scan(page: Page, path: string) {

@@ -67,3 +67,41 @@ export async function signIn(page: Page, user: { email: string; password: string
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Hello, / })).toBeVisible();
 }
+
+/** The demo world's logins (`kindred seed demo`, run by playwright.config.ts). */
+export const DEMO_PASSWORD = 'kindred-demo-garden-2026';
+export const DEMO_ADMIN = { email: 'admin@demo.kindred.example', password: DEMO_PASSWORD };
+
+/** Signs in through the API and returns the access token (for setting up what a test needs). */
+export async function apiToken(request: APIRequestContext, user: { email: string; password: string }): Promise<string> {
+  const res = await request.post('/api/v1/auth/login', { data: { email: user.email, password: user.password } });
+  expect(res.status(), await res.text()).toBe(200);
+  const body = (await res.json()) as { access_token: string };
+  return body.access_token;
+}
+
+/** A call to the API as the holder of `token`; fails the test unless it answers `status`. */
+export async function apiCall<T = unknown>(
+  request: APIRequestContext,
+  token: string,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  data?: unknown,
+  status = method === 'POST' ? 201 : 200,
+): Promise<T> {
+  const res = await request.fetch(`/api/v1${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}` },
+    ...(data === undefined ? {} : { data }),
+  });
+  expect(res.status(), `${method} ${path}: ${await res.text()}`).toBe(status);
+  return (res.status() === 204 ? undefined : await res.json()) as T;
+}
+
+/** Axe in the light and the dark theme (the page is left in the light one). */
+export async function expectNoSeriousA11yViolationsInBothThemes(page: Page) {
+  for (const colorScheme of ['dark', 'light'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expectNoSeriousA11yViolations(page);
+  }
+}

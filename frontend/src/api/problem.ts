@@ -1,5 +1,5 @@
 // RFC 9457 problem documents as thrown errors, plus plain-language wording for common codes.
-import type { Problem, ProblemFieldError } from './types';
+import type { PlacedFinding, Problem, ProblemFieldError } from './types';
 
 /** An API call that failed; carries the server's problem document (or one made up for it). */
 export class ProblemError extends Error {
@@ -22,10 +22,26 @@ export class ProblemError extends Error {
   get fieldErrors(): ProblemFieldError[] {
     return this.problem.errors ?? [];
   }
+
+  /** For 422 `privacy_check`: what in the text could identify someone. */
+  get findings(): PlacedFinding[] {
+    return this.problem.findings ?? [];
+  }
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
+}
+
+function isFinding(v: unknown): v is PlacedFinding {
+  return (
+    isRecord(v) &&
+    typeof v.field === 'string' &&
+    typeof v.kind === 'string' &&
+    typeof v.start === 'number' &&
+    typeof v.end === 'number' &&
+    typeof v.text === 'string'
+  );
 }
 
 function isFieldError(v: unknown): v is ProblemFieldError {
@@ -47,6 +63,10 @@ export function toProblem(body: unknown, status: number): Problem {
       code: body.code,
       detail: typeof body.detail === 'string' ? body.detail : null,
       errors: Array.isArray(body.errors) ? body.errors.filter(isFieldError) : null,
+      // Extensions some codes carry: `privacy_check` findings, a ban's reason and end.
+      ...(Array.isArray(body.findings) ? { findings: body.findings.filter(isFinding) } : {}),
+      ...(typeof body.reason === 'string' ? { reason: body.reason } : {}),
+      ...(typeof body.expires_at === 'string' ? { expires_at: body.expires_at } : {}),
     };
   }
   if (status >= 500 || status === 0) {
@@ -102,6 +122,11 @@ const HEADINGS: Record<string, string> = {
   email_not_verified: 'Please confirm your email address first',
   account_suspended: 'This account is suspended',
   already_added: 'That is already on your list',
+  not_a_member: 'Join this community to post here',
+  banned: 'You are banned from posting in this community',
+  locked: 'This thread is locked',
+  archived: 'This community is archived',
+  moderators_only: 'Only this community’s moderators can do that',
 };
 
 export function problemHeading(p: Problem): string {

@@ -3,7 +3,36 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LogoIcon } from '../components/Icons';
 import { ThemeToggle } from '../components/ThemeToggle';
 import { useAuth } from '../features/auth/AuthProvider';
+import { useUnreadCount } from '../features/communities/unread';
+import { useMe } from '../features/profile/queries';
 import { navItems } from './nav';
+
+/** The main navigation; needs a signed-in user (it asks who moderates what). */
+function MainNav({ role }: { role: NonNullable<ReturnType<typeof useAuth>['user']>['role'] }) {
+  const me = useMe();
+  const unread = useUnreadCount();
+  const moderator = (me.data?.moderator_of?.length ?? 0) > 0;
+  return (
+    <nav aria-label="Main">
+      <ul className="nav-list">
+        {navItems(role, { moderator }).map((item) => (
+          <li key={item.to}>
+            {item.to === '/notifications' && unread > 0 ? (
+              <NavLink to={item.to} aria-label={`${item.label}, ${unread} unread`}>
+                {item.label}
+                <span className="count-badge" aria-hidden="true">
+                  {unread}
+                </span>
+              </NavLink>
+            ) : (
+              <NavLink to={item.to}>{item.label}</NavLink>
+            )}
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
 
 export function Layout() {
   const { user, signOut } = useAuth();
@@ -41,17 +70,7 @@ export function Layout() {
             <LogoIcon />
             <span>Kindred</span>
           </Link>
-          {user && (
-            <nav aria-label="Main">
-              <ul className="nav-list">
-                {navItems(user.role).map((item) => (
-                  <li key={item.to}>
-                    <NavLink to={item.to}>{item.label}</NavLink>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-          )}
+          {user && <MainNav role={user.role} />}
           <div className="header-actions">
             <ThemeToggle />
             {user ? (

@@ -6,8 +6,14 @@ describe('navItems', () => {
   it('shows nothing when signed out and the patient items to every member', () => {
     expect(navItems(undefined)).toEqual([]);
     const labels = navItems('patient').map((i) => i.label);
-    expect(labels).toEqual(['Dashboard', 'Measurements', 'Questionnaires', 'Profile']);
+    expect(labels).toEqual(['Dashboard', 'Measurements', 'Questionnaires', 'Communities', 'Notifications', 'Profile']);
     expect(navItems('researcher').map((i) => i.label)).toEqual(expect.arrayContaining(labels));
+  });
+
+  it('shows the moderation area only to moderators, and appeals to administrators', () => {
+    expect(navItems('patient').map((i) => i.to)).not.toContain('/moderation');
+    expect(navItems('patient', { moderator: true }).map((i) => i.to)).toContain('/moderation');
+    expect(navItems('admin').map((i) => i.to)).toContain('/moderation/appeals');
   });
 });
 

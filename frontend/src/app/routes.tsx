@@ -19,7 +19,14 @@ import { HomePage } from './HomePage';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 
-// The email links point at /verify-email and /reset-password: keep those paths stable.
+// Communities load as their own chunk, and the moderation area as another that a member who
+// moderates nothing never downloads. Route-level `lazy` resolves before the navigation ends,
+// so the page's heading is there when the layout moves focus to it.
+const communities = () => import('../features/communities/pages');
+const moderation = () => import('../features/moderation/pages');
+
+// The email links point at /verify-email and /reset-password, and notifications at
+// /threads/:id, /communities/:slug and /notifications: keep those paths stable.
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
@@ -38,6 +45,28 @@ export const routes: RouteObject[] = [
           { path: 'onboarding/conditions', element: <ChooseConditionsPage /> },
           { path: 'measurements', children: measurementRoutes },
           { path: 'questionnaires', children: questionnaireRoutes },
+          { path: 'communities', lazy: () => communities().then((m) => ({ Component: m.CommunitiesPage })) },
+          { path: 'communities/:slug', lazy: () => communities().then((m) => ({ Component: m.CommunityPage })) },
+          { path: 'communities/:slug/search', lazy: () => communities().then((m) => ({ Component: m.SearchPage })) },
+          { path: 'threads/:id', lazy: () => communities().then((m) => ({ Component: m.ThreadPage })) },
+          { path: 'notifications', lazy: () => communities().then((m) => ({ Component: m.NotificationsPage })) },
+          {
+            path: 'moderation',
+            children: [
+              { index: true, lazy: () => moderation().then((m) => ({ Component: m.ModerationHome })) },
+              { path: 'appeals', lazy: () => moderation().then((m) => ({ Component: m.AppealsPage })) },
+              {
+                path: ':slug',
+                lazy: () => moderation().then((m) => ({ Component: m.CommunityModLayout })),
+                children: [
+                  { index: true, lazy: () => moderation().then((m) => ({ Component: m.ReportsPage })) },
+                  { path: 'held', lazy: () => moderation().then((m) => ({ Component: m.HeldPage })) },
+                  { path: 'members', lazy: () => moderation().then((m) => ({ Component: m.MembersPage })) },
+                  { path: 'log', lazy: () => moderation().then((m) => ({ Component: m.LogPage })) },
+                ],
+              },
+            ],
+          },
           {
             path: 'profile',
             element: <ProfileLayout />,

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { api } from '../../api/client';
 import { asProblemError, unwrap } from '../../api/problem';
 import { setUser } from '../../api/session';
-import type { Sex, UpdateMeRequest, User, Visibility } from '../../api/types';
+import type { MeResponse, Sex, UpdateMeRequest, User, Visibility } from '../../api/types';
 import { countryName } from '../../app/format';
 import { usePageTitle } from '../../app/usePageTitle';
 import { CheckboxField, RadioGroup, SelectField, TextField } from '../../components/fields';
@@ -125,7 +125,8 @@ function ProfileForm({ user }: { user: User }) {
     try {
       const updated = await unwrap(api.PATCH('/api/v1/me', { body }));
       setUser(updated);
-      queryClient.setQueryData(meKey, updated);
+      // PATCH answers the account alone; GET /me adds `moderator_of`, which the nav reads.
+      queryClient.setQueryData<MeResponse>(meKey, (old) => (old ? { ...old, ...updated } : old));
       reset(toValues(updated));
       setSaved(true);
     } catch (err) {
