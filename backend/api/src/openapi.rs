@@ -31,7 +31,8 @@ use crate::routes;
         (name = "moderation", description = "Resolving reports, appeals and their resolution."),
         (name = "notifications", description = "In-app notifications."),
         (name = "research", description = "Researcher verification."),
-        (name = "studies", description = "Studies: drafted by researchers, reviewed by admins (consent and exports to follow)."),
+        (name = "studies", description = "Studies: drafted by researchers, reviewed by admins; the cohort preview (exports to follow)."),
+        (name = "consent", description = "The comprehension check, invitations, granting and withdrawing consent, receipts."),
     )
 )]
 pub struct ApiDoc;

@@ -526,6 +526,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Passed comprehension checks.
+    comprehension_checks (user_id) {
+        user_id -> Text,
+        version -> Integer,
+        passed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Consent events (append-only).
+    consent_events (id) {
+        id -> Text,
+        study_id -> Text,
+        user_id -> Text,
+        seq -> Integer,
+        kind -> Text,
+        version -> Integer,
+        categories -> Text,
+        consent_sha256 -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(consent_events -> studies (study_id));
 diesel::joinable!(study_members -> studies (study_id));
 diesel::joinable!(study_members -> users (user_id));
 diesel::joinable!(study_eligibility -> studies (study_id));
@@ -598,4 +623,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     study_members,
     study_eligibility,
     study_categories,
+    comprehension_checks,
+    consent_events,
 );

@@ -81,6 +81,12 @@ crate::text_enum! {
         AuthSessionRevoked = "auth.session_revoked",
         /// A session began.
         AuthSessionStarted = "auth.session_started",
+        /// A member passed the comprehension check before consenting.
+        ConsentComprehensionPassed = "consent.comprehension_passed",
+        /// A member granted (or changed) consent to a study.
+        ConsentGranted = "consent.granted",
+        /// A member withdrew consent to a study (or erasure did).
+        ConsentWithdrawn = "consent.withdrawn",
         /// A member joined a community.
         CommunityJoined = "community.joined",
         /// A member left a community.

@@ -34,6 +34,7 @@ macro_rules! text_enum {
 pub mod account;
 pub mod audit;
 pub mod community;
+pub mod consent;
 pub mod csv_cell;
 pub mod email;
 pub mod error;

@@ -697,6 +697,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/comprehension-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The three questions asked before a first consent, and when I passed them. */
+        get: operations["get_me_comprehension_check"];
+        put?: never;
+        /**
+         * Answers the comprehension check. All right: recorded, and consent is possible. Otherwise
+         *     422 with one error per question (`answers.<id>`) explaining the right answer.
+         */
+        post: operations["post_me_comprehension_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/conditions": {
         parameters: {
             query?: never;
@@ -732,6 +753,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My consents, current and past (every grant, change and withdrawal), newest first. */
+        get: operations["get_me_consents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/consents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my consent receipts as a JSON file to keep (someone else's: 404). */
+        get: operations["get_me_consents_by_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/export": {
         parameters: {
             query?: never;
@@ -746,6 +801,27 @@ export interface paths {
          *     being read for 30 seconds is abandoned.
          */
         get: operations["get_me_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Approved, running studies I am eligible for (by my conditions or communities): what each
+         *     is about, who runs it, what it asks for and why, the consent text and its SHA-256, and my
+         *     consent so far.
+         */
+        get: operations["get_me_invitations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1416,6 +1492,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/studies/{id}/cohort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many members are eligible and how many consent, overall and per category (the study's
+         *     researchers and admins; anyone else 404). A count from 1 to k − 1 is "fewer than k"; larger
+         *     ones are rounded down to a multiple of k, so no pair of answers reveals a smaller group.
+         */
+        get: operations["get_studies_by_id_cohort"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{id}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Consents to a study I am invited to, for a subset of its categories (201 with the receipt;
+         *     200 with the same receipt when nothing changed; a change of categories is a new version).
+         *     Needs a confirmed address (403 `email_not_verified`) and the comprehension check (403
+         *     `comprehension_required`); the consent text's SHA-256 must be the current one (409
+         *     `consent_text_changed`). A study I am not invited to is 404.
+         */
+        post: operations["post_studies_by_id_consent"];
+        /**
+         * Withdraws my consent to a study in one call: no later export includes me (copies already
+         *     delivered cannot be recalled). No active consent: 404.
+         */
+        delete: operations["delete_studies_by_id_consent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/studies/{id}/members": {
         parameters: {
             query?: never;
@@ -2007,6 +2131,13 @@ export interface components {
          * @enum {string}
          */
         Bucket: "day" | "week" | "month";
+        /** @description A category's consenting count. */
+        CategoryCount: {
+            /** @description The category. */
+            category: string;
+            /** @description Members whose active consent grants it. */
+            consenting: components["schemas"]["CountResponse"];
+        };
         /** @description A requested data category and why, as sent and as shown. */
         CategoryItem: {
             /** @description `demographics`, `conditions`, `questionnaire:<slug>` or `measurement:<slug>`. */
@@ -2021,6 +2152,22 @@ export interface components {
             /** @description The new password (12–128 characters; not a common password). */
             new_password: string;
         };
+        /** @description One answer option. */
+        CheckOption: {
+            /** @description Id to send back. */
+            id: string;
+            /** @description Text. */
+            text: string;
+        };
+        /** @description One question. */
+        CheckQuestion: {
+            /** @description Id (the key in `answers`). */
+            id: string;
+            /** @description Its options. */
+            options: components["schemas"]["CheckOption"][];
+            /** @description The question. */
+            text: string;
+        };
         /** @description An answer option of a choice item. */
         ChoiceOption: {
             /** @description The text shown. */
@@ -2030,6 +2177,23 @@ export interface components {
              * @description The numeric value (what is sent and scored).
              */
             value: number;
+        };
+        /**
+         * @description A study's cohort preview. Counts below k are "fewer than k"; others are rounded down to a
+         *     multiple of k, so no two answers reveal a group smaller than k.
+         */
+        CohortResponse: {
+            /** @description Per requested category. */
+            categories: components["schemas"]["CategoryCount"][];
+            /** @description Members with an active consent. */
+            consenting: components["schemas"]["CountResponse"];
+            /** @description Eligible members. */
+            eligible: components["schemas"]["CountResponse"];
+            /**
+             * Format: int64
+             * @description The study's minimum cohort size.
+             */
+            k: number;
         };
         /** @description A list of communities. */
         CommunityList: {
@@ -2089,6 +2253,23 @@ export interface components {
             /** @description Display name. */
             name: string;
         };
+        /** @description My answers. */
+        ComprehensionAnswers: {
+            /** @description Question id → option id. */
+            answers: {
+                [key: string]: string;
+            };
+        };
+        /** @description The comprehension check and whether I passed it. */
+        ComprehensionCheckResponse: {
+            /**
+             * Format: date-time
+             * @description When I passed it (null: not yet).
+             */
+            passed_at?: string | null;
+            /** @description The questions. */
+            questions: components["schemas"]["CheckQuestion"][];
+        };
         /** @description The catalog. */
         ConditionList: {
             /** @description Sorted by name. */
@@ -2111,10 +2292,68 @@ export interface components {
          */
         ConditionStatus: "active" | "in_remission" | "resolved";
         /**
+         * @description A consent event: a grant (a consent version with its categories) or a withdrawal.
+         * @enum {string}
+         */
+        ConsentEventKind: "granted" | "withdrawn";
+        /** @description My consent events, newest first. */
+        ConsentList: {
+            /** @description Current and past. */
+            items: components["schemas"]["ConsentReceipt"][];
+        };
+        /** @description My consent to a study as a receipt: what I agreed to, when, and how to withdraw. */
+        ConsentReceipt: {
+            /**
+             * Format: date-time
+             * @description When.
+             */
+            at: string;
+            /** @description The categories granted (empty for a withdrawal). */
+            categories: string[];
+            /** @description SHA-256 of the consent text agreed to. */
+            consent_sha256: string;
+            /** @description How to withdraw. */
+            how_to_withdraw: string;
+            /** @description The institution running it. */
+            institution: string;
+            /** @description `granted` or `withdrawn`. */
+            kind: components["schemas"]["ConsentEventKind"];
+            /** @description Receipt id (the consent event). */
+            receipt_id: string;
+            /** @description The study. */
+            study_id: string;
+            /** @description Its title. */
+            study_title: string;
+            /**
+             * Format: int32
+             * @description The consent version (a change of categories is a new version).
+             */
+            version: number;
+        };
+        /** @description A consent. */
+        ConsentRequest: {
+            /** @description The categories I share: a non-empty subset of what the study asks for. */
+            categories: string[];
+            /** @description SHA-256 of the consent text I read (from the invitation). */
+            consent_text_sha256: string;
+        };
+        /**
          * @description Where a thread or post stands.
          * @enum {string}
          */
         ContentStatus: "published" | "held" | "removed" | "deleted" | "rejected";
+        /** @description A count a researcher may see. */
+        CountResponse: {
+            /**
+             * Format: int64
+             * @description The lower bound shown (null for "fewer than k").
+             */
+            at_least?: number | null;
+            /** @description `0`, `fewer than k` or `at least m`. */
+            label: string;
+            /** @description Whether the count is hidden as "fewer than k". */
+            suppressed: boolean;
+        };
         /** @description A new community. */
         CreateCommunityRequest: {
             /** @description New members' first posts wait for approval (default false). */
@@ -2318,6 +2557,44 @@ export interface components {
             imported: number;
             /** @description Valid data rows in the file. */
             rows: number;
+        };
+        /** @description My invitations. */
+        InvitationList: {
+            /** @description Newest approval first. */
+            items: components["schemas"]["InvitationResponse"][];
+        };
+        /** @description A study I am invited to. */
+        InvitationResponse: {
+            /** @description What it asks for, each with its reason. */
+            categories: components["schemas"]["RequestedCategory"][];
+            /** @description Its SHA-256: send it back with a consent. */
+            consent_sha256: string;
+            /** @description The text I agree to. */
+            consent_text: string;
+            /**
+             * Format: date
+             * @description Data window, first day.
+             */
+            data_from: string;
+            /**
+             * Format: date
+             * @description Data window, last day.
+             */
+            data_to: string;
+            /**
+             * Format: date
+             * @description The study's last day.
+             */
+            ends_on: string;
+            /** @description The institution running it. */
+            institution: string;
+            /** @description What it is about, in plain language. */
+            lay_summary: string;
+            my_consent?: null | components["schemas"]["ConsentReceipt"];
+            /** @description The study. */
+            study_id: string;
+            /** @description Title. */
+            title: string;
         };
         /** @description One question. */
         Item: {
@@ -2902,6 +3179,15 @@ export interface components {
          * @enum {string}
          */
         ReportStatus: "open" | "dismissed" | "actioned";
+        /** @description A requested category as a patient reads it. */
+        RequestedCategory: {
+            /** @description `demographics`, `conditions`, `questionnaire:<slug>`, `measurement:<slug>`. */
+            category: string;
+            /** @description In plain words. */
+            label: string;
+            /** @description Why the study needs it. */
+            reason: string;
+        };
         /** @description Whose verification email to send again. */
         ResendVerificationRequest: {
             /** @description The address registered. */
@@ -5408,6 +5694,72 @@ export interface operations {
             };
         };
     };
+    get_me_comprehension_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComprehensionCheckResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_me_comprehension_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComprehensionAnswers"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComprehensionCheckResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_me_conditions: {
         parameters: {
             query?: never;
@@ -5502,6 +5854,71 @@ export interface operations {
             };
         };
     };
+    get_me_consents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_me_consents_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Receipt id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentReceipt"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_me_export: {
         parameters: {
             query?: never;
@@ -5539,6 +5956,33 @@ export interface operations {
             };
             /** @description Too many exports at once; retry */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_me_invitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationList"];
+                };
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7387,6 +7831,162 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_studies_by_id_cohort: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Study id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_studies_by_id_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Study id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentReceipt"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentReceipt"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_studies_by_id_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Study id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

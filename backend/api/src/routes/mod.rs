@@ -27,6 +27,7 @@ pub mod admin;
 pub mod auth;
 pub mod communities;
 pub mod conditions;
+pub mod consent;
 pub mod health;
 pub mod me;
 pub mod measurements;
@@ -60,6 +61,7 @@ pub fn openapi_parts() -> Vec<utoipa::openapi::OpenApi> {
         notifications::openapi(),
         research::openapi(),
         studies::openapi(),
+        consent::openapi(),
         admin::openapi(),
     ]
 }
@@ -73,6 +75,7 @@ pub fn v1(cfg: &mut web::ServiceConfig) {
         .configure(notifications::routes)
         .configure(research::routes)
         .configure(studies::routes)
+        .configure(consent::routes)
         .configure(me::routes)
         .configure(conditions::routes)
         .configure(measurements::routes)

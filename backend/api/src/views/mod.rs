@@ -4,12 +4,17 @@
 
 mod auth;
 mod condition;
+mod consent;
 mod forum;
 mod research;
 mod user;
 
 pub use auth::{Accepted, AuthResponse};
 pub use condition::ConditionResponse;
+pub use consent::{
+    CohortResponse, ComprehensionAnswers, ComprehensionCheckResponse, ConsentList, ConsentReceipt,
+    ConsentRequest, InvitationList, InvitationResponse,
+};
 pub use forum::{
     AppealResponse, AuthorView, CommunityList, CommunityResponse, ModActionResponse,
     ModReasonRequest, NewReportRequest, NotificationResponse, PostResponse, PublishedResponse,

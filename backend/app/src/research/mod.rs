@@ -2,4 +2,5 @@
 //! consent and exports come next (issue 15).
 
 pub mod applications;
+pub mod consent;
 pub mod studies;

@@ -97,11 +97,7 @@ type Resolved = (Option<Vec<StudyEligibility>>, Option<Vec<StudyCategory>>);
 
 /// Checks that the slugs of `fields` exist and turns them into rows; 422 on the first that
 /// does not.
-fn resolve(
-    c: &mut DbConn,
-    study_id: &str,
-    fields: &StudyFields,
-) -> Result<Resolved, AppError> {
+fn resolve(c: &mut DbConn, study_id: &str, fields: &StudyFields) -> Result<Resolved, AppError> {
     let eligibility = match (&fields.conditions, &fields.communities) {
         (None, None) => None,
         (conds, comms) => {

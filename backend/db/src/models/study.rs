@@ -108,3 +108,51 @@ pub struct StudyCategory {
     /// Order as the researcher gave them.
     pub position: i32,
 }
+
+/// A passed comprehension check.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = crate::schema::comprehension_checks)]
+pub struct ComprehensionCheck {
+    /// The member.
+    pub user_id: String,
+    /// The check's version.
+    pub version: i32,
+    /// When passed.
+    pub passed_at: NaiveDateTime,
+}
+
+/// A consent event (append-only).
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = crate::schema::consent_events)]
+pub struct ConsentEvent {
+    /// Id (the receipt id of a grant).
+    pub id: String,
+    /// The study.
+    pub study_id: String,
+    /// The member.
+    pub user_id: String,
+    /// The event's number for this member and study.
+    pub seq: i32,
+    /// `granted` or `withdrawn`.
+    pub kind: String,
+    /// The consent version.
+    pub version: i32,
+    /// JSON array of categories.
+    pub categories: String,
+    /// SHA-256 of the consent text agreed to.
+    pub consent_sha256: String,
+    /// When.
+    pub created_at: NaiveDateTime,
+}
+
+impl ConsentEvent {
+    /// The categories granted.
+    pub fn category_list(&self) -> Vec<String> {
+        serde_json::from_str(&self.categories).unwrap_or_default()
+    }
+
+    /// Whether this event is a grant.
+    pub fn granted(&self) -> bool {
+        self.kind == "granted"
+    }
+}

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth_failures;
 pub mod conditions;
+pub mod consents;
 pub mod email_tokens;
 pub mod forum;
 pub mod forum_search;

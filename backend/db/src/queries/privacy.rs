@@ -8,8 +8,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde_json::{json, Map, Value};
 
 use crate::queries::{
-    audit, conditions, email_tokens, forum, forum_search, measurements, moderation, outbox,
-    questionnaires, research, sessions, studies, users,
+    audit, conditions, consents, email_tokens, forum, forum_search, measurements, moderation,
+    outbox, questionnaires, research, sessions, studies, users,
 };
 use crate::{DbConn, DbError};
 
@@ -535,6 +535,55 @@ pub const USER_TABLES: &[UserTable] = &[
             ))
         },
         erase: |c, uid, _| studies::delete_memberships_of(c, uid),
+    },
+    UserTable {
+        table: "comprehension_checks",
+        user_columns: &["user_id"],
+        export_key: Some("comprehension_check"),
+        single: false,
+        erasure: Erasure::Delete,
+        export: |c, uid, _| {
+            let row = consents::check_of(c, uid)?;
+            Ok((
+                row.iter()
+                    .map(|k| json!({"version": k.version, "passed_at": t(&k.passed_at)}))
+                    .collect(),
+                None,
+            ))
+        },
+        erase: |c, uid, _| consents::delete_check_of(c, uid),
+    },
+    UserTable {
+        table: "consent_events",
+        user_columns: &["user_id"],
+        export_key: Some("consents"),
+        single: false,
+        erasure: Erasure::Retain(
+            "consent events are the append-only record of what was shared with whom; erasure \
+             first appends a withdrawal to every active consent, so no later export includes \
+             the member, and the rows name only the pseudonymous id",
+        ),
+        export: |c, uid, _| {
+            let rows = consents::events_of(c, uid)?;
+            Ok((
+                rows.iter()
+                    .map(|e| {
+                        json!({"receipt_id": e.id, "study_id": e.study_id, "kind": e.kind,
+                        "version": e.version, "categories": e.category_list(),
+                        "consent_sha256": e.consent_sha256, "at": t(&e.created_at)})
+                    })
+                    .collect(),
+                None,
+            ))
+        },
+        erase: |c, uid, now| {
+            for study in consents::studies_consented_by(c, uid)? {
+                if let Some(last) = consents::latest(c, &study, uid)? {
+                    consents::append(c, &consents::withdrawal_of(&last, now.naive_utc()))?;
+                }
+            }
+            Ok(())
+        },
     },
     UserTable {
         table: "audit_events",

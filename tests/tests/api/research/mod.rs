@@ -1,4 +1,5 @@
-//! Research (issue 15): researcher verification and studies.
+//! Research (issue 15): researcher verification, studies and consent.
 
 mod applications;
+mod consent;
 mod studies;

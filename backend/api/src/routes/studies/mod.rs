@@ -2,6 +2,7 @@
 //! admins review them (DESIGN §6.6; docs/research.md).
 
 pub mod approve;
+pub mod cohort;
 pub mod create;
 pub mod get;
 pub mod list;
@@ -14,6 +15,7 @@ area! {
     list::handler,
     create::handler,
     get::handler,
+    cohort::handler,
     update::handler,
     submit::handler,
     members_add::handler,

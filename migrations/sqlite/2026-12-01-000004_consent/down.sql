@@ -1,0 +1,2 @@
+DROP TABLE consent_events;
+DROP TABLE comprehension_checks;
