@@ -334,6 +334,11 @@ fn insert_post(
         updated_at: now,
     };
     forum::insert_post(c, &post)?;
+    // One's own post is not news: when the author had read everything before it, their read
+    // position moves past it (otherwise it stays, so the posts they missed still count).
+    if forum::read_position(c, author_id, &thread.id)? >= seq - 1 {
+        forum::mark_read(c, author_id, &thread.id, seq, now)?;
+    }
     Ok(post)
 }
 

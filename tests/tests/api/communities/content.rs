@@ -374,6 +374,26 @@ async fn search_pages_through_windows_of_the_newest_matches() {
     }
 }
 
+#[tokio::test]
+async fn my_own_posts_are_not_unread_but_what_i_missed_is() {
+    let app = spawn_app().await;
+    let w = World::new(&app).await;
+    age(&app, &w.member);
+    let t = thread(&app, &w.member, SLUG, "My morning routine", "Inhaler first, then tea.").await;
+    let id = t["thread"]["id"].as_str().unwrap().to_string();
+    reply(&app, &w.member, &id, "And a short walk.").await;
+    let list = format!("/communities/{SLUG}/threads");
+    let unread = |page: &Value| {
+        let items = page["items"].as_array().unwrap();
+        items.iter().find(|x| x["id"] == id.as_str()).unwrap()["unread_count"].as_i64().unwrap()
+    };
+    assert_eq!(unread(&get_json(&app, &w.member, &list).await), 0);
+    reply(&app, &w.member2, &id, "Tea helps me too.").await;
+    assert_eq!(unread(&get_json(&app, &w.member, &list).await), 1);
+    reply(&app, &w.member, &id, "Good to hear.").await;
+    assert_eq!(unread(&get_json(&app, &w.member, &list).await), 2, "the reply I missed counts");
+}
+
 fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
