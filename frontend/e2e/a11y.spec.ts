@@ -33,7 +33,22 @@ const SIGNED_IN = [
   '/communities/welcome',
   '/communities/welcome/search?q=kindred',
   '/notifications',
+  '/research/apply',
 ];
+
+// The researchers' and the administrators' pages, as the demo researcher and administrator.
+const BY_ROLE = [
+  { email: 'researcher@demo.kindred.example', paths: ['/research', '/research/studies/new'] },
+  { email: 'admin@demo.kindred.example', paths: ['/admin', '/admin/researchers', '/admin/studies'] },
+];
+
+async function signInAs(page: Page, email: string) {
+  await page.goto('/login');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Hello, / })).toBeVisible();
+}
 
 async function scan(page: Page, path: string) {
   await page.goto(path);
@@ -56,13 +71,21 @@ for (const scheme of ['light', 'dark'] as const) {
 
   test(`every signed-in page passes axe (${scheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.goto('/login');
-    await page.getByLabel('Email address').fill(DEMO.email);
-    await page.getByLabel('Password', { exact: true }).fill(DEMO.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('heading', { level: 1, name: /^Hello, / })).toBeVisible();
+    await signInAs(page, DEMO.email);
     for (const path of SIGNED_IN) {
       await test.step(path, () => scan(page, path));
+    }
+  });
+
+  test(`every researcher and administrator page passes axe (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const { email, paths } of BY_ROLE) {
+      await signInAs(page, email);
+      for (const path of paths) {
+        await test.step(path, () => scan(page, path));
+      }
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
     }
   });
 }

@@ -15,6 +15,13 @@ describe('navItems', () => {
     expect(navItems('patient', { moderator: true }).map((i) => i.to)).toContain('/moderation');
     expect(navItems('admin').map((i) => i.to)).toContain('/moderation/appeals');
   });
+
+  it('shows the research area to researchers and the administration area to administrators', () => {
+    expect(navItems('patient').map((i) => i.to)).not.toContain('/research');
+    expect(navItems('patient').map((i) => i.to)).not.toContain('/admin');
+    expect(navItems('researcher').map((i) => i.to)).toContain('/research');
+    expect(navItems('admin').map((i) => i.to)).toContain('/admin');
+  });
 });
 
 describe('describeUserAgent', () => {

@@ -7,8 +7,8 @@ export interface NavItem {
 
 /**
  * Main navigation for a role. Every member gets the patient items; members who moderate a
- * community (GET /me `moderator_of`) get the moderation area, and administrators the appeals
- * they resolve. Research and admin areas join this list as they are built.
+ * community (GET /me `moderator_of`) get the moderation area, administrators the appeals they
+ * resolve and the administration area, and researchers their studies.
  */
 export function navItems(role: Role | undefined, opts: { moderator?: boolean } = {}): NavItem[] {
   if (!role) return [];
@@ -21,6 +21,8 @@ export function navItems(role: Role | undefined, opts: { moderator?: boolean } =
   ];
   if (opts.moderator) items.push({ to: '/moderation', label: 'Moderation' });
   else if (role === 'admin') items.push({ to: '/moderation/appeals', label: 'Appeals' });
+  if (role === 'researcher') items.push({ to: '/research', label: 'Research' });
+  if (role === 'admin') items.push({ to: '/admin', label: 'Admin' });
   items.push({ to: '/profile', label: 'Profile' });
   return items;
 }

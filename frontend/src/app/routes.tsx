@@ -24,6 +24,11 @@ import { NotFoundPage } from './NotFoundPage';
 // so the page's heading is there when the layout moves focus to it.
 const communities = () => import('../features/communities/pages');
 const moderation = () => import('../features/moderation/pages');
+// Researchers' and administrators' pages are chunks of their own too; the one research page a
+// patient may open (applying to become a researcher) is a small chunk by itself.
+const apply = () => import('../features/research/apply');
+const research = () => import('../features/research/pages');
+const admin = () => import('../features/admin/pages');
 
 // The email links point at /verify-email and /reset-password, and notifications at
 // /threads/:id, /communities/:slug and /notifications: keep those paths stable.
@@ -65,6 +70,25 @@ export const routes: RouteObject[] = [
                   { path: 'log', lazy: () => moderation().then((m) => ({ Component: m.LogPage })) },
                 ],
               },
+            ],
+          },
+          {
+            path: 'research',
+            children: [
+              { index: true, lazy: () => research().then((m) => ({ Component: m.StudiesPage })) },
+              { path: 'apply', lazy: () => apply().then((m) => ({ Component: m.ApplyPage })) },
+              { path: 'studies/new', lazy: () => research().then((m) => ({ Component: m.NewStudyPage })) },
+              { path: 'studies/:id', lazy: () => research().then((m) => ({ Component: m.StudyPage })) },
+              { path: 'studies/:id/edit', lazy: () => research().then((m) => ({ Component: m.EditStudyPage })) },
+            ],
+          },
+          {
+            path: 'admin',
+            children: [
+              { index: true, lazy: () => admin().then((m) => ({ Component: m.AdminHome })) },
+              { path: 'researchers', lazy: () => admin().then((m) => ({ Component: m.ResearchersPage })) },
+              { path: 'studies', lazy: () => admin().then((m) => ({ Component: m.StudiesQueuePage })) },
+              { path: 'studies/:id', lazy: () => admin().then((m) => ({ Component: m.ReviewStudyPage })) },
             ],
           },
           {

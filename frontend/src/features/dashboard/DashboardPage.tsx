@@ -65,6 +65,11 @@ export function DashboardPage() {
         <MeasurementsPanel />
         <QuestionnairesPanel />
       </div>
+      {user.role === 'patient' && (
+        <p className="muted">
+          Doing health research? <Link to="/research/apply">Apply to become a verified researcher</Link>.
+        </p>
+      )}
     </>
   );
 }
