@@ -80,6 +80,16 @@ pub fn apply(
     })
 }
 
+/// The institution a researcher was verified with (their approved application); "Kindred"
+/// for accounts that never applied (admins).
+pub fn institution_of(c: &mut DbConn, user_id: &str) -> Result<String, AppError> {
+    Ok(research::applications_of(c, user_id)?
+        .into_iter()
+        .find(|a| a.status == ApplicationStatus::Approved.as_str())
+        .map(|a| a.institution)
+        .unwrap_or_else(|| "Kindred".into()))
+}
+
 /// The actor's latest application, or not found.
 pub fn mine(c: &mut DbConn, actor: &Actor) -> Result<ResearcherApplication, AppError> {
     research::applications_of(c, &actor.id)?.into_iter().next().ok_or(AppError::NotFound)

@@ -9,15 +9,15 @@
 use std::collections::BTreeMap;
 
 use kindred_db::models::study::{ComprehensionCheck, ConsentEvent, Study};
-use kindred_db::queries::{audit, consents, research, studies};
+use kindred_db::queries::{audit, consents, studies};
 use kindred_db::{DbConn, DbError};
 use kindred_domain::audit::Action;
 use kindred_domain::consent::{
     check_comprehension, parse_grant, CohortCount, ConsentEventKind, COMPREHENSION_VERSION,
 };
-use kindred_domain::research::ApplicationStatus;
 use kindred_domain::study::StudyStatus;
 
+use super::applications::institution_of;
 use crate::authz::Actor;
 use crate::AppError;
 
@@ -61,14 +61,6 @@ pub struct Invitation {
     pub categories: Vec<(String, String)>,
     /// The member's latest consent event for it, if any.
     pub mine: Option<ConsentEvent>,
-}
-
-fn institution_of(c: &mut DbConn, owner_id: &str) -> Result<String, DbError> {
-    Ok(research::applications_of(c, owner_id)?
-        .into_iter()
-        .find(|a| a.status == ApplicationStatus::Approved.as_str())
-        .map(|a| a.institution)
-        .unwrap_or_else(|| "Kindred".into()))
 }
 
 fn invitation(c: &mut DbConn, study: Study, user_id: &str) -> Result<Invitation, AppError> {

@@ -9,12 +9,11 @@
 use chrono::NaiveDate;
 use kindred_db::models::study::{Study, StudyCategory, StudyEligibility, StudyMember};
 use kindred_db::page::{self, Cursor};
-use kindred_db::queries::{audit, conditions, forum, measurements, questionnaires, research};
+use kindred_db::queries::{audit, conditions, forum, measurements, questionnaires};
 use kindred_db::queries::{studies, users};
 use kindred_db::DbConn;
 use kindred_domain::account::Role;
 use kindred_domain::audit::Action;
-use kindred_domain::research::ApplicationStatus;
 use kindred_domain::study::{
     check_dates, check_min_cohort, consent_sha256, consent_text, Category, ConsentTerms, DateMode,
     StudyStatus, MAX_ELIGIBILITY,
@@ -474,11 +473,7 @@ pub fn decide(
         s.updated_at = now;
         let (action, approved, reason) = match &decision {
             Decision::Approve { date_mode, note } => {
-                let institution = research::applications_of(c, &s.owner_id)?
-                    .into_iter()
-                    .find(|a| a.status == ApplicationStatus::Approved.as_str())
-                    .map(|a| a.institution)
-                    .unwrap_or_else(|| "Kindred".into());
+                let institution = super::applications::institution_of(c, &s.owner_id)?;
                 let categories = studies::categories(c, &s.id)?
                     .into_iter()
                     .filter_map(|r| Category::parse(&r.category).map(|cat| (cat, r.reason)))
