@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,4 +104,20 @@ export async function expectNoSeriousA11yViolationsInBothThemes(page: Page) {
     await page.emulateMedia({ colorScheme });
     await expectNoSeriousA11yViolations(page);
   }
+}
+
+/** A person of a journey: their own browser context and page, with console errors watched. */
+export async function personPage(browser: Browser, baseURL: string | undefined) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  return { context, page, errors: watchConsole(page) };
+}
+
+/** Every script the page loaded (to check what a patient downloads). */
+export function watchScripts(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('response', (r) => {
+    if (r.url().endsWith('.js')) urls.push(r.url());
+  });
+  return urls;
 }

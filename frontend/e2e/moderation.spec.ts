@@ -6,7 +6,7 @@
 //
 // Set-up through the API: the accounts, joining the community, the thread and the reply to
 // report, and the moderator's appointment (there is no admin page for appointing yet).
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   apiCall,
   apiToken,
@@ -17,26 +17,12 @@ import {
   signIn,
   uniqueUser,
   unexpected,
-  watchConsole,
+  personPage,
+  watchScripts,
 } from './helpers';
 
 const SLUG = 'chronic-pain';
 const NAME = 'Living with chronic pain';
-
-async function personPage(browser: Browser, baseURL: string | undefined) {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  return { context, page, errors: watchConsole(page) };
-}
-
-/** Every script the page loaded (to check what a patient downloads). */
-function watchScripts(page: Page): string[] {
-  const urls: string[] = [];
-  page.on('response', (r) => {
-    if (r.url().endsWith('.js')) urls.push(r.url());
-  });
-  return urls;
-}
 
 test('a moderator removes a reported post, the author appeals, an admin restores it', async ({
   browser,

@@ -3,7 +3,7 @@
 // through the form (a 422 lands on its field first), submits it, the administrator approves it
 // with relative dates, and the researcher sees it approved with its consent text. Every new
 // page passes axe in both themes; the patient never downloads the researchers' pages.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import {
   apiCall,
   apiToken,
@@ -14,22 +14,9 @@ import {
   signIn,
   uniqueUser,
   unexpected,
-  watchConsole,
+  personPage,
+  watchScripts,
 } from './helpers';
-
-async function personPage(browser: Browser, baseURL: string | undefined) {
-  const context = await browser.newContext({ baseURL });
-  const page = await context.newPage();
-  return { context, page, errors: watchConsole(page) };
-}
-
-function watchScripts(page: Page): string[] {
-  const urls: string[] = [];
-  page.on('response', (r) => {
-    if (r.url().endsWith('.js')) urls.push(r.url());
-  });
-  return urls;
-}
 
 async function checkPage(page: Page, shot: string) {
   await page.waitForLoadState('networkidle');

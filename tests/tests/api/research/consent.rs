@@ -12,20 +12,13 @@ use crate::helpers::assert_problem;
 
 /// An approved study open to members of the asthma community; returns (id, consent hash).
 async fn approved_study(app: &TestApp, researcher: &Actor, admin: &Actor) -> (String, String) {
-    let body = json!({
-        "title": "Pollen and peak flow",
-        "lay_summary": "We want to learn how pollen in the air changes breathing for people with asthma.",
-        "purpose": "Estimate the association between daily pollen counts and peak expiratory flow.",
-        "ethics_reference": "IRB-2026-017",
-        "data_from": "2026-01-01",
-        "data_to": "2026-12-31",
-        "ends_on": "2099-06-30",
-        "categories": [
-            {"category": "demographics", "reason": "Age changes how lungs respond."},
-            {"category": "measurement:peak_flow", "reason": "Peak flow shows how open the airways are."},
-        ],
-        "communities": ["asthma"],
-    });
+    // Members of the asthma community; demographics and peak flow.
+    let mut body = super::study();
+    body["categories"] = json!([
+        {"category": "demographics", "reason": "Age changes how lungs respond."},
+        {"category": "measurement:peak_flow", "reason": "Peak flow shows how open the airways are."},
+    ]);
+    body.as_object_mut().unwrap().remove("conditions");
     let res = app.request_as(researcher, Method::POST, "/studies", Some(&body)).await;
     assert_eq!(res.status(), 201, "{}", res.text().await.unwrap_or_default());
     let id = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string();
