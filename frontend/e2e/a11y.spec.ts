@@ -34,12 +34,30 @@ const SIGNED_IN = [
   '/communities/welcome/search?q=kindred',
   '/notifications',
   '/research/apply',
+  '/privacy',
+  '/privacy/consents',
+  '/privacy/visibility',
 ];
 
 // The researchers' and the administrators' pages, as the demo researcher and administrator.
 const BY_ROLE = [
   { email: 'researcher@demo.kindred.example', paths: ['/research', '/research/studies/new'] },
-  { email: 'admin@demo.kindred.example', paths: ['/admin', '/admin/researchers', '/admin/studies'] },
+  {
+    email: 'admin@demo.kindred.example',
+    paths: [
+      '/admin',
+      '/admin/researchers',
+      '/admin/studies',
+      '/admin/conditions',
+      '/admin/communities',
+      '/admin/communities/chronic-pain',
+      '/admin/questionnaires',
+      '/admin/questionnaires/phq-9',
+      '/admin/users',
+      '/admin/flags',
+      '/admin/audit',
+    ],
+  },
 ];
 
 async function signInAs(page: Page, email: string) {

@@ -5,7 +5,7 @@
 // nothing) never downloads the moderation chunk.
 //
 // Set-up through the API: the accounts, joining the community, the thread and the reply to
-// report, and the moderator's appointment (there is no admin page for appointing yet).
+// report, and the moderator’s appointment (admin.spec.ts appoints through the admin pages).
 import { expect, test } from '@playwright/test';
 import {
   apiCall,

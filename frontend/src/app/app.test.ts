@@ -6,7 +6,7 @@ describe('navItems', () => {
   it('shows nothing when signed out and the patient items to every member', () => {
     expect(navItems(undefined)).toEqual([]);
     const labels = navItems('patient').map((i) => i.label);
-    expect(labels).toEqual(['Dashboard', 'Measurements', 'Questionnaires', 'Communities', 'Notifications', 'Profile']);
+    expect(labels).toEqual(['Dashboard', 'Measurements', 'Questionnaires', 'Communities', 'Notifications', 'Privacy', 'Profile']);
     expect(navItems('researcher').map((i) => i.label)).toEqual(expect.arrayContaining(labels));
   });
 

@@ -23,6 +23,7 @@ export function navItems(role: Role | undefined, opts: { moderator?: boolean } =
   else if (role === 'admin') items.push({ to: '/moderation/appeals', label: 'Appeals' });
   if (role === 'researcher') items.push({ to: '/research', label: 'Research' });
   if (role === 'admin') items.push({ to: '/admin', label: 'Admin' });
+  items.push({ to: '/privacy', label: 'Privacy' });
   items.push({ to: '/profile', label: 'Profile' });
   return items;
 }

@@ -29,6 +29,8 @@ const moderation = () => import('../features/moderation/pages');
 const apply = () => import('../features/research/apply');
 const research = () => import('../features/research/pages');
 const admin = () => import('../features/admin/pages');
+// The privacy centre (invitations, consent, receipts, profile visibility): a chunk of its own.
+const privacy = () => import('../features/privacy/pages');
 
 // The email links point at /verify-email and /reset-password, and notifications at
 // /threads/:id, /communities/:slug and /notifications: keep those paths stable.
@@ -89,6 +91,28 @@ export const routes: RouteObject[] = [
               { path: 'researchers', lazy: () => admin().then((m) => ({ Component: m.ResearchersPage })) },
               { path: 'studies', lazy: () => admin().then((m) => ({ Component: m.StudiesQueuePage })) },
               { path: 'studies/:id', lazy: () => admin().then((m) => ({ Component: m.ReviewStudyPage })) },
+              { path: 'conditions', lazy: () => admin().then((m) => ({ Component: m.ConditionsPage })) },
+              { path: 'communities', lazy: () => admin().then((m) => ({ Component: m.CommunitiesAdminPage })) },
+              { path: 'communities/:slug', lazy: () => admin().then((m) => ({ Component: m.CommunityAdminPage })) },
+              { path: 'questionnaires', lazy: () => admin().then((m) => ({ Component: m.QuestionnairesAdminPage })) },
+              {
+                path: 'questionnaires/:slug',
+                lazy: () => admin().then((m) => ({ Component: m.QuestionnaireAdminPage })),
+              },
+              { path: 'users', lazy: () => admin().then((m) => ({ Component: m.UsersPage })) },
+              { path: 'flags', lazy: () => admin().then((m) => ({ Component: m.FlagsPage })) },
+              { path: 'audit', lazy: () => admin().then((m) => ({ Component: m.AuditPage })) },
+            ],
+          },
+          {
+            path: 'privacy',
+            lazy: () => privacy().then((m) => ({ Component: m.PrivacyLayout })),
+            children: [
+              { index: true, lazy: () => privacy().then((m) => ({ Component: m.InvitationsPage })) },
+              { path: 'invitations/:id', lazy: () => privacy().then((m) => ({ Component: m.InvitationPage })) },
+              { path: 'consents', lazy: () => privacy().then((m) => ({ Component: m.ConsentsPage })) },
+              { path: 'consents/:id', lazy: () => privacy().then((m) => ({ Component: m.ReceiptPage })) },
+              { path: 'visibility', lazy: () => privacy().then((m) => ({ Component: m.VisibilityPage })) },
             ],
           },
           {

@@ -14,6 +14,8 @@ import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useServerErrors } from '../../components/useServerErrors';
 import { handleSchema } from '../auth/schemas';
+import { checkPublicAnswer } from '../privacy/consent';
+import { PublicQuestion } from '../privacy/PublicQuestion';
 import { meKey, useMe } from './queries';
 
 /** Plain explanations of each visibility level (a Record, so a new server level fails the build). */
@@ -58,6 +60,8 @@ const profileSchema = z.object({
       error: 'Enter a two-letter country code, like GB or US, or leave it empty.',
     }),
   notify_email: z.boolean(),
+  // The answer to the question asked before the profile is made public.
+  understood: z.string(),
 });
 type ProfileValues = z.infer<typeof profileSchema>;
 const FIELDS = ['handle', 'visibility', 'birth_year', 'sex', 'country', 'notify_email'] as const;
@@ -70,6 +74,7 @@ function toValues(u: User): ProfileValues {
     sex: u.profile.sex ?? '',
     country: u.profile.country ?? '',
     notify_email: u.profile.notify_email,
+    understood: '',
   };
 }
 
@@ -110,6 +115,13 @@ function ProfileForm({ user }: { user: User }) {
 
   const onSubmit = async (v: ProfileValues) => {
     server.clear();
+    if (dirtyFields.visibility && v.visibility === 'public') {
+      const wrong = checkPublicAnswer(v.understood);
+      if (wrong) {
+        setError('understood', { type: 'wrong_answer', message: wrong }, { shouldFocus: true });
+        return;
+      }
+    }
     // Send only what changed; an emptied optional field is sent as null, which clears it.
     const body: UpdateMeRequest = {};
     if (dirtyFields.handle) body.handle = v.handle;
@@ -157,6 +169,9 @@ function ProfileForm({ user }: { user: User }) {
           error={errors.visibility}
           options={Object.entries(VISIBILITY).map(([value, o]) => ({ value, ...o }))}
         />
+        {watch('visibility') === 'public' && user.profile.visibility !== 'public' && (
+          <PublicQuestion registration={register('understood')} error={errors.understood} />
+        )}
         <fieldset className="field">
           <legend>About you (optional)</legend>
           <div className="hint">
