@@ -30,6 +30,7 @@ endif
 ## KINDRED_TEST_POSTGRES_URL is set), frontend unit and browser tests
 test: export KINDRED_NEED_NEXTEST=1
 test: export KINDRED_NEED_BROWSER=1
+test: export KINDRED_NEED_PYTHON=1
 test: deps check test-rust test-frontend
 	@echo "make test: all checks passed"
 

@@ -28,3 +28,18 @@ if [ -f frontend/package.json ] && [ "${KINDRED_NEED_NODE:-1}" = "1" ]; then
     (cd frontend && npm ci --no-audit --no-fund)
   fi
 fi
+
+# Python tools the tests run (a FHIR R4 validator), pinned, in a virtualenv of the project's.
+if [ "${KINDRED_NEED_PYTHON:-0}" = "1" ]; then
+  stamp=.venv-tests/.requirements
+  if [ ! -x .venv-tests/bin/python ] || ! cmp -s tests/python/requirements.txt "$stamp"; then
+    echo "==> installing the tests' Python tools into .venv-tests"
+    python3 -m venv .venv-tests || {
+      SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+      $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv
+      python3 -m venv .venv-tests
+    }
+    .venv-tests/bin/pip install -q --disable-pip-version-check -r tests/python/requirements.txt
+    cp tests/python/requirements.txt "$stamp"
+  fi
+fi

@@ -51,6 +51,8 @@ pub struct ApiConfig {
     /// How long a streaming export waits for the client to take the next chunk before it
     /// gives up (so a client that stops reading cannot hold a connection for ever).
     pub export_stall_timeout: std::time::Duration,
+    /// The data directory (research export files live in `<data_dir>/exports`).
+    pub data_dir: PathBuf,
 }
 
 /// The default hashing concurrency: one core is always left for everything else.
@@ -87,6 +89,7 @@ impl Default for ApiConfig {
             body_timeout: std::time::Duration::from_secs(30),
             export_concurrency: 2,
             export_stall_timeout: std::time::Duration::from_secs(30),
+            data_dir: PathBuf::from("data"),
         }
     }
 }

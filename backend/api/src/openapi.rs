@@ -31,8 +31,9 @@ use crate::routes;
         (name = "moderation", description = "Resolving reports, appeals and their resolution."),
         (name = "notifications", description = "In-app notifications."),
         (name = "research", description = "Researcher verification."),
-        (name = "studies", description = "Studies: drafted by researchers, reviewed by admins; the cohort preview (exports to follow)."),
+        (name = "studies", description = "Studies: drafted by researchers, reviewed by admins; the cohort preview."),
         (name = "consent", description = "The comprehension check, invitations, granting and withdrawing consent, receipts."),
+        (name = "exports", description = "De-identified exports of a study's consented data: requested by its researchers, written by a background worker, downloaded with Range support."),
     )
 )]
 pub struct ApiDoc;

@@ -38,6 +38,8 @@ pub struct AppState {
     pub outbox: Arc<Outbox>,
     /// Accounts whose data export is running (one at a time per account).
     pub exports: Arc<InFlight>,
+    /// Where research export files live.
+    pub export_files: kindred_app::research::exports::ExportFiles,
 }
 
 /// A set of keys with work in flight, at most `capacity` at once; [`InFlight::begin`] refuses
@@ -97,8 +99,11 @@ impl AppState {
             config.secret.len() >= 32,
             "the token-signing secret must be at least 32 bytes"
         );
+        let export_files = kindred_app::research::exports::ExportFiles::new(&config.data_dir)
+            .map_err(|e| anyhow::anyhow!("cannot create the export directory: {e}"))?;
         Ok(Self {
             db,
+            export_files,
             jwt: Arc::new(JwtKeys::new(&config.secret)),
             hasher: Hasher::new(config.hash_concurrency, config.hash_queue)?,
             auth_limiter: Arc::new(RateLimiter::new(

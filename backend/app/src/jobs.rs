@@ -12,6 +12,7 @@
 //! signal and the drain on shutdown live in the server (`kindred::workers::jobs`).
 
 pub mod close_studies;
+pub mod expire_exports;
 pub mod sweep;
 
 use std::collections::BTreeMap;

@@ -550,8 +550,57 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// De-identified exports of a study.
+    exports (id) {
+        id -> Text,
+        study_id -> Text,
+        requested_by -> Text,
+        format -> Text,
+        status -> Text,
+        attempts -> Integer,
+        lease_until -> Nullable<Timestamp>,
+        error -> Nullable<Text>,
+        file_sha256 -> Nullable<Text>,
+        size_bytes -> Nullable<BigInt>,
+        participants -> Nullable<Integer>,
+        manifest -> Nullable<Text>,
+        created_at -> Timestamp,
+        started_at -> Nullable<Timestamp>,
+        finished_at -> Nullable<Timestamp>,
+        expires_at -> Nullable<Timestamp>,
+        expired_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// A participant's random pseudonym in one study.
+    study_pseudonyms (study_id, user_id) {
+        study_id -> Text,
+        user_id -> Text,
+        pseudonym -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// Who was in an export (the consent snapshot; each member's data-access log).
+    data_access (export_id, user_id) {
+        export_id -> Text,
+        user_id -> Text,
+        study_id -> Text,
+        consent_event_id -> Text,
+        consent_version -> Integer,
+        categories -> Text,
+        days_of_data -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(consent_events -> studies (study_id));
 diesel::joinable!(study_members -> studies (study_id));
+diesel::joinable!(exports -> studies (study_id));
+diesel::joinable!(data_access -> exports (export_id));
 diesel::joinable!(study_members -> users (user_id));
 diesel::joinable!(study_eligibility -> studies (study_id));
 diesel::joinable!(study_categories -> studies (study_id));
@@ -625,4 +674,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     study_categories,
     comprehension_checks,
     consent_events,
+    exports,
+    study_pseudonyms,
+    data_access,
 );

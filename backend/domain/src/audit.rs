@@ -113,6 +113,16 @@ crate::text_enum! {
         ResearchStudyMemberAdded = "research.study_member_added",
         /// A study passed its end date and closed.
         ResearchStudyClosed = "research.study_closed",
+        /// A researcher asked for an export of a study.
+        ResearchExportRequested = "research.export_requested",
+        /// An export was written (details: participants, rows, SHA-256).
+        ResearchExportCompleted = "research.export_completed",
+        /// An export was given up (details: the error).
+        ResearchExportFailed = "research.export_failed",
+        /// A researcher downloaded an export.
+        ResearchExportDownloaded = "research.export_downloaded",
+        /// An export's file was deleted after the retention period.
+        ResearchExportExpired = "research.export_expired",
         /// The demo seed created an account.
         DemoAccountCreated = "demo.account_created",
     }

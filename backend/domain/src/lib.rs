@@ -38,6 +38,8 @@ pub mod consent;
 pub mod csv_cell;
 pub mod email;
 pub mod error;
+pub mod export;
+pub mod fhir;
 pub mod forum;
 pub mod handle;
 pub mod job;

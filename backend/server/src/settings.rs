@@ -65,6 +65,15 @@ pub struct Settings {
     pub export_stall_timeout: std::time::Duration,
     /// How long a stopping server waits for the mail sender's batch in flight (15 s).
     pub shutdown_grace: std::time::Duration,
+    /// Days a research export's file is kept (`KINDRED_EXPORT_RETENTION_DAYS`, default 30).
+    pub export_retention_days: i64,
+    /// How long a research export's worker holds it without renewing its lease (5 min; it
+    /// renews every third of that while it writes). A crashed worker's export is taken up
+    /// again once this lapses.
+    pub export_lease: std::time::Duration,
+    /// Whether this server writes research exports (`KINDRED_EXPORT_WORKER`, default true).
+    /// With several replicas, any number may; one claiming an export keeps the others off it.
+    pub export_worker: bool,
 }
 
 /// A secret that never appears in logs or `Debug` output.
@@ -97,6 +106,7 @@ struct FileSettings {
     read_limit_per_minute: Option<u32>,
     min_cohort: Option<i32>,
     metrics_bind: Option<String>,
+    export_retention_days: Option<i64>,
 }
 
 impl Settings {
@@ -191,6 +201,15 @@ impl Settings {
             bail!("KINDRED_MIN_COHORT must be between {MIN_COHORT_FLOOR} and 1000");
         }
         let min_cohort = min_cohort as i32;
+        let export_retention_days = match number("KINDRED_EXPORT_RETENTION_DAYS")? {
+            Some(n) => n as i64,
+            None => {
+                file.export_retention_days.unwrap_or(kindred_domain::export::DEFAULT_RETENTION_DAYS)
+            }
+        };
+        if !(1..=3650).contains(&export_retention_days) {
+            bail!("KINDRED_EXPORT_RETENTION_DAYS must be between 1 and 3650");
+        }
         let secret = match get("KINDRED_SECRET") {
             Some(s) if s.len() >= 32 => Secret(s.into_bytes()),
             Some(_) => bail!("KINDRED_SECRET must be at least 32 characters"),
@@ -227,6 +246,9 @@ impl Settings {
             body_timeout: std::time::Duration::from_secs(30),
             export_stall_timeout: std::time::Duration::from_secs(30),
             shutdown_grace: std::time::Duration::from_secs(15),
+            export_retention_days,
+            export_lease: std::time::Duration::from_secs(300),
+            export_worker: get("KINDRED_EXPORT_WORKER").is_none_or(|v| v != "false" && v != "0"),
         })
     }
 
@@ -278,6 +300,7 @@ impl Settings {
                 .map(|t| String::from_utf8_lossy(&t.0).into_owned()),
             body_timeout: self.body_timeout,
             export_stall_timeout: self.export_stall_timeout,
+            data_dir: self.data_dir.clone(),
             ..kindred_api::ApiConfig::default()
         }
     }

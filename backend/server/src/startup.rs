@@ -21,6 +21,7 @@ pub struct Application {
     mailer: Arc<dyn MailTransport>,
     mail_from: String,
     jobs: Arc<kindred_app::jobs::Handlers>,
+    exporter: Option<Arc<kindred_app::research::export_writer::Exporter>>,
     shutdown_grace: std::time::Duration,
 }
 
@@ -77,6 +78,14 @@ impl Application {
             }
             None => None,
         };
+        let exporter = settings.export_worker.then(|| {
+            Arc::new(kindred_app::research::export_writer::Exporter {
+                files: state.export_files.clone(),
+                lease: chrono::TimeDelta::from_std(settings.export_lease)
+                    .unwrap_or(chrono::TimeDelta::minutes(5)),
+                retention: chrono::TimeDelta::days(settings.export_retention_days),
+            })
+        });
         Ok(Application {
             port,
             server: server.run(),
@@ -85,6 +94,7 @@ impl Application {
             mailer,
             mail_from: settings.mail_from.clone(),
             jobs: Arc::new(crate::workers::jobs::handlers(&settings)),
+            exporter,
             shutdown_grace: settings.shutdown_grace,
         })
     }
@@ -121,8 +131,17 @@ impl Application {
     /// once its lease lapses (it may then happen twice; it is never lost). A blocking thread
     /// cannot be interrupted: an abandoned job's handler may still be running on its own.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let Application { server, metrics, state, mailer, mail_from, jobs, shutdown_grace, .. } =
-            self;
+        let Application {
+            server,
+            metrics,
+            state,
+            mailer,
+            mail_from,
+            jobs,
+            exporter,
+            shutdown_grace,
+            ..
+        } = self;
         let metrics = metrics.map(|(_, s)| {
             let handle = s.handle();
             (handle, tokio::spawn(s))
@@ -136,7 +155,14 @@ impl Application {
             from: mail_from,
         };
         let mut sender = tokio::spawn(crate::workers::mail_sender::run(mail, stopped.clone()));
-        let mut runner = tokio::spawn(crate::workers::jobs::run(state.db.clone(), jobs, stopped));
+        let mut runner =
+            tokio::spawn(crate::workers::jobs::run(state.db.clone(), jobs, stopped.clone()));
+        let pool = state.db.clone();
+        let mut exports = tokio::spawn(async move {
+            if let Some(exporter) = exporter {
+                crate::workers::exports::run(pool, exporter, stopped).await;
+            }
+        });
         let result = server.await;
         if let Some((handle, task)) = metrics {
             handle.stop(true).await;
@@ -155,6 +181,13 @@ impl Application {
             deadline,
             "job runner did not stop within the grace period; abandoning its job \
              (it runs again once its lease lapses)",
+        )
+        .await;
+        drain(
+            &mut exports,
+            deadline,
+            "export worker did not stop within the grace period; abandoning its export \
+             (it is written again once its lease lapses)",
         )
         .await;
         drop(state);

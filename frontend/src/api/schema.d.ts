@@ -657,6 +657,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An export's status and, once ready, its manifest (the study's researchers and admins;
+         *     anyone else 404).
+         */
+        get: operations["get_exports_by_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The export's zip, streamed from disk with `Range` support (resumable), to the study's
+         *     researchers only: admins and anyone else 404. Not ready yet: 409 `export_not_ready`; its
+         *     file deleted after the retention period: 409 `export_expired`. Each download is audited.
+         */
+        get: operations["get_exports_by_id_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -779,6 +820,27 @@ export interface paths {
         };
         /** One of my consent receipts as a JSON file to keep (someone else's: 404). */
         get: operations["get_me_consents_by_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/data-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My data-access log: every research export that included me — which study, which of my
+         *     categories, how many days of data, when — newest first. Withdrawing consent stops future
+         *     exports; past ones stay listed.
+         */
+        get: operations["get_me_data_access"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1535,6 +1597,29 @@ export interface paths {
          *     delivered cannot be recalled). No active consent: 404.
          */
         delete: operations["delete_studies_by_id_consent"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/studies/{id}/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The study's exports, newest first (its researchers and admins; anyone else 404). */
+        get: operations["get_studies_by_id_exports"];
+        put?: never;
+        /**
+         * Asks for a de-identified export of the study's consented data (its researchers only; an
+         *     admin 403, anyone else 404). The study must be approved and open and at least k members
+         *     must consent (409 `cohort_too_small`, `study_not_approved`, `study_closed`). A background
+         *     worker writes it: 202 with its status; poll `GET /exports/{id}`.
+         */
+        post: operations["post_studies_by_id_exports"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2399,6 +2484,38 @@ export interface components {
             /** @description Title. */
             title: string;
         };
+        /** @description One export that included me. */
+        DataAccessEntry: {
+            /** @description My categories it received. */
+            categories: string[];
+            /** @description How they read (`Your blood pressure measurements`). */
+            category_labels: string[];
+            /**
+             * Format: int32
+             * @description Days of my data it holds.
+             */
+            days_of_data: number;
+            /** @description Whether its file has since been deleted (the researchers may still hold copies). */
+            expired: boolean;
+            /** @description The export. */
+            export_id: string;
+            /**
+             * Format: date-time
+             * @description When it was written.
+             */
+            exported_at: string;
+            /** @description The institution of its researcher. */
+            institution: string;
+            /** @description The study. */
+            study_id: string;
+            /** @description Its title. */
+            study_title: string;
+        };
+        /** @description My data-access log, newest first. */
+        DataAccessList: {
+            /** @description Every export that included me. */
+            items: components["schemas"]["DataAccessEntry"][];
+        };
         /**
          * @description How an approved study's exports give dates.
          * @enum {string}
@@ -2484,6 +2601,73 @@ export interface components {
              * @description Value compared with that item's numeric answer (omit for `answered`).
              */
             value?: number | null;
+        };
+        /** @description A study's exports, newest first. */
+        ExportList: {
+            /** @description The exports. */
+            items: components["schemas"]["ExportResponse"][];
+        };
+        /** @description `POST /studies/{id}/exports`. */
+        ExportRequest: {
+            /** @description `csv`, `ndjson` or `fhir`. */
+            format: string;
+        };
+        /** @description An export: its status and, once ready, what it holds. */
+        ExportResponse: {
+            /**
+             * Format: date-time
+             * @description Asked for.
+             */
+            created_at: string;
+            /** @description Where to download it (ready only). */
+            download_url?: string | null;
+            /** @description Why it failed (or why the last attempt did). */
+            error?: string | null;
+            /**
+             * Format: date-time
+             * @description When the file was deleted.
+             */
+            expired_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When the file is (or was to be) deleted.
+             */
+            expires_at?: string | null;
+            /**
+             * Format: date-time
+             * @description Became ready or failed.
+             */
+            finished_at?: string | null;
+            /** @description `csv`, `ndjson` or `fhir`. */
+            format: string;
+            /** @description Id. */
+            id: string;
+            /**
+             * @description The manifest (`manifest.json` of the zip): study, consent snapshot by pseudonym, row
+             *     counts, SHA-256 of each file, suppressed categories.
+             */
+            manifest?: Record<string, never> | null;
+            /**
+             * Format: int32
+             * @description Participants in it (once ready).
+             */
+            participants?: number | null;
+            /** @description SHA-256 of the zip. */
+            sha256?: string | null;
+            /**
+             * Format: int64
+             * @description Size of the zip in bytes.
+             */
+            size_bytes?: number | null;
+            /**
+             * Format: date-time
+             * @description Latest attempt started.
+             */
+            started_at?: string | null;
+            /** @description `queued`, `running`, `ready`, `failed` or `expired`. */
+            status: string;
+            /** @description The study. */
+            study_id: string;
         };
         /**
          * @description What kind of identifying detail a [`Finding`] is.
@@ -5571,6 +5755,105 @@ export interface operations {
             };
         };
     };
+    get_exports_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Export id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_exports_by_id_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Export id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": unknown;
+                };
+            };
+            /** @description The requested byte range of the zip */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Range not satisfiable */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     get_me: {
         parameters: {
             query?: never;
@@ -5910,6 +6193,33 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_me_data_access: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataAccessList"];
+                };
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7987,6 +8297,110 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_studies_by_id_exports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Study id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_studies_by_id_exports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Study id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportResponse"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

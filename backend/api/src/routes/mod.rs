@@ -28,6 +28,7 @@ pub mod auth;
 pub mod communities;
 pub mod conditions;
 pub mod consent;
+pub mod exports;
 pub mod health;
 pub mod me;
 pub mod measurements;
@@ -62,6 +63,7 @@ pub fn openapi_parts() -> Vec<utoipa::openapi::OpenApi> {
         research::openapi(),
         studies::openapi(),
         consent::openapi(),
+        exports::openapi(),
         admin::openapi(),
     ]
 }
@@ -76,6 +78,7 @@ pub fn v1(cfg: &mut web::ServiceConfig) {
         .configure(research::routes)
         .configure(studies::routes)
         .configure(consent::routes)
+        .configure(exports::routes)
         .configure(me::routes)
         .configure(conditions::routes)
         .configure(measurements::routes)

@@ -5,6 +5,7 @@
 mod auth;
 mod condition;
 mod consent;
+mod export;
 mod forum;
 mod research;
 mod user;
@@ -15,6 +16,7 @@ pub use consent::{
     CohortResponse, ComprehensionAnswers, ComprehensionCheckResponse, ConsentList, ConsentReceipt,
     ConsentRequest, InvitationList, InvitationResponse,
 };
+pub use export::{DataAccessEntry, DataAccessList, ExportList, ExportRequest, ExportResponse};
 pub use forum::{
     AppealResponse, AuthorView, CommunityList, CommunityResponse, ModActionResponse,
     ModReasonRequest, NewReportRequest, NotificationResponse, PostResponse, PublishedResponse,

@@ -6,6 +6,7 @@
 pub mod audit_event;
 pub mod condition;
 pub mod email_token;
+pub mod export;
 pub mod forum;
 pub mod job;
 pub mod measurement;

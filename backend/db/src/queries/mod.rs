@@ -5,6 +5,7 @@ pub mod auth_failures;
 pub mod conditions;
 pub mod consents;
 pub mod email_tokens;
+pub mod exports;
 pub mod forum;
 pub mod forum_search;
 pub mod health;

@@ -8,8 +8,8 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde_json::{json, Map, Value};
 
 use crate::queries::{
-    audit, conditions, consents, email_tokens, forum, forum_search, measurements, moderation,
-    outbox, questionnaires, research, sessions, studies, users,
+    audit, conditions, consents, email_tokens, exports, forum, forum_search, measurements,
+    moderation, outbox, questionnaires, research, sessions, studies, users,
 };
 use crate::{DbConn, DbError};
 
@@ -584,6 +584,52 @@ pub const USER_TABLES: &[UserTable] = &[
             }
             Ok(())
         },
+    },
+    UserTable {
+        table: "data_access",
+        user_columns: &["user_id"],
+        export_key: Some("data_access"),
+        single: false,
+        erasure: Erasure::Retain(
+            "the data-access log is the record of which export received what; it names only the \
+             pseudonymous account id, and erasure stops every later export (consents withdrawn)",
+        ),
+        export: |c, uid, _| {
+            let rows = exports::data_access_of(c, uid)?;
+            Ok((
+                rows.iter()
+                    .map(|(a, e, s)| {
+                        json!({"export_id": a.export_id, "study_id": s.id, "study_title": s.title,
+                        "categories": a.category_list(), "days_of_data": a.days_of_data,
+                        "consent_version": a.consent_version, "format": e.format,
+                        "at": t(&a.created_at)})
+                    })
+                    .collect(),
+                None,
+            ))
+        },
+        erase: keep,
+    },
+    UserTable {
+        table: "study_pseudonyms",
+        user_columns: &["user_id"],
+        export_key: None,
+        single: false,
+        erasure: Erasure::Delete,
+        export: nothing,
+        erase: |c, uid, _| exports::delete_pseudonyms_of(c, uid),
+    },
+    UserTable {
+        table: "exports",
+        user_columns: &["requested_by"],
+        export_key: None,
+        single: false,
+        erasure: Erasure::Retain(
+            "an export's record (study, format, manifest of pseudonyms) is part of the study's \
+             audit trail; it names the requesting researcher only by the pseudonymous account id",
+        ),
+        export: nothing,
+        erase: keep,
     },
     UserTable {
         table: "audit_events",

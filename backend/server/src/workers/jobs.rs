@@ -34,6 +34,9 @@ pub fn handlers(settings: &Settings) -> Handlers {
     let window = TimeDelta::seconds(settings.login_backoff.window_secs);
     sweep::register(&mut handlers, Retention::new(window));
     kindred_app::jobs::close_studies::register(&mut handlers);
+    if let Ok(files) = kindred_app::research::exports::ExportFiles::new(&settings.data_dir) {
+        kindred_app::jobs::expire_exports::register(&mut handlers, files);
+    }
     handlers
 }
 

@@ -1,4 +1,5 @@
 //! Background workers started with the server.
 
+pub mod exports;
 pub mod jobs;
 pub mod mail_sender;

@@ -1,7 +1,9 @@
-//! Research (issue 15): researcher verification, studies and consent.
+//! Research (issue 15): researcher verification, studies, consent and exports.
 
 mod applications;
 mod consent;
+mod exports;
+mod fhir;
 mod studies;
 
 use serde_json::{json, Value};

@@ -4,6 +4,7 @@ pub mod change_password;
 pub mod conditions_add;
 pub mod conditions_list;
 pub mod conditions_remove;
+pub mod data_access;
 pub mod delete;
 pub mod export;
 pub mod get;
@@ -22,4 +23,5 @@ area! {
     conditions_list::handler,
     conditions_add::handler,
     conditions_remove::handler,
+    data_access::handler,
 }

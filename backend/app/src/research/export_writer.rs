@@ -1,0 +1,865 @@
+//! The export worker: claims a queued export under a lease, writes its zip row by row, and
+//! marks it ready only once the whole file is on disk.
+//!
+//! Crash safety. A claim counts as an attempt and holds a lease the worker renews as it
+//! writes. Attempt `n` writes `<id>-a<n>.zip.part`, fsyncs it, renames it to `<id>-a<n>.zip`,
+//! and only then marks the export ready — fenced by its attempt, in one transaction with the
+//! data-access rows, the audit event and the requester's notification. A worker that crashes
+//! leaves a running export whose lease lapses; the next claim (by any replica, after restart
+//! or not) deletes the earlier attempts' files and starts again, and a claim past
+//! [`MAX_ATTEMPTS`] marks it failed. So an export is never left running, never ready with a
+//! partial file, and two replicas never both finish one export (the second's fenced writes
+//! change nothing, and it deletes its own file).
+//!
+//! Memory stays flat: rows are read per participant in chunks of [`CHUNK`] and written
+//! straight into the zip; only the participant list (one entry each) is held.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs::File;
+use std::io::{BufWriter, Read, Write};
+use std::time::Instant;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta};
+use kindred_db::models::export::{DataAccess, Export};
+use kindred_db::models::study::{ConsentEvent, Study};
+use kindred_db::queries::exports::{self as q, Finished};
+use kindred_db::queries::{audit, consents, measurements, questionnaires, studies};
+use kindred_db::{DbConn, DbPool};
+use kindred_domain::audit::Action;
+use kindred_domain::export::{
+    age_band, csv_fields, csv_line, cut_categories, json_object, readme, Cell, ConditionRow,
+    ExportFormat, ItemRow, MeasurementRow, ParticipantRow, ResponseRow, Row, Table, When,
+    MAX_ATTEMPTS,
+};
+use kindred_domain::fhir;
+use kindred_domain::measurement::MeasurementTypeDef;
+use kindred_domain::questionnaire::{Definition, ItemType};
+use kindred_domain::study::{Category, DateMode};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use zip::write::SimpleFileOptions;
+use zip::ZipWriter;
+
+use super::exports::{cohort_too_small, ExportFiles};
+use crate::AppError;
+
+/// Rows read per query.
+pub const CHUNK: i64 = 5_000;
+
+/// Runs exports: claims, writes, records.
+#[derive(Debug, Clone)]
+pub struct Exporter {
+    /// Where the files go.
+    pub files: ExportFiles,
+    /// How long a claim holds an export without renewal.
+    pub lease: TimeDelta,
+    /// How long a finished file is kept.
+    pub retention: TimeDelta,
+}
+
+/// Why an attempt did not finish.
+enum Stop {
+    /// Will not succeed on retry (fewer than k participants now): fail at once.
+    Refused(String),
+    /// Another worker holds the export now (this one's lease lapsed): drop everything.
+    LostLease,
+    /// Anything else: retry later, or fail once the attempts are used up.
+    Error(AppError),
+}
+
+impl<E: Into<AppError>> From<E> for Stop {
+    fn from(e: E) -> Stop {
+        Stop::Error(e.into())
+    }
+}
+
+impl Exporter {
+    /// Claims at most one due export and runs it to its end; returns how many were claimed.
+    pub fn run_once(&self, pool: &DbPool) -> Result<usize, AppError> {
+        let now = kindred_db::now_utc().naive_utc();
+        let claimed = pool.run(|c| q::claim(c, now, self.lease, 1))?;
+        for e in &claimed {
+            pool.run(|c| {
+                self.run(c, e);
+                Ok::<_, AppError>(())
+            })?;
+        }
+        Ok(claimed.len())
+    }
+
+    /// Runs one claimed export; records its outcome (errors are logged, never returned).
+    pub fn run(&self, c: &mut DbConn, e: &Export) {
+        self.remove_earlier_attempts(e);
+        if e.attempts > MAX_ATTEMPTS {
+            let msg = format!("interrupted {} times; giving up", e.attempts - 1);
+            self.record_failure(c, e, &msg);
+            return;
+        }
+        let started = Instant::now();
+        match self.write(c, e) {
+            Ok(()) => tracing::info!(
+                export_id = %e.id, attempt = e.attempts,
+                elapsed_ms = started.elapsed().as_millis() as u64, "export ready"
+            ),
+            Err(Stop::LostLease) => {
+                let _ = std::fs::remove_file(self.files.partial(&e.id, e.attempts));
+                let _ = std::fs::remove_file(self.files.file(&e.id, e.attempts));
+                tracing::warn!(export_id = %e.id, attempt = e.attempts,
+                    "export outlived its lease and was claimed again; this attempt is dropped");
+            }
+            Err(Stop::Refused(msg)) => {
+                let _ = std::fs::remove_file(self.files.partial(&e.id, e.attempts));
+                self.record_failure(c, e, &msg);
+            }
+            Err(Stop::Error(err)) => {
+                let _ = std::fs::remove_file(self.files.partial(&e.id, e.attempts));
+                let _ = std::fs::remove_file(self.files.file(&e.id, e.attempts));
+                let msg = err.to_string();
+                if e.attempts >= MAX_ATTEMPTS {
+                    self.record_failure(c, e, &msg);
+                } else {
+                    let at = kindred_db::now_utc().naive_utc() + crate::jobs::backoff(e.attempts);
+                    match q::retry_later(c, &e.id, e.attempts, &msg, at) {
+                        Ok(_) => tracing::warn!(export_id = %e.id, attempt = e.attempts,
+                            error = %msg, "export failed; will retry"),
+                        Err(db) => tracing::warn!(export_id = %e.id, error = %db,
+                            "could not record the export's failure; retried once its lease lapses"),
+                    }
+                }
+            }
+        }
+    }
+
+    fn remove_earlier_attempts(&self, e: &Export) {
+        for a in 1..e.attempts {
+            let _ = std::fs::remove_file(self.files.partial(&e.id, a));
+            let _ = std::fs::remove_file(self.files.file(&e.id, a));
+        }
+    }
+
+    fn record_failure(&self, c: &mut DbConn, e: &Export, msg: &str) {
+        let now = kindred_db::now_utc().naive_utc();
+        let r = q::fail(c, &e.id, e.attempts, msg, now, |c| {
+            audit::record(
+                c,
+                &audit::NewAuditEvent::new(Action::ResearchExportFailed, None)
+                    .subject("export", &e.id)
+                    .details(json!({ "error": msg })),
+            )?;
+            let study = studies::find(c, &e.study_id)?;
+            let title = study.map(|s| s.title).unwrap_or_default();
+            crate::communities::notifications::notify(
+                c,
+                &e.requested_by,
+                "export_failed",
+                &format!("Your export of “{title}” failed: {msg}"),
+                Some(&format!("/research/studies/{}", e.study_id)),
+            )
+        });
+        match r {
+            Ok(true) => tracing::warn!(export_id = %e.id, error = %msg, "export failed"),
+            Ok(false) => {}
+            Err(err) => tracing::warn!(export_id = %e.id, error = %err,
+                "could not record the export's failure; retried once its lease lapses"),
+        }
+    }
+
+    fn write(&self, c: &mut DbConn, e: &Export) -> Result<(), Stop> {
+        let mut plan = Plan::make(c, e)?;
+        let people = std::mem::take(&mut plan.people);
+        let part = self.files.partial(&e.id, e.attempts);
+        let file = File::create(&part).map_err(AppError::internal)?;
+        let mut out = Out {
+            zip: ZipWriter::new(BufWriter::with_capacity(256 * 1024, file)),
+            files: Vec::new(),
+            lease: Lease {
+                id: &e.id,
+                attempt: e.attempts,
+                every: self.lease,
+                last: Instant::now(),
+            },
+        };
+        let mut run = Run::new(&plan, people);
+        match plan.format {
+            ExportFormat::Fhir => run.fhir(c, &mut out)?,
+            f => run.tables(c, &mut out, f)?,
+        }
+        let manifest = run.manifest(&plan, e, &out.files);
+        let manifest_text = serde_json::to_string_pretty(&manifest).map_err(AppError::internal)?;
+        out.entry("manifest.json")?;
+        out.zip.write_all(manifest_text.as_bytes()).map_err(AppError::internal)?;
+        out.entry("README.txt")?;
+        out.zip
+            .write_all(readme(plan.format, plan.mode, plan.study.min_cohort).as_bytes())
+            .map_err(AppError::internal)?;
+        let buf = out.zip.finish().map_err(AppError::internal)?;
+        let file = buf.into_inner().map_err(|e| AppError::internal(e.into_error()))?;
+        file.sync_all().map_err(AppError::internal)?;
+        drop(file);
+        let (sha, size) = sha256_of(&part).map_err(AppError::internal)?;
+        let final_path = self.files.file(&e.id, e.attempts);
+        std::fs::rename(&part, &final_path).map_err(AppError::internal)?;
+        if let Ok(dir) = File::open(self.files.dir()) {
+            let _ = dir.sync_all();
+        }
+        let now = kindred_db::now_utc().naive_utc();
+        let rows: Vec<DataAccess> = run
+            .people
+            .iter()
+            .map(|p| DataAccess {
+                export_id: e.id.clone(),
+                user_id: p.user_id.clone(),
+                study_id: e.study_id.clone(),
+                consent_event_id: p.consent.id.clone(),
+                consent_version: p.consent.version,
+                categories: serde_json::to_string(&p.cats).unwrap_or_else(|_| "[]".into()),
+                days_of_data: p.days.len() as i32,
+                created_at: now,
+            })
+            .collect();
+        let finished = Finished {
+            file_sha256: sha.clone(),
+            size_bytes: size as i64,
+            participants: run.people.len() as i32,
+            manifest: manifest_text,
+            expires_at: now + self.retention,
+        };
+        let title = plan.study.title.clone();
+        let done = q::finish_ready(c, &e.id, e.attempts, &finished, &rows, now, |c| {
+            audit::record(
+                c,
+                &audit::NewAuditEvent::new(Action::ResearchExportCompleted, None)
+                    .subject("export", &e.id)
+                    .details(json!({
+                        "study_id": e.study_id,
+                        "participants": rows.len(),
+                        "sha256": sha,
+                        "row_counts": manifest["row_counts"],
+                    })),
+            )?;
+            crate::communities::notifications::notify(
+                c,
+                &e.requested_by,
+                "export_ready",
+                &format!("Your {} export of “{title}” is ready to download.", e.format),
+                Some(&format!("/research/studies/{}", e.study_id)),
+            )
+        })?;
+        if done {
+            Ok(())
+        } else {
+            Err(Stop::LostLease)
+        }
+    }
+}
+
+/// Renews the lease while writing; a lost lease stops the attempt.
+struct Lease<'a> {
+    id: &'a str,
+    attempt: i32,
+    every: TimeDelta,
+    last: Instant,
+}
+
+impl Lease<'_> {
+    fn keep(&mut self, c: &mut DbConn) -> Result<(), Stop> {
+        let third = (self.every / 3).to_std().unwrap_or_default();
+        if self.last.elapsed() < third {
+            return Ok(());
+        }
+        let until = kindred_db::now_utc().naive_utc() + self.every;
+        if !q::renew(c, self.id, self.attempt, until)? {
+            return Err(Stop::LostLease);
+        }
+        self.last = Instant::now();
+        Ok(())
+    }
+}
+
+/// The zip being written, and the SHA-256 and row count of each finished entry.
+struct Out<'a> {
+    zip: ZipWriter<BufWriter<File>>,
+    files: Vec<(String, String, u64)>,
+    lease: Lease<'a>,
+}
+
+impl Out<'_> {
+    fn entry(&mut self, name: &str) -> Result<(), Stop> {
+        let opts = SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1))
+            .large_file(true);
+        self.zip.start_file(name, opts).map_err(AppError::internal)?;
+        Ok(())
+    }
+}
+
+/// One file of the zip being written: hashes what goes in and counts the rows.
+struct Sink<'o, 'a> {
+    out: &'o mut Out<'a>,
+    name: String,
+    hash: Sha256,
+    rows: u64,
+    csv: bool,
+    line: Vec<u8>,
+}
+
+impl<'o, 'a> Sink<'o, 'a> {
+    fn open(out: &'o mut Out<'a>, name: String, header: Option<&[&str]>) -> Result<Self, Stop> {
+        out.entry(&name)?;
+        let mut s = Sink {
+            out,
+            name,
+            hash: Sha256::new(),
+            rows: 0,
+            csv: header.is_some(),
+            line: Vec::new(),
+        };
+        if let Some(h) = header {
+            let fields: Vec<String> = h.iter().map(|x| x.to_string()).collect();
+            s.line.clear();
+            csv_line(&fields, &mut s.line);
+            s.put_line()?;
+        }
+        Ok(s)
+    }
+
+    fn put_line(&mut self) -> Result<(), Stop> {
+        self.hash.update(&self.line);
+        self.out.zip.write_all(&self.line).map_err(AppError::internal)?;
+        Ok(())
+    }
+
+    fn row(&mut self, columns: &[&str], cells: Vec<Cell>) -> Result<(), Stop> {
+        if self.csv {
+            self.rows += 1;
+            self.line.clear();
+            csv_line(&csv_fields(&cells), &mut self.line);
+            self.put_line()
+        } else {
+            self.resource(&json_object(columns, cells))
+        }
+    }
+
+    fn resource(&mut self, v: &Value) -> Result<(), Stop> {
+        self.rows += 1;
+        self.line.clear();
+        serde_json::to_writer(&mut self.line, v).map_err(AppError::internal)?;
+        self.line.push(b'\n');
+        self.put_line()
+    }
+
+    fn close(mut self) -> Result<(), Stop> {
+        let sha = hex::encode(self.hash.finalize_reset());
+        self.out.files.push((self.name.clone(), sha, self.rows));
+        Ok(())
+    }
+}
+
+/// A participant of the export.
+struct Person {
+    user_id: String,
+    pseudonym: String,
+    consent: ConsentEvent,
+    /// Their categories the export holds (granted and not suppressed), in the study's order.
+    cats: Vec<String>,
+    types: Vec<String>,
+    questionnaire_ids: Vec<String>,
+    demographics: bool,
+    conditions: bool,
+    first: Option<NaiveDateTime>,
+    days: HashSet<NaiveDate>,
+}
+
+/// What the export holds, decided when the attempt starts.
+struct Plan {
+    study: Study,
+    format: ExportFormat,
+    mode: DateMode,
+    window: (NaiveDateTime, NaiveDateTime),
+    suppressed: Vec<String>,
+    people: Vec<Person>,
+    types: HashMap<String, MeasurementTypeDef>,
+    questionnaires: HashMap<String, (String, String)>,
+}
+
+impl Plan {
+    fn make(c: &mut DbConn, e: &Export) -> Result<Plan, Stop> {
+        let study = studies::find(c, &e.study_id)?.ok_or(AppError::NotFound)?;
+        let format = e.format()?;
+        let mode = study.date_mode()?.unwrap_or(DateMode::Relative);
+        let k = study.min_cohort;
+        let active: Vec<ConsentEvent> = consents::active_for_study(c, &study.id)?;
+        if (active.len() as i64) < i64::from(k) {
+            let msg = match cohort_too_small(k) {
+                AppError::Conflict { detail, .. } => detail,
+                other => other.to_string(),
+            };
+            return Err(Stop::Refused(msg));
+        }
+        let requested: Vec<String> =
+            studies::categories(c, &study.id)?.into_iter().map(|x| x.category).collect();
+        let grants: Vec<Vec<String>> = active.iter().map(ConsentEvent::category_list).collect();
+        let cut = cut_categories(&requested, &grants, k as usize);
+        let mut questionnaires = HashMap::new();
+        let mut slug_to_qid = HashMap::new();
+        for cat in &cut.included {
+            if let Some(Category::Questionnaire(slug)) = Category::parse(cat) {
+                if let Some(qn) = questionnaires::find_by_slug(c, &slug)? {
+                    slug_to_qid.insert(slug.clone(), qn.id.clone());
+                    questionnaires.insert(qn.id.clone(), (slug, qn.title));
+                }
+            }
+        }
+        let mut types = HashMap::new();
+        for row in measurements::list_types(c)? {
+            if let Ok(def) = serde_json::from_str::<MeasurementTypeDef>(&row.definition) {
+                types.insert(row.slug.clone(), def);
+            }
+        }
+        let window = q::window(study.data_from, study.data_to);
+        let now = kindred_db::now_utc().naive_utc();
+        let mut people = Vec::with_capacity(active.len());
+        for consent in active {
+            let granted = consent.category_list();
+            let cats: Vec<String> =
+                cut.included.iter().filter(|x| granted.contains(x)).cloned().collect();
+            let (mut tys, mut qids) = (Vec::new(), Vec::new());
+            let (mut demographics, mut conditions) = (false, false);
+            for cat in &cats {
+                match Category::parse(cat) {
+                    Some(Category::Demographics) => demographics = true,
+                    Some(Category::Conditions) => conditions = true,
+                    Some(Category::Measurement(s)) => tys.push(s),
+                    Some(Category::Questionnaire(s)) => {
+                        if let Some(id) = slug_to_qid.get(&s) {
+                            qids.push(id.clone());
+                        }
+                    }
+                    None => {}
+                }
+            }
+            let first = q::first_point(c, &consent.user_id, &tys, &qids, window)?;
+            let pseudonym = q::pseudonym(c, &study.id, &consent.user_id, now)?;
+            people.push(Person {
+                user_id: consent.user_id.clone(),
+                pseudonym,
+                consent,
+                cats,
+                types: tys,
+                questionnaire_ids: qids,
+                demographics,
+                conditions,
+                first,
+                days: HashSet::new(),
+            });
+        }
+        // The file order must not reveal the order members joined: by pseudonym (random).
+        people.sort_by(|a, b| a.pseudonym.cmp(&b.pseudonym));
+        Ok(Plan {
+            study,
+            format,
+            mode,
+            window,
+            suppressed: cut.suppressed,
+            people,
+            types,
+            questionnaires,
+        })
+    }
+}
+
+/// The state of one attempt as it writes.
+struct Run<'p> {
+    plan: &'p Plan,
+    people: Vec<Person>,
+    /// Hides response ids: a response's number in the files is a keyed hash of its id under
+    /// a key drawn for this attempt and never stored.
+    key: [u8; 16],
+    year: i32,
+    versions: HashMap<String, (i32, Definition)>,
+    answered: BTreeMap<(String, i32), (String, Definition)>,
+    counter: u64,
+}
+
+impl<'p> Run<'p> {
+    fn new(plan: &'p Plan, people: Vec<Person>) -> Run<'p> {
+        Run {
+            plan,
+            people,
+            key: *uuid::Uuid::new_v4().as_bytes(),
+            year: kindred_db::now_utc().year(),
+            versions: HashMap::new(),
+            answered: BTreeMap::new(),
+            counter: 0,
+        }
+    }
+
+    fn response_key(&self, id: &str) -> String {
+        let mut h = Sha256::new();
+        h.update(self.key);
+        h.update(id.as_bytes());
+        hex::encode(&h.finalize()[..8])
+    }
+
+    fn when(&self, p: &Person, at: NaiveDateTime) -> When {
+        When::of(self.plan.mode, p.first.unwrap_or(at), at)
+    }
+
+    fn version(&mut self, c: &mut DbConn, version_id: &str) -> Result<(i32, Definition), Stop> {
+        if let Some(v) = self.versions.get(version_id) {
+            return Ok(v.clone());
+        }
+        let v = q::version_by_id(c, version_id)?.ok_or(AppError::NotFound)?;
+        let def: Definition = serde_json::from_str(&v.definition).map_err(AppError::internal)?;
+        self.versions.insert(version_id.to_string(), (v.version, def.clone()));
+        Ok((v.version, def))
+    }
+
+    /// `csv` and `ndjson`: one file per table.
+    fn tables(&mut self, c: &mut DbConn, out: &mut Out<'_>, f: ExportFormat) -> Result<(), Stop> {
+        let mode = self.plan.mode;
+        for table in Table::ALL {
+            let cols = table.columns(mode);
+            let header = (f == ExportFormat::Csv).then_some(cols.as_slice());
+            let mut sink = Sink::open(out, table.file_name(f), header)?;
+            match table {
+                Table::Participants => self.participants(c, &mut sink, &cols, None)?,
+                Table::Conditions => self.conditions(c, &mut sink, &cols, false)?,
+                Table::QuestionnaireResponses => self.responses(c, &mut sink, &cols, Pass::Rows)?,
+                Table::QuestionnaireItems => self.responses(c, &mut sink, &cols, Pass::Items)?,
+                Table::Measurements => self.measurements(c, &mut sink, &cols, false)?,
+            }
+            sink.close()?;
+        }
+        Ok(())
+    }
+
+    /// `fhir`: one NDJSON file per resource type.
+    fn fhir(&mut self, c: &mut DbConn, out: &mut Out<'_>) -> Result<(), Stop> {
+        let mut sink = Sink::open(out, "Patient.ndjson".into(), None)?;
+        self.participants(c, &mut sink, &[], Some(()))?;
+        sink.close()?;
+        let mut sink = Sink::open(out, "Condition.ndjson".into(), None)?;
+        self.conditions(c, &mut sink, &[], true)?;
+        sink.close()?;
+        let mut sink = Sink::open(out, "Observation.ndjson".into(), None)?;
+        self.measurements(c, &mut sink, &[], true)?;
+        sink.close()?;
+        let mut sink = Sink::open(out, "QuestionnaireResponse.ndjson".into(), None)?;
+        self.responses(c, &mut sink, &[], Pass::Fhir)?;
+        sink.close()?;
+        let mut sink = Sink::open(out, "Questionnaire.ndjson".into(), None)?;
+        for ((slug, version), (title, def)) in &self.answered {
+            sink.resource(&fhir::questionnaire(slug, *version, title, def))?;
+        }
+        sink.close()?;
+        Ok(())
+    }
+
+    fn participants(
+        &mut self,
+        _c: &mut DbConn,
+        sink: &mut Sink<'_, '_>,
+        cols: &[&str],
+        fhir: Option<()>,
+    ) -> Result<(), Stop> {
+        for p in &self.people {
+            if fhir.is_some() {
+                sink.resource(&fhir::patient(&p.pseudonym))?;
+                continue;
+            }
+            let (band, country) = if p.demographics {
+                let (by, country) = q::demographics(_c, &p.user_id)?;
+                (by.and_then(|y| age_band(y, self.year)), country)
+            } else {
+                (None, None)
+            };
+            let row = ParticipantRow { participant: &p.pseudonym, age_band: band, country };
+            sink.row(cols, row.cells())?;
+        }
+        Ok(())
+    }
+
+    fn conditions(
+        &mut self,
+        c: &mut DbConn,
+        sink: &mut Sink<'_, '_>,
+        cols: &[&str],
+        fhir: bool,
+    ) -> Result<(), Stop> {
+        for i in 0..self.people.len() {
+            let p = &self.people[i];
+            if !p.conditions {
+                continue;
+            }
+            for (icd10, name, year) in q::conditions_of(c, &p.user_id)? {
+                if fhir {
+                    self.counter += 1;
+                    let id = format!("c{}", self.counter);
+                    sink.resource(&fhir::condition(&id, &p.pseudonym, &icd10, &name, year))?;
+                } else {
+                    let row = ConditionRow {
+                        participant: &p.pseudonym,
+                        icd10: &icd10,
+                        condition: &name,
+                        diagnosis_year: year,
+                    };
+                    sink.row(cols, row.cells())?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn measurements(
+        &mut self,
+        c: &mut DbConn,
+        sink: &mut Sink<'_, '_>,
+        cols: &[&str],
+        fhir: bool,
+    ) -> Result<(), Stop> {
+        for i in 0..self.people.len() {
+            if self.people[i].types.is_empty() {
+                continue;
+            }
+            let mut after: Option<(NaiveDateTime, String)> = None;
+            loop {
+                sink.out.lease.keep(c)?;
+                let p = &self.people[i];
+                let chunk = q::measurements_chunk(
+                    c,
+                    &p.user_id,
+                    &p.types,
+                    self.plan.window,
+                    after.as_ref(),
+                    CHUNK,
+                )?;
+                let Some(last) = chunk.last() else { break };
+                after = Some((last.taken_at, last.id.clone()));
+                let full = chunk.len() as i64 == CHUNK;
+                for m in &chunk {
+                    let p = &self.people[i];
+                    let when = self.when(p, m.taken_at);
+                    if fhir {
+                        let Some(def) = self.plan.types.get(&m.type_slug) else { continue };
+                        self.counter += 1;
+                        let id = format!("m{}", self.counter);
+                        let o = fhir::observation(&id, &p.pseudonym, def, when, m.value1, m.value2);
+                        sink.resource(&o)?;
+                    } else {
+                        let row = MeasurementRow {
+                            participant: &p.pseudonym,
+                            kind: &m.type_slug,
+                            when,
+                            value: m.value1,
+                            value2: m.value2,
+                            unit: &m.unit,
+                        };
+                        sink.row(cols, row.cells())?;
+                    }
+                    self.people[i].days.insert(m.taken_at.date());
+                }
+                if !full {
+                    break;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn responses(
+        &mut self,
+        c: &mut DbConn,
+        sink: &mut Sink<'_, '_>,
+        cols: &[&str],
+        pass: Pass,
+    ) -> Result<(), Stop> {
+        for i in 0..self.people.len() {
+            if self.people[i].questionnaire_ids.is_empty() {
+                continue;
+            }
+            let mut after: Option<(NaiveDateTime, String)> = None;
+            loop {
+                sink.out.lease.keep(c)?;
+                let p = &self.people[i];
+                let chunk = q::responses_chunk(
+                    c,
+                    &p.user_id,
+                    &p.questionnaire_ids,
+                    self.plan.window,
+                    after.as_ref(),
+                    CHUNK,
+                )?;
+                let Some(last) = chunk.last() else { break };
+                after = Some((last.submitted_at, last.id.clone()));
+                let full = chunk.len() as i64 == CHUNK;
+                let items = if pass == Pass::Rows {
+                    Vec::new()
+                } else {
+                    let ids: Vec<String> = chunk.iter().map(|r| r.id.clone()).collect();
+                    q::items_of(c, &ids)?
+                };
+                let mut items_by: HashMap<
+                    &str,
+                    Vec<&kindred_db::models::questionnaire::ResponseItem>,
+                > = HashMap::new();
+                for it in &items {
+                    items_by.entry(it.response_id.as_str()).or_default().push(it);
+                }
+                for r in &chunk {
+                    let Some((slug, title)) = self.plan.questionnaires.get(&r.questionnaire_id)
+                    else {
+                        continue;
+                    };
+                    let (version, def) = self.version(c, &r.version_id)?;
+                    let key = self.response_key(&r.id);
+                    let p = &self.people[i];
+                    let when = self.when(p, r.submitted_at);
+                    let kinds: HashMap<&str, ItemType> =
+                        def.items.iter().map(|x| (x.key.as_str(), x.item_type)).collect();
+                    let mine = items_by.get(r.id.as_str()).cloned().unwrap_or_default();
+                    match pass {
+                        Pass::Rows => {
+                            let row = ResponseRow {
+                                response: &key,
+                                participant: &p.pseudonym,
+                                questionnaire: slug,
+                                version,
+                                when,
+                                score: r.score,
+                                band: r.band.clone(),
+                            };
+                            sink.row(cols, row.cells())?;
+                            self.people[i].days.insert(r.submitted_at.date());
+                        }
+                        Pass::Items => {
+                            for it in mine {
+                                let kind = kinds.get(it.item_key.as_str()).copied();
+                                let Some(row) = item_row(&key, kind, it) else { continue };
+                                sink.row(cols, row.cells())?;
+                            }
+                        }
+                        Pass::Fhir => {
+                            let answers: Vec<fhir::Answer<'_>> = mine
+                                .iter()
+                                .filter_map(|it| {
+                                    let kind = kinds.get(it.item_key.as_str()).copied()?;
+                                    Some(fhir::Answer {
+                                        key: &it.item_key,
+                                        item_type: kind,
+                                        value: it.value_number,
+                                        choices: choices(kind, it.value_text.as_deref()),
+                                    })
+                                })
+                                .collect();
+                            let res = fhir::questionnaire_response(
+                                &key,
+                                &p.pseudonym,
+                                slug,
+                                version,
+                                when,
+                                &answers,
+                            );
+                            sink.resource(&res)?;
+                            self.people[i].days.insert(r.submitted_at.date());
+                            self.answered
+                                .entry((slug.clone(), version))
+                                .or_insert_with(|| (title.clone(), def.clone()));
+                        }
+                    }
+                }
+                if !full {
+                    break;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn manifest(&self, plan: &Plan, e: &Export, files: &[(String, String, u64)]) -> Value {
+        let snapshot: Vec<Value> = self
+            .people
+            .iter()
+            .map(|p| {
+                json!({
+                    "participant": p.pseudonym,
+                    "consent_version": p.consent.version,
+                    "categories": p.cats,
+                })
+            })
+            .collect();
+        let counts: serde_json::Map<String, Value> =
+            files.iter().map(|(n, _, r)| (n.clone(), json!(r))).collect();
+        let hashes: serde_json::Map<String, Value> =
+            files.iter().map(|(n, h, _)| (n.clone(), json!(h))).collect();
+        json!({
+            "study": { "id": plan.study.id, "title": plan.study.title,
+                       "ethics_reference": plan.study.ethics_reference },
+            "export_id": e.id,
+            "format": plan.format.as_str(),
+            "date_mode": plan.mode.as_str(),
+            "window": { "from": plan.study.data_from, "to": plan.study.data_to },
+            "min_cohort": plan.study.min_cohort,
+            "participants": self.people.len(),
+            "suppressed_categories": plan.suppressed,
+            "consent_snapshot": snapshot,
+            "row_counts": counts,
+            "sha256": hashes,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    Rows,
+    Items,
+    Fhir,
+}
+
+/// A multi-choice item's chosen values (stored as a JSON array of numbers).
+fn choices(kind: ItemType, stored: Option<&str>) -> Vec<f64> {
+    if kind != ItemType::MultiChoice {
+        return Vec::new();
+    }
+    stored.and_then(|s| serde_json::from_str::<Vec<f64>>(s).ok()).unwrap_or_default()
+}
+
+/// The row of one answer; `None` for what never leaves (free text, dates, unknown items).
+fn item_row<'a>(
+    response: &'a str,
+    kind: Option<ItemType>,
+    it: &'a kindred_db::models::questionnaire::ResponseItem,
+) -> Option<ItemRow<'a>> {
+    let kind = kind?;
+    match kind {
+        ItemType::Text | ItemType::Date => None,
+        ItemType::MultiChoice => {
+            let chosen = choices(kind, it.value_text.as_deref());
+            Some(ItemRow {
+                response,
+                item: &it.item_key,
+                value: it.value_number,
+                choices: Some(serde_json::to_string(&chosen).unwrap_or_else(|_| "[]".into())),
+            })
+        }
+        _ => Some(ItemRow { response, item: &it.item_key, value: it.value_number, choices: None }),
+    }
+}
+
+/// SHA-256 (hex) and size of a file, read in blocks.
+fn sha256_of(path: &std::path::Path) -> std::io::Result<(String, u64)> {
+    let mut f = File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = f.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        size += n as u64;
+        h.update(&buf[..n]);
+    }
+    Ok((hex::encode(h.finalize()), size))
+}

@@ -1,0 +1,3 @@
+DROP TABLE data_access;
+DROP TABLE study_pseudonyms;
+DROP TABLE exports;
