@@ -88,10 +88,11 @@ pub fn request(
     study_id: &str,
     format: &str,
 ) -> Result<Export, AppError> {
+    // Who may ask comes first: a stranger learns nothing from the body's errors.
+    let study = study_for_researcher(c, actor, study_id)?;
     let format = ExportFormat::parse(format).ok_or_else(|| {
         FieldError::new("format", "invalid_choice", "Choose csv, ndjson or fhir.")
     })?;
-    let study = study_for_researcher(c, actor, study_id)?;
     match study.status()? {
         StudyStatus::Approved => {}
         StudyStatus::Closed => {

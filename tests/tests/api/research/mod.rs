@@ -4,6 +4,7 @@ mod applications;
 mod consent;
 mod exports;
 mod fhir;
+mod permissions;
 mod studies;
 
 use serde_json::{json, Value};
