@@ -132,6 +132,17 @@ pub fn research_application_received(link: &str) -> Rendered {
     )
 }
 
+/// A study invites the member. Says nothing of the study or of any condition: an inbox may be
+/// read by someone else, and a study's title can reveal a diagnosis.
+pub fn study_invitation(link: &str) -> Rendered {
+    render(
+        "study_invitation",
+        "A research study on Kindred invites you",
+        &["A research study approved on Kindred is looking for members like you. Sign in to read what it asks for and why; nothing is shared unless you say yes, category by category, and you can withdraw at any time."],
+        Some(("Read the invitation", link)),
+    )
+}
+
 /// The outcome of a researcher application.
 pub fn research_application_decided(approved: bool, reason: Option<&str>, link: &str) -> Rendered {
     let outcome = if approved {

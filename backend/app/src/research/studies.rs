@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use kindred_db::models::study::{Study, StudyCategory, StudyEligibility, StudyMember};
 use kindred_db::page::{self, Cursor};
 use kindred_db::queries::{audit, conditions, forum, measurements, questionnaires};
-use kindred_db::queries::{studies, users};
+use kindred_db::queries::{consents, studies, users};
 use kindred_db::DbConn;
 use kindred_domain::account::Role;
 use kindred_domain::audit::Action;
@@ -519,6 +519,9 @@ pub fn decide(
                 .subject("study", &s.id)
                 .details(details),
         )?;
+        if approved {
+            invite(c, outbox, &s)?;
+        }
         if let Some(owner) = users::find(c, &s.owner_id)? {
             if let Some(to) = &owner.email {
                 let link = outbox.link(&format!("/research/studies/{}", s.id));
@@ -528,6 +531,34 @@ pub fn decide(
         }
         detail(c, s)
     })
+}
+
+/// Tells every eligible member of a newly approved study: an in-app notification, and an
+/// email (saying nothing of the study) to those who want email.
+fn invite(c: &mut DbConn, outbox: &Outbox, s: &Study) -> Result<(), AppError> {
+    let path = format!("/privacy/invitations/{}", s.id);
+    let text = format!("A study invites you: “{}”. Read what it asks for and why.", s.title);
+    for (user_id, email, wants_email) in consents::eligible_members(c, &s.id)? {
+        if user_id == s.owner_id || studies::is_member(c, &s.id, &user_id)? {
+            continue;
+        }
+        crate::communities::notifications::notify(
+            c,
+            &user_id,
+            "study_invitation",
+            &text,
+            Some(&path),
+        )?;
+        if let (true, Some(to)) = (wants_email, email) {
+            outbox.queue(
+                c,
+                Some(&user_id),
+                &to,
+                &templates::study_invitation(&outbox.link(&path)),
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// An admin's decision.

@@ -285,3 +285,52 @@ async fn the_cohort_preview_hides_small_counts_and_their_differences() {
         401
     );
 }
+
+#[tokio::test]
+async fn an_approved_study_invites_each_eligible_member_in_the_app_and_by_email_if_they_want() {
+    let app = spawn_app().await;
+    let admin = actors::admin(&app).await;
+    let researcher = actors::researcher(&app, &admin).await;
+    let wants = actors::patient(&app).await;
+    let no_email = actors::patient(&app).await;
+    let elsewhere = actors::patient(&app).await;
+    join(&app, &wants).await;
+    join(&app, &no_email).await;
+    let res = app
+        .request_as(&no_email, Method::PATCH, "/me", Some(&json!({"notify_email": false})))
+        .await;
+    assert!(res.status().is_success());
+    let (id, _) = approved_study(&app, &researcher, &admin).await;
+
+    let notes = |who: &Actor| {
+        let (app, who) = (&app, who.clone());
+        async move {
+            let v: Value = app.get_as(&who, "/me/notifications").await.json().await.unwrap();
+            v["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|n| n["kind"] == "study_invitation")
+                .cloned()
+                .collect::<Vec<_>>()
+        }
+    };
+    for who in [&wants, &no_email] {
+        let n = notes(who).await;
+        assert_eq!(n.len(), 1, "{}", who.handle);
+        assert_eq!(n[0]["link"], format!("/privacy/invitations/{id}"));
+        assert!(n[0]["text"].as_str().unwrap().contains("Pollen and peak flow"));
+    }
+    assert!(notes(&elsewhere).await.is_empty(), "not eligible, not invited");
+    let mail = app.mail.wait_for(&wants.email, "invites you").await;
+    assert!(mail.text.contains(&format!("/privacy/invitations/{id}")));
+    assert!(
+        !mail.text.contains("Pollen") && !mail.text.to_lowercase().contains("asthma"),
+        "the email names neither the study nor a condition"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(
+        app.mail.to(&no_email.email).iter().all(|m| !m.subject.contains("invites you")),
+        "no email when email is off"
+    );
+}
