@@ -174,6 +174,11 @@ impl BenchServer {
         BenchServer { name, postgres, base, pool, stop, _dir: dir, db }
     }
 
+    /// The database URL (for the database's own CLI).
+    pub fn url(&self) -> String {
+        self.db.url.clone()
+    }
+
     /// Stops the server and lets its threads finish, then drops the database (on PostgreSQL,
     /// deletes it).
     pub async fn stop(self) {
