@@ -36,6 +36,7 @@ const SIGNED_IN = [
   '/research/apply',
   '/privacy',
   '/privacy/consents',
+  '/privacy/data-access',
   '/privacy/visibility',
 ];
 

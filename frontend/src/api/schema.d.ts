@@ -2602,6 +2602,11 @@ export interface components {
              */
             value?: number | null;
         };
+        /**
+         * @description The file format of an export (always inside a zip).
+         * @enum {string}
+         */
+        ExportFormat: "csv" | "ndjson" | "fhir";
         /** @description A study's exports, newest first. */
         ExportList: {
             /** @description The exports. */
@@ -2609,8 +2614,11 @@ export interface components {
         };
         /** @description `POST /studies/{id}/exports`. */
         ExportRequest: {
-            /** @description `csv`, `ndjson` or `fhir`. */
-            format: string;
+            /**
+             * @description `csv`, `ndjson` or `fhir` (read as text so that the caller is authorized before an
+             *     unknown format is refused with 422).
+             */
+            format: components["schemas"]["ExportFormat"];
         };
         /** @description An export: its status and, once ready, what it holds. */
         ExportResponse: {
@@ -2638,8 +2646,8 @@ export interface components {
              * @description Became ready or failed.
              */
             finished_at?: string | null;
-            /** @description `csv`, `ndjson` or `fhir`. */
-            format: string;
+            /** @description The format. */
+            format: components["schemas"]["ExportFormat"];
             /** @description Id. */
             id: string;
             /**
@@ -2664,11 +2672,18 @@ export interface components {
              * @description Latest attempt started.
              */
             started_at?: string | null;
-            /** @description `queued`, `running`, `ready`, `failed` or `expired`. */
-            status: string;
+            /** @description Where it stands. */
+            status: components["schemas"]["ExportStatus"];
             /** @description The study. */
             study_id: string;
         };
+        /**
+         * @description Where an export stands. `queued` → `running` (claimed by a worker under a lease) →
+         *     `ready` (the file is complete) or `failed`; a `ready` export becomes `expired` when its
+         *     file is deleted after the retention period.
+         * @enum {string}
+         */
+        ExportStatus: "queued" | "running" | "ready" | "failed" | "expired";
         /**
          * @description What kind of identifying detail a [`Finding`] is.
          * @enum {string}

@@ -29,7 +29,8 @@ const moderation = () => import('../features/moderation/pages');
 const apply = () => import('../features/research/apply');
 const research = () => import('../features/research/pages');
 const admin = () => import('../features/admin/pages');
-// The privacy centre (invitations, consent, receipts, profile visibility): a chunk of its own.
+// The privacy centre (invitations, consent, receipts, data access, profile visibility): a chunk
+// of its own.
 const privacy = () => import('../features/privacy/pages');
 
 // The email links point at /verify-email and /reset-password, and notifications at
@@ -112,6 +113,7 @@ export const routes: RouteObject[] = [
               { path: 'invitations/:id', lazy: () => privacy().then((m) => ({ Component: m.InvitationPage })) },
               { path: 'consents', lazy: () => privacy().then((m) => ({ Component: m.ConsentsPage })) },
               { path: 'consents/:id', lazy: () => privacy().then((m) => ({ Component: m.ReceiptPage })) },
+              { path: 'data-access', lazy: () => privacy().then((m) => ({ Component: m.DataAccessPage })) },
               { path: 'visibility', lazy: () => privacy().then((m) => ({ Component: m.VisibilityPage })) },
             ],
           },

@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use kindred_app::research::exports::Access;
 use kindred_db::models::export::Export;
+use kindred_db::DbError;
+use kindred_domain::export::{ExportFormat, ExportStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -10,7 +12,9 @@ use utoipa::ToSchema;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExportRequest {
-    /// `csv`, `ndjson` or `fhir`.
+    /// `csv`, `ndjson` or `fhir` (read as text so that the caller is authorized before an
+    /// unknown format is refused with 422).
+    #[schema(value_type = ExportFormat)]
     pub format: String,
 }
 
@@ -21,10 +25,10 @@ pub struct ExportResponse {
     pub id: String,
     /// The study.
     pub study_id: String,
-    /// `csv`, `ndjson` or `fhir`.
-    pub format: String,
-    /// `queued`, `running`, `ready`, `failed` or `expired`.
-    pub status: String,
+    /// The format.
+    pub format: ExportFormat,
+    /// Where it stands.
+    pub status: ExportStatus,
     /// Why it failed (or why the last attempt did).
     pub error: Option<String>,
     /// Participants in it (once ready).
@@ -51,26 +55,37 @@ pub struct ExportResponse {
     pub expired_at: Option<DateTime<Utc>>,
 }
 
-impl From<&Export> for ExportResponse {
-    fn from(e: &Export) -> Self {
-        Self {
+impl ExportResponse {
+    /// The export as sent; a stored value the code does not know is an error, never a default.
+    pub fn of(e: &Export) -> Result<Self, DbError> {
+        let manifest = match e.manifest.as_deref() {
+            None => None,
+            Some(m) => Some(serde_json::from_str(m).map_err(|err| DbError::Corrupt {
+                table: "exports",
+                id: e.id.clone(),
+                column: "manifest",
+                value: format!("not JSON: {err}"),
+            })?),
+        };
+        let status = e.status()?;
+        Ok(Self {
             id: e.id.clone(),
             study_id: e.study_id.clone(),
-            format: e.format.clone(),
-            status: e.status.clone(),
+            format: e.format()?,
+            status,
             error: e.error.clone(),
             participants: e.participants,
             size_bytes: e.size_bytes,
             sha256: e.file_sha256.clone(),
-            manifest: e.manifest.as_deref().and_then(|m| serde_json::from_str(m).ok()),
-            download_url: (e.status == "ready")
+            manifest,
+            download_url: (status == ExportStatus::Ready)
                 .then(|| format!("/api/v1/exports/{}/download", e.id)),
             created_at: e.created_at.and_utc(),
             started_at: e.started_at.map(|t| t.and_utc()),
             finished_at: e.finished_at.map(|t| t.and_utc()),
             expires_at: e.expires_at.map(|t| t.and_utc()),
             expired_at: e.expired_at.map(|t| t.and_utc()),
-        }
+        })
     }
 }
 

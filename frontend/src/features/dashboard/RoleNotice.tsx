@@ -14,7 +14,7 @@ export function RoleNotice({ role }: { role: Role }) {
           title: 'You are signed in as a researcher',
           to: '/research',
           page: 'Your studies',
-          body: 'Cohort previews and dataset requests are not in the web app yet. Until they are, researchers work through the API.',
+          body: 'Each study’s page shows its cohort preview and its dataset requests (exports); all of it also works through the API.',
         }
       : {
           title: 'You are signed in as the administrator',

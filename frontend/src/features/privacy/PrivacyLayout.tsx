@@ -4,6 +4,7 @@ import { NavLink, Outlet } from 'react-router';
 const SECTIONS = [
   { to: '/privacy', label: 'Study invitations', end: true },
   { to: '/privacy/consents', label: 'Your consents', end: false },
+  { to: '/privacy/data-access', label: 'Data access', end: false },
   { to: '/privacy/visibility', label: 'Profile visibility', end: false },
 ];
 

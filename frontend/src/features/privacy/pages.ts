@@ -2,6 +2,7 @@
 import './privacy.css';
 
 export { ConsentsPage } from './ConsentsPage';
+export { DataAccessPage } from './DataAccessPage';
 export { InvitationPage } from './InvitationPage';
 export { InvitationsPage } from './InvitationsPage';
 export { PrivacyLayout } from './PrivacyLayout';

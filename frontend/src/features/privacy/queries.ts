@@ -8,6 +8,7 @@ export const pKeys = {
   consents: ['me', 'consents'] as const,
   receipt: (id: string) => ['me', 'consents', id] as const,
   check: ['me', 'comprehension-check'] as const,
+  dataAccess: ['me', 'data-access'] as const,
 };
 
 export function useInvitations() {
@@ -27,4 +28,13 @@ export function useReceipt(id: string) {
 
 export function useComprehensionCheck() {
   return useQuery({ queryKey: pKeys.check, queryFn: () => unwrap(api.GET('/api/v1/me/comprehension-check')) });
+}
+
+/** Every research export that included me, newest first (always fetched afresh on opening). */
+export function useDataAccess() {
+  return useQuery({
+    queryKey: pKeys.dataAccess,
+    queryFn: () => unwrap(api.GET('/api/v1/me/data-access')),
+    staleTime: 0,
+  });
 }

@@ -1,5 +1,6 @@
-// One study, as its researchers see it: where it stands, the reviewer's word, the consent text
-// once approved, and what they may do next (change it, submit it, add a fellow researcher).
+// One study, as its researchers see it: where it stands, the reviewer's word, its cohort, its
+// exports once approved, the consent text, and what they may do next (change it, submit it,
+// ask for an export, add a fellow researcher).
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -13,6 +14,8 @@ import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useServerErrors } from '../../components/useServerErrors';
 import { useAuth } from '../auth/AuthProvider';
+import { CohortPreview } from './CohortPreview';
+import { ExportsSection } from './ExportsSection';
 import { editable, rKeys, useStudy } from './queries';
 import { ReviewOutcome, StudyDetails } from './StudyDetails';
 
@@ -122,6 +125,8 @@ export function StudyPage() {
               </Link>
             </div>
           )}
+          <CohortPreview study={s} />
+          {(s.status === 'approved' || s.status === 'closed') && <ExportsSection study={s} />}
           <StudyDetails study={s} />
           {user && s.owner_id === user.id && s.status !== 'closed' && <AddResearcher study={s} onDone={setMessage} />}
         </>

@@ -379,8 +379,32 @@ async fn the_whole_story_from_consent_to_a_de_identified_export_and_each_members
     assert_eq!(audit["items"].as_array().unwrap().len(), 1, "{audit}");
 }
 
+/// Everything the process logs from now on (debug and up), for looking for leaks.
+fn capture_log() -> Arc<std::sync::Mutex<Vec<u8>>> {
+    struct W(Arc<std::sync::Mutex<Vec<u8>>>);
+    impl std::io::Write for W {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let buf = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let for_writer = buf.clone();
+    tracing_subscriber::fmt()
+        .with_env_filter("debug")
+        .with_ansi(false)
+        .with_writer(move || W(for_writer.clone()))
+        .try_init()
+        .expect("this test process has no other subscriber");
+    buf
+}
+
 #[tokio::test]
 async fn no_identifier_or_free_text_reaches_any_format_and_fhir_has_the_right_shape() {
+    let log = capture_log();
     let app = spawn_app_with(|s| s.min_cohort = 5).await;
     let cats = [
         "demographics",
@@ -473,6 +497,14 @@ async fn no_identifier_or_free_text_reaches_any_format_and_fhir_has_the_right_sh
             }
         }
     }
+    let log = String::from_utf8_lossy(&log.lock().unwrap()).into_owned();
+    assert!(log.contains("export ready"), "the log was captured");
+    for p in &people {
+        for needle in [&p.email, &p.handle] {
+            assert!(!log.contains(needle.as_str()), "{needle} is in the server's log");
+        }
+    }
+    assert!(!log.contains("CANARY"), "a note is in the server's log");
 }
 
 #[tokio::test]

@@ -30,5 +30,5 @@ pub async fn handler(
         .await?;
     Ok(HttpResponse::Accepted()
         .insert_header(("Location", format!("/api/v1/exports/{}", e.id)))
-        .json(ExportResponse::from(&e)))
+        .json(ExportResponse::of(&e).map_err(kindred_app::AppError::from)?))
 }

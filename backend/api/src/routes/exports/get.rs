@@ -20,5 +20,5 @@ pub async fn handler(
 ) -> Result<web::Json<ExportResponse>, ApiError> {
     let (actor, id) = (user.actor(), path.into_inner());
     let e = state.db(move |c| Ok(kindred_app::research::exports::get(c, &actor, &id)?)).await?;
-    Ok(web::Json(ExportResponse::from(&e)))
+    Ok(web::Json(ExportResponse::of(&e).map_err(kindred_app::AppError::from)?))
 }

@@ -19,5 +19,6 @@ pub async fn handler(
 ) -> Result<web::Json<ExportList>, ApiError> {
     let (actor, id) = (user.actor(), path.into_inner());
     let rows = state.db(move |c| Ok(kindred_app::research::exports::list(c, &actor, &id)?)).await?;
-    Ok(web::Json(ExportList { items: rows.iter().map(ExportResponse::from).collect() }))
+    let items = rows.iter().map(ExportResponse::of).collect::<Result<Vec<_>, _>>();
+    Ok(web::Json(ExportList { items: items.map_err(kindred_app::AppError::from)? }))
 }
