@@ -86,12 +86,35 @@ impl Modify for OperationIds {
     }
 }
 
+/// Registers the `Action` schema: every audit action by its stored, dotted name
+/// (`auth.login_failed`), which `GET /admin/audit?action=` takes and its events carry.
+/// Written out here rather than derived: the derived schema would spell the variants in
+/// snake case (`auth_login_failed`), which the API neither takes nor returns.
+struct ActionSchema;
+
+impl Modify for ActionSchema {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use kindred_domain::audit::Action;
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        let schema = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some(
+                "Everything the audit log records, by its stored name (`area.what_happened`).",
+            ))
+            .enum_values(Some(Action::ALL.iter().map(|a| a.as_str())))
+            .build();
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.schemas.insert("Action".to_string(), schema.into());
+    }
+}
+
 /// The API description served at `/api/v1/openapi.json` and printed by `kindred openapi`.
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     for part in routes::openapi_parts() {
         doc.merge(part);
     }
+    ActionSchema.modify(&mut doc);
     OperationIds.modify(&mut doc);
     doc
 }

@@ -29,6 +29,26 @@ pub fn version_of(
     Ok((q, v))
 }
 
+/// Every version of a questionnaire, drafts and retired ones included, oldest first
+/// (admins: drafts are never shown to anyone else); `status` keeps only those in it.
+pub fn all_versions(
+    c: &mut DbConn,
+    _admin: &Admin,
+    slug: &str,
+    status: Option<VersionStatus>,
+) -> Result<Vec<QuestionnaireVersion>, AppError> {
+    let q = by_slug(c, slug)?;
+    let mut out = Vec::new();
+    for v in questionnaires::versions(c, &q.id)? {
+        // A status that does not parse is an error, even when it would be filtered out.
+        let got = v.status()?;
+        if status.is_none_or(|s| s == got) {
+            out.push(v);
+        }
+    }
+    Ok(out)
+}
+
 /// A stored version's definition (one that does not parse is an internal error).
 pub fn definition(v: &QuestionnaireVersion) -> Result<Definition, AppError> {
     serde_json::from_str(&v.definition).map_err(AppError::internal)

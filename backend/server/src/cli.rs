@@ -143,8 +143,9 @@ pub fn execute(
             Ok(ExitCode::SUCCESS)
         }
         Command::Seed { command: SeedCommand::Demo } => {
-            let settings = Settings::from_sources(env)?;
-            std::fs::create_dir_all(&settings.data_dir)?;
+            let mut settings = Settings::from_sources(env)?;
+            // The demo queues mail (sealed with the server's secret) and writes an export.
+            settings.ensure_secret()?;
             let password = env
                 .iter()
                 .find(|(k, _)| k == "KINDRED_DEMO_PASSWORD")
@@ -153,7 +154,8 @@ pub fn execute(
             pool.migrate()?;
             startup::seed_builtin_types(&pool)?;
             startup::seed_questionnaires(&pool)?;
-            let report = crate::demo::seed(&pool, password, kindred_db::now_utc())?;
+            let options = crate::demo::Options::new(&settings, password, kindred_db::now_utc());
+            let report = crate::demo::seed(&pool, &options)?;
             crate::demo::print_logins(out, &report, password)?;
             Ok(ExitCode::SUCCESS)
         }

@@ -15,6 +15,15 @@ use kindred_domain::forum::{
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+/// The condition a community is about.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CommunityCondition {
+    /// Catalog slug (what `condition` takes when creating or changing a community).
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+}
+
 /// A community.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CommunityResponse {
@@ -24,6 +33,8 @@ pub struct CommunityResponse {
     pub name: String,
     /// What it is for.
     pub description: String,
+    /// The condition it is about, or null for no particular condition.
+    pub condition: Option<CommunityCondition>,
     /// `members`: content for members only; `public`: any signed-in member reads.
     pub visibility: CommunityVisibility,
     /// New members' first posts wait for a moderator's approval.
@@ -47,6 +58,10 @@ impl TryFrom<&Listed> for CommunityResponse {
             slug: l.community.slug.clone(),
             name: l.community.name.clone(),
             description: l.community.description.clone(),
+            condition: l
+                .condition
+                .as_ref()
+                .map(|c| CommunityCondition { slug: c.slug.clone(), name: c.name.clone() }),
             visibility: l.community.visibility()?,
             approve_first_posts: l.community.approve_first_posts,
             archived: l.community.archived_at.is_some(),

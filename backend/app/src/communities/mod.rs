@@ -10,8 +10,9 @@ pub mod notifications;
 pub mod posts;
 pub mod search;
 
+use kindred_db::models::condition::Condition;
 use kindred_db::models::forum::{Community, Membership, Moderator as ModeratorRow};
-use kindred_db::queries::{audit, forum, users};
+use kindred_db::queries::{audit, conditions, forum, users};
 use kindred_db::DbConn;
 use kindred_domain::audit::Action;
 use kindred_domain::forum::CommunityVisibility;
@@ -19,11 +20,14 @@ use kindred_domain::forum::CommunityVisibility;
 use crate::authz::{Actor, Admin, Reader};
 use crate::AppError;
 
-/// A community as listed: with its member and thread counts and whether the actor belongs.
+/// A community as listed: with its condition, its member and thread counts and whether the
+/// actor belongs.
 #[derive(Debug, Clone)]
 pub struct Listed {
     /// The community.
     pub community: Community,
+    /// The condition it is about, if any.
+    pub condition: Option<Condition>,
     /// Members.
     pub members: i64,
     /// Published threads.
@@ -43,11 +47,15 @@ pub fn list(c: &mut DbConn, actor: &Actor) -> Result<Vec<Listed>, AppError> {
     let moderated: Vec<String> =
         forum::moderated_by(c, &actor.id)?.into_iter().map(|m| m.id).collect();
     let admin = actor.role == kindred_domain::account::Role::Admin;
+    let catalog = conditions::list(c)?;
     Ok(all
         .into_iter()
         .map(|community| {
             let (members, threads) = counts.get(&community.id).copied().unwrap_or((0, 0));
+            let condition =
+                catalog.iter().find(|k| Some(&k.id) == community.condition_id.as_ref()).cloned();
             Listed {
+                condition,
                 joined: mine.contains(&community.id),
                 moderates: admin || moderated.contains(&community.id),
                 members,
@@ -63,6 +71,7 @@ pub fn get(c: &mut DbConn, reader: &Reader) -> Result<Listed, AppError> {
     let counts = forum::community_counts(c)?;
     let (members, threads) = counts.get(&reader.community().id).copied().unwrap_or((0, 0));
     Ok(Listed {
+        condition: forum::condition_of(c, reader.community())?,
         community: reader.community().clone(),
         members,
         threads,
@@ -84,7 +93,8 @@ pub fn card(c: &mut DbConn, actor: &Actor, slug: &str) -> Result<Listed, AppErro
             }
             let counts = forum::community_counts(c)?;
             let (members, threads) = counts.get(&community.id).copied().unwrap_or((0, 0));
-            Ok(Listed { community, members, threads, joined: false, moderates: false })
+            let condition = forum::condition_of(c, &community)?;
+            Ok(Listed { community, condition, members, threads, joined: false, moderates: false })
         }
         Err(e) => Err(e),
     }
@@ -105,6 +115,7 @@ fn listed(c: &mut DbConn, community: Community, actor_id: &str) -> Result<Listed
     let (members, threads) = counts.get(&community.id).copied().unwrap_or((0, 0));
     Ok(Listed {
         joined: forum::is_member(c, &community.id, actor_id)?,
+        condition: forum::condition_of(c, &community)?,
         moderates: true,
         members,
         threads,
@@ -121,12 +132,35 @@ pub struct Settings {
     pub name: String,
     /// What it is for.
     pub description: String,
-    /// The condition it is about.
-    pub condition_slug: Option<String>,
+    /// The condition it is about (on creation, [`ConditionChange::Keep`] means none).
+    pub condition: ConditionChange,
     /// Who reads it.
     pub visibility: CommunityVisibility,
     /// First posts of new members wait for approval.
     pub approve_first_posts: bool,
+}
+
+/// What saving a community's settings does to the condition it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConditionChange {
+    /// Leave it as it is (a settings form that does not send the field must not clear it).
+    Keep,
+    /// It is about no particular condition.
+    Clear,
+    /// It is about the condition with this catalog slug.
+    Set(String),
+}
+
+impl ConditionChange {
+    /// The condition id after the change, given the current one; an unknown slug is a 422
+    /// on `condition`.
+    fn apply(&self, c: &mut DbConn, current: Option<String>) -> Result<Option<String>, AppError> {
+        match self {
+            ConditionChange::Keep => Ok(current),
+            ConditionChange::Clear => Ok(None),
+            ConditionChange::Set(slug) => condition_id(c, Some(slug)),
+        }
+    }
 }
 
 fn condition_id(c: &mut DbConn, slug: Option<&str>) -> Result<Option<String>, AppError> {
@@ -154,7 +188,7 @@ pub fn create(c: &mut DbConn, admin: &Admin, s: &Settings) -> Result<Listed, App
             slug: s.slug.clone(),
             name: s.name.clone(),
             description: s.description.clone(),
-            condition_id: condition_id(c, s.condition_slug.as_deref())?,
+            condition_id: s.condition.apply(c, None)?,
             visibility: s.visibility.as_str().into(),
             approve_first_posts: s.approve_first_posts,
             archived_at: None,
@@ -171,7 +205,8 @@ pub fn create(c: &mut DbConn, admin: &Admin, s: &Settings) -> Result<Listed, App
     })
 }
 
-/// Changes a community's settings, or archives / restores it (admins), audited.
+/// Changes a community's settings (its condition as `s.condition` says), or archives /
+/// restores it (admins), audited.
 pub fn update(
     c: &mut DbConn,
     admin: &Admin,
@@ -184,7 +219,7 @@ pub fn update(
         let now = kindred_db::now_utc().naive_utc();
         community.name = s.name.clone();
         community.description = s.description.clone();
-        community.condition_id = condition_id(c, s.condition_slug.as_deref())?;
+        community.condition_id = s.condition.apply(c, community.condition_id.take())?;
         community.visibility = s.visibility.as_str().into();
         community.approve_first_posts = s.approve_first_posts;
         if let Some(a) = archived {

@@ -17,6 +17,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
+use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta};
@@ -27,7 +28,7 @@ use kindred_db::queries::{audit, consents, measurements, questionnaires, studies
 use kindred_db::{DbConn, DbPool};
 use kindred_domain::audit::Action;
 use kindred_domain::export::{
-    age_band, csv_fields, csv_line, cut_categories, json_object, readme, Cell, ConditionRow,
+    age_band, csv_line, csv_write, cut_categories, json_object, readme, Cell, ConditionRow,
     ExportFormat, ItemRow, MeasurementRow, ParticipantRow, ResponseRow, Row, Table, When,
     MAX_ATTEMPTS,
 };
@@ -302,6 +303,7 @@ struct Sink<'o, 'a> {
     rows: u64,
     csv: bool,
     line: Vec<u8>,
+    opened: Instant,
 }
 
 impl<'o, 'a> Sink<'o, 'a> {
@@ -314,6 +316,7 @@ impl<'o, 'a> Sink<'o, 'a> {
             rows: 0,
             csv: header.is_some(),
             line: Vec::new(),
+            opened: Instant::now(),
         };
         if let Some(h) = header {
             let fields: Vec<String> = h.iter().map(|x| x.to_string()).collect();
@@ -330,11 +333,11 @@ impl<'o, 'a> Sink<'o, 'a> {
         Ok(())
     }
 
-    fn row(&mut self, columns: &[&str], cells: Vec<Cell>) -> Result<(), Stop> {
+    fn row(&mut self, columns: &[&str], cells: Vec<Cell<'_>>) -> Result<(), Stop> {
         if self.csv {
             self.rows += 1;
             self.line.clear();
-            csv_line(&csv_fields(&cells), &mut self.line);
+            csv_write(&cells, &mut self.line);
             self.put_line()
         } else {
             self.resource(&json_object(columns, cells))
@@ -351,6 +354,8 @@ impl<'o, 'a> Sink<'o, 'a> {
 
     fn close(mut self) -> Result<(), Stop> {
         let sha = hex::encode(self.hash.finalize_reset());
+        tracing::debug!(file = %self.name, rows = self.rows,
+            elapsed_ms = self.opened.elapsed().as_millis() as u64, "export file written");
         self.out.files.push((self.name.clone(), sha, self.rows));
         Ok(())
     }
@@ -419,8 +424,9 @@ impl Plan {
         }
         let window = q::window(study.data_from, study.data_to);
         let now = kindred_db::now_utc().naive_utc();
-        let mut people = Vec::with_capacity(active.len());
-        for consent in active {
+        // Each member's kinds of data, then their pseudonyms and first data points in bulk.
+        let mut kinds = Vec::with_capacity(active.len());
+        for consent in &active {
             let granted = consent.category_list();
             let cats: Vec<String> =
                 cut.included.iter().filter(|x| granted.contains(x)).cloned().collect();
@@ -439,10 +445,27 @@ impl Plan {
                     None => {}
                 }
             }
-            let first = q::first_point(c, &consent.user_id, &tys, &qids, window)?;
-            let pseudonym = q::pseudonym(c, &study.id, &consent.user_id, now)?;
+            kinds.push((cats, tys, qids, demographics, conditions));
+        }
+        let ids: Vec<String> = active.iter().map(|e| e.user_id.clone()).collect();
+        let names = q::pseudonyms(c, &study.id, &ids, now)?;
+        let mut groups: BTreeMap<(Vec<String>, Vec<String>), Vec<String>> = BTreeMap::new();
+        for (consent, (_, tys, qids, ..)) in active.iter().zip(&kinds) {
+            groups.entry((tys.clone(), qids.clone())).or_default().push(consent.user_id.clone());
+        }
+        let mut firsts = HashMap::new();
+        for ((tys, qids), users) in &groups {
+            firsts.extend(q::first_points(c, users, tys, qids, window)?);
+        }
+        let mut people = Vec::with_capacity(active.len());
+        for (consent, (cats, tys, qids, demographics, conditions)) in active.into_iter().zip(kinds)
+        {
+            let pseudonym = names.get(&consent.user_id).cloned().ok_or_else(|| {
+                AppError::internal(anyhow::anyhow!("a participant without a pseudonym"))
+            })?;
             people.push(Person {
                 user_id: consent.user_id.clone(),
+                first: firsts.get(&consent.user_id).copied(),
                 pseudonym,
                 consent,
                 cats,
@@ -450,7 +473,6 @@ impl Plan {
                 questionnaire_ids: qids,
                 demographics,
                 conditions,
-                first,
                 days: HashSet::new(),
             });
         }
@@ -477,7 +499,7 @@ struct Run<'p> {
     /// a key drawn for this attempt and never stored.
     key: [u8; 16],
     year: i32,
-    versions: HashMap<String, (i32, Definition)>,
+    versions: HashMap<String, Arc<Version>>,
     answered: BTreeMap<(String, i32), (String, Definition)>,
     counter: u64,
 }
@@ -506,14 +528,16 @@ impl<'p> Run<'p> {
         When::of(self.plan.mode, p.first.unwrap_or(at), at)
     }
 
-    fn version(&mut self, c: &mut DbConn, version_id: &str) -> Result<(i32, Definition), Stop> {
+    fn version(&mut self, c: &mut DbConn, version_id: &str) -> Result<Arc<Version>, Stop> {
         if let Some(v) = self.versions.get(version_id) {
             return Ok(v.clone());
         }
         let v = q::version_by_id(c, version_id)?.ok_or(AppError::NotFound)?;
         let def: Definition = serde_json::from_str(&v.definition).map_err(AppError::internal)?;
-        self.versions.insert(version_id.to_string(), (v.version, def.clone()));
-        Ok((v.version, def))
+        let kinds = def.items.iter().map(|x| (x.key.clone(), x.item_type)).collect();
+        let version = Arc::new(Version { number: v.version, def, kinds });
+        self.versions.insert(version_id.to_string(), version.clone());
+        Ok(version)
     }
 
     /// `csv` and `ndjson`: one file per table.
@@ -700,10 +724,7 @@ impl<'p> Run<'p> {
                     let ids: Vec<String> = chunk.iter().map(|r| r.id.clone()).collect();
                     q::items_of(c, &ids)?
                 };
-                let mut items_by: HashMap<
-                    &str,
-                    Vec<&kindred_db::models::questionnaire::ResponseItem>,
-                > = HashMap::new();
+                let mut items_by: HashMap<&str, Vec<&q::ItemOut>> = HashMap::new();
                 for it in &items {
                     items_by.entry(it.response_id.as_str()).or_default().push(it);
                 }
@@ -712,12 +733,11 @@ impl<'p> Run<'p> {
                     else {
                         continue;
                     };
-                    let (version, def) = self.version(c, &r.version_id)?;
+                    let v = self.version(c, &r.version_id)?;
+                    let (version, kinds) = (v.number, &v.kinds);
                     let key = self.response_key(&r.id);
                     let p = &self.people[i];
                     let when = self.when(p, r.submitted_at);
-                    let kinds: HashMap<&str, ItemType> =
-                        def.items.iter().map(|x| (x.key.as_str(), x.item_type)).collect();
                     let mine = items_by.get(r.id.as_str()).cloned().unwrap_or_default();
                     match pass {
                         Pass::Rows => {
@@ -765,7 +785,7 @@ impl<'p> Run<'p> {
                             self.people[i].days.insert(r.submitted_at.date());
                             self.answered
                                 .entry((slug.clone(), version))
-                                .or_insert_with(|| (title.clone(), def.clone()));
+                                .or_insert_with(|| (title.clone(), v.def.clone()));
                         }
                     }
                 }
@@ -810,6 +830,13 @@ impl<'p> Run<'p> {
     }
 }
 
+/// A questionnaire version as the writer needs it: its number, definition and item types.
+struct Version {
+    number: i32,
+    def: Definition,
+    kinds: HashMap<String, ItemType>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pass {
     Rows,
@@ -829,7 +856,7 @@ fn choices(kind: ItemType, stored: Option<&str>) -> Vec<f64> {
 fn item_row<'a>(
     response: &'a str,
     kind: Option<ItemType>,
-    it: &'a kindred_db::models::questionnaire::ResponseItem,
+    it: &'a q::ItemOut,
 ) -> Option<ItemRow<'a>> {
     let kind = kind?;
     match kind {

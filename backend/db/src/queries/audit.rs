@@ -1,5 +1,6 @@
 //! Appending to and verifying the audit chain.
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -150,7 +151,25 @@ pub fn verify(conn: &mut DbConn) -> Result<VerifyReport, DbError> {
     Ok(VerifyReport { checked, first_broken: None, reason: None })
 }
 
-/// Lists events newest first, for admins (`before` = a seq cursor).
+/// What the admins' view of the audit log is narrowed to (every field optional; all that are
+/// set must hold).
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Only this action (its stored name, e.g. `auth.login_failed`).
+    pub action: Option<String>,
+    /// Only events by this user id.
+    pub actor_id: Option<String>,
+    /// Only events about this kind of thing (`user`, `community`, …).
+    pub subject_type: Option<String>,
+    /// Only events about the thing with this id.
+    pub subject_id: Option<String>,
+    /// Only events at or after this time.
+    pub from: Option<NaiveDateTime>,
+    /// Only events before this time.
+    pub to: Option<NaiveDateTime>,
+}
+
+/// Lists events newest first (`before` = a seq cursor), by action and actor only.
 pub fn list(
     conn: &mut DbConn,
     before: Option<i64>,
@@ -158,15 +177,42 @@ pub fn list(
     action: Option<&str>,
     actor_id: Option<&str>,
 ) -> Result<Vec<AuditEvent>, DbError> {
+    let filter = AuditFilter {
+        action: action.map(str::to_string),
+        actor_id: actor_id.map(str::to_string),
+        ..AuditFilter::default()
+    };
+    list_filtered(conn, before, limit, &filter)
+}
+
+/// Lists events newest first, for admins (`before` = a seq cursor), narrowed by `filter`.
+pub fn list_filtered(
+    conn: &mut DbConn,
+    before: Option<i64>,
+    limit: i64,
+    filter: &AuditFilter,
+) -> Result<Vec<AuditEvent>, DbError> {
     let mut q = audit_events::table.select(AuditEvent::as_select()).into_boxed();
     if let Some(b) = before {
         q = q.filter(audit_events::seq.lt(b));
     }
-    if let Some(a) = action {
-        q = q.filter(audit_events::action.eq(a.to_string()));
+    if let Some(a) = &filter.action {
+        q = q.filter(audit_events::action.eq(a.clone()));
     }
-    if let Some(a) = actor_id {
-        q = q.filter(audit_events::actor_id.eq(a.to_string()));
+    if let Some(a) = &filter.actor_id {
+        q = q.filter(audit_events::actor_id.eq(a.clone()));
+    }
+    if let Some(t) = &filter.subject_type {
+        q = q.filter(audit_events::subject_type.eq(t.clone()));
+    }
+    if let Some(i) = &filter.subject_id {
+        q = q.filter(audit_events::subject_id.eq(i.clone()));
+    }
+    if let Some(from) = filter.from {
+        q = q.filter(audit_events::occurred_at.ge(from));
+    }
+    if let Some(to) = filter.to {
+        q = q.filter(audit_events::occurred_at.lt(to));
     }
     Ok(q.order(audit_events::seq.desc()).limit(limit).load(conn)?)
 }

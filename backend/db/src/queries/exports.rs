@@ -10,7 +10,7 @@ use diesel::prelude::*;
 
 use crate::lease::{self, Claim};
 use crate::models::export::{DataAccess, Export, StudyPseudonym};
-use crate::models::questionnaire::{Response, ResponseItem};
+use crate::models::questionnaire::Response;
 use crate::models::study::Study;
 use crate::schema::{
     conditions, data_access, exports, measurements, response_items, responses, studies,
@@ -232,44 +232,44 @@ pub fn mark_expired<E: From<DbError>>(
     })
 }
 
-/// The member's pseudonym in the study, made on first use: random (a v4 UUID's 20 hex digits,
-/// nothing derived from the member), unique across studies (a collision is drawn again).
-pub fn pseudonym(
+/// The pseudonyms of these members in the study, made for those who have none yet — in one
+/// transaction (a collision of two random 80-bit draws, or another worker making the same
+/// member's pseudonym at the same moment, fails it; the export is then retried).
+pub fn pseudonyms(
     conn: &mut DbConn,
     study_id: &str,
-    user_id: &str,
+    user_ids: &[String],
     now: NaiveDateTime,
-) -> Result<String, DbError> {
-    let existing = || {
-        study_pseudonyms::table
-            .find((study_id.to_string(), user_id.to_string()))
-            .select(study_pseudonyms::pseudonym)
-    };
-    if let Some(p) = existing().first::<String>(conn).optional()? {
-        return Ok(p);
+) -> Result<std::collections::HashMap<String, String>, DbError> {
+    let mut out = std::collections::HashMap::with_capacity(user_ids.len());
+    for ids in user_ids.chunks(500) {
+        let rows: Vec<(String, String)> = study_pseudonyms::table
+            .filter(study_pseudonyms::study_id.eq(study_id))
+            .filter(study_pseudonyms::user_id.eq_any(ids))
+            .select((study_pseudonyms::user_id, study_pseudonyms::pseudonym))
+            .load(conn)?;
+        out.extend(rows);
     }
-    for _ in 0..5 {
-        let p: String = uuid::Uuid::new_v4().simple().to_string().chars().take(20).collect();
-        let row = StudyPseudonym {
-            study_id: study_id.into(),
-            user_id: user_id.into(),
-            pseudonym: p,
-            created_at: now,
-        };
-        // Outside any transaction: a unique violation here only means "draw again".
-        match diesel::insert_into(study_pseudonyms::table).values(&row).execute(conn) {
-            Ok(_) => return Ok(row.pseudonym),
-            Err(e) => match DbError::from(e) {
-                DbError::UniqueViolation { .. } => {}
-                other => return Err(other),
-            },
-        }
-        // Someone else made this member's pseudonym first, or the draw collided.
-        if let Some(p) = existing().first::<String>(conn).optional()? {
-            return Ok(p);
-        }
+    let missing: Vec<&String> = user_ids.iter().filter(|u| !out.contains_key(*u)).collect();
+    if missing.is_empty() {
+        return Ok(out);
     }
-    Err(DbError::ConstraintViolation("could not draw a unique pseudonym".into()))
+    let made = write_tx(conn, |c| {
+        let mut made = Vec::with_capacity(missing.len());
+        for u in &missing {
+            let row = StudyPseudonym {
+                study_id: study_id.into(),
+                user_id: (*u).clone(),
+                pseudonym: uuid::Uuid::new_v4().simple().to_string().chars().take(20).collect(),
+                created_at: now,
+            };
+            diesel::insert_into(study_pseudonyms::table).values(&row).execute(c)?;
+            made.push(row);
+        }
+        Ok::<_, DbError>(made)
+    })?;
+    out.extend(made.into_iter().map(|r| (r.user_id, r.pseudonym)));
+    Ok(out)
 }
 
 /// Erasure: the member's pseudonyms go (exports already written keep them; nothing links them
@@ -339,40 +339,51 @@ pub fn window(from: NaiveDate, to: NaiveDate) -> (NaiveDateTime, NaiveDateTime) 
     (start, end)
 }
 
-/// The earliest time of the participant's data of these kinds inside the window.
-pub fn first_point(
+/// The earliest time of each member's data of these kinds inside the window (members with
+/// none are absent), in a few grouped queries rather than one per member.
+pub fn first_points(
     conn: &mut DbConn,
-    user_id: &str,
+    user_ids: &[String],
     types: &[String],
     questionnaire_ids: &[String],
     (start, end): (NaiveDateTime, NaiveDateTime),
-) -> Result<Option<NaiveDateTime>, DbError> {
-    let m: Option<NaiveDateTime> = if types.is_empty() {
-        None
-    } else {
-        measurements::table
-            .filter(measurements::user_id.eq(user_id))
-            .filter(measurements::type_slug.eq_any(types))
-            .filter(measurements::taken_at.ge(start))
-            .filter(measurements::taken_at.lt(end))
-            .select(diesel::dsl::min(measurements::taken_at))
-            .first(conn)?
+) -> Result<std::collections::HashMap<String, NaiveDateTime>, DbError> {
+    let mut out: std::collections::HashMap<String, NaiveDateTime> = Default::default();
+    let mut keep = |rows: Vec<(String, Option<NaiveDateTime>)>| {
+        for (u, t) in rows {
+            if let Some(t) = t {
+                let e = out.entry(u).or_insert(t);
+                *e = (*e).min(t);
+            }
+        }
     };
-    let r: Option<NaiveDateTime> = if questionnaire_ids.is_empty() {
-        None
-    } else {
-        responses::table
-            .filter(responses::user_id.eq(user_id))
-            .filter(responses::questionnaire_id.eq_any(questionnaire_ids))
-            .filter(responses::submitted_at.ge(start))
-            .filter(responses::submitted_at.lt(end))
-            .select(diesel::dsl::min(responses::submitted_at))
-            .first(conn)?
-    };
-    Ok(match (m, r) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    })
+    for ids in user_ids.chunks(500) {
+        if !types.is_empty() {
+            keep(
+                measurements::table
+                    .filter(measurements::user_id.eq_any(ids))
+                    .filter(measurements::type_slug.eq_any(types))
+                    .filter(measurements::taken_at.ge(start))
+                    .filter(measurements::taken_at.lt(end))
+                    .group_by(measurements::user_id)
+                    .select((measurements::user_id, diesel::dsl::min(measurements::taken_at)))
+                    .load(conn)?,
+            );
+        }
+        if !questionnaire_ids.is_empty() {
+            keep(
+                responses::table
+                    .filter(responses::user_id.eq_any(ids))
+                    .filter(responses::questionnaire_id.eq_any(questionnaire_ids))
+                    .filter(responses::submitted_at.ge(start))
+                    .filter(responses::submitted_at.lt(end))
+                    .group_by(responses::user_id)
+                    .select((responses::user_id, diesel::dsl::min(responses::submitted_at)))
+                    .load(conn)?,
+            );
+        }
+    }
+    Ok(out)
 }
 
 /// A measurement as an export reads it.
@@ -457,15 +468,33 @@ pub fn responses_chunk(
         .load(conn)?)
 }
 
+/// An answer as an export reads it.
+#[derive(Debug, Clone, Queryable)]
+pub struct ItemOut {
+    /// The response.
+    pub response_id: String,
+    /// The item's key.
+    pub item_key: String,
+    /// The numeric answer.
+    pub value_number: Option<f64>,
+    /// The stored text (a multi-choice item's chosen values; free text never leaves).
+    pub value_text: Option<String>,
+}
+
 /// The answers of these responses, by response then item key.
-pub fn items_of(conn: &mut DbConn, response_ids: &[String]) -> Result<Vec<ResponseItem>, DbError> {
+pub fn items_of(conn: &mut DbConn, response_ids: &[String]) -> Result<Vec<ItemOut>, DbError> {
     if response_ids.is_empty() {
         return Ok(Vec::new());
     }
     Ok(response_items::table
         .filter(response_items::response_id.eq_any(response_ids))
         .order((response_items::response_id.asc(), response_items::item_key.asc()))
-        .select(ResponseItem::as_select())
+        .select((
+            response_items::response_id,
+            response_items::item_key,
+            response_items::value_number,
+            response_items::value_text,
+        ))
         .load(conn)?)
 }
 

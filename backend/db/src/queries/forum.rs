@@ -5,9 +5,11 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use crate::models::condition::Condition;
 use crate::models::forum::{Community, Membership, Moderator, Post, Thread, ThreadRead};
 use crate::schema::{
-    communities, community_members, community_moderators, posts, thread_reads, threads, users,
+    communities, community_members, community_moderators, conditions, posts, thread_reads, threads,
+    users,
 };
 use crate::{DbConn, DbError};
 
@@ -60,15 +62,33 @@ pub fn community_by_id(conn: &mut DbConn, id: &str) -> Result<Option<Community>,
     Ok(communities::table.find(id).select(Community::as_select()).first(conn).optional()?)
 }
 
+/// The condition a community is about, if any.
+pub fn condition_of(conn: &mut DbConn, c: &Community) -> Result<Option<Condition>, DbError> {
+    let Some(id) = c.condition_id.as_deref() else { return Ok(None) };
+    Ok(conditions::table.find(id).select(Condition::as_select()).first(conn).optional()?)
+}
+
 /// Adds a community.
 pub fn insert_community(conn: &mut DbConn, c: &Community) -> Result<(), DbError> {
     diesel::insert_into(communities::table).values(c).execute(conn)?;
     Ok(())
 }
 
-/// Saves every field of a community.
+/// Saves every field of a community, `None` as NULL (the derived changeset would skip a
+/// `None`, so clearing the condition or restoring an archived community would change nothing).
 pub fn save_community(conn: &mut DbConn, c: &Community) -> Result<(), DbError> {
-    diesel::update(communities::table.find(&c.id)).set(c).execute(conn)?;
+    diesel::update(communities::table.find(&c.id))
+        .set((
+            communities::slug.eq(&c.slug),
+            communities::name.eq(&c.name),
+            communities::description.eq(&c.description),
+            communities::condition_id.eq(&c.condition_id),
+            communities::visibility.eq(&c.visibility),
+            communities::approve_first_posts.eq(c.approve_first_posts),
+            communities::archived_at.eq(c.archived_at),
+            communities::updated_at.eq(c.updated_at),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 

@@ -86,11 +86,63 @@ pub fn set_role(
     Ok(())
 }
 
-/// Lists accounts for admins, oldest first, after a cursor id.
-pub fn list(conn: &mut DbConn, after: Option<&str>, limit: i64) -> Result<Vec<User>, DbError> {
+/// What the admins' list of accounts is narrowed to (every field optional; all that are set
+/// must hold).
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    /// Only accounts in this standing.
+    pub status: Option<kindred_domain::account::AccountStatus>,
+    /// Only accounts with this platform role.
+    pub role: Option<kindred_domain::account::Role>,
+    /// Only accounts whose handle or email contains this text, ignoring case.
+    pub text: Option<String>,
+}
+
+/// `s` as a LIKE pattern matching it anywhere, with `\`, `%` and `_` taken literally
+/// (used with `ESCAPE '\'`).
+fn contains_pattern(s: &str) -> String {
+    let mut p = String::with_capacity(s.len() + 2);
+    p.push('%');
+    for ch in s.chars() {
+        if matches!(ch, '\\' | '%' | '_') {
+            p.push('\\');
+        }
+        p.push(ch);
+    }
+    p.push('%');
+    p
+}
+
+/// Lists accounts for admins, oldest first, after a cursor id, narrowed by `filter`.
+pub fn list(
+    conn: &mut DbConn,
+    after: Option<&str>,
+    limit: i64,
+    filter: &UserFilter,
+) -> Result<Vec<User>, DbError> {
     let mut q = users::table.select(User::as_select()).into_boxed();
     if let Some(a) = after {
         q = q.filter(users::id.gt(a.to_string()));
+    }
+    if let Some(s) = filter.status {
+        q = q.filter(users::status.eq(s.as_str()));
+    }
+    if let Some(r) = filter.role {
+        q = q.filter(users::role.eq(r.as_str()));
+    }
+    if let Some(text) = filter.text.as_deref() {
+        // Emails are stored lower-cased and handles have a lower-cased key with `-` and `.`
+        // folded into `_` (`Handle::key`), so lower-casing the text is enough on both
+        // backends (PostgreSQL's LIKE is case-sensitive) without `ilike`.
+        let lower = text.to_lowercase();
+        let key: String =
+            lower.chars().map(|c| if matches!(c, '-' | '.') { '_' } else { c }).collect();
+        q = q.filter(
+            users::handle_lower
+                .like(contains_pattern(&key))
+                .escape('\\')
+                .or(users::email.like(contains_pattern(&lower)).escape('\\')),
+        );
     }
     Ok(q.order(users::id.asc()).limit(limit).load(conn)?)
 }

@@ -1,50 +1,97 @@
-//! `kindred seed demo`: a believable demo world — three patients with six months of
-//! measurements and questionnaire history, a researcher and an administrator — so a newcomer
-//! sees the product working. Only ever created when asked (`make run` asks; `serve` never does).
+//! `kindred seed demo`: a believable demo world — patients with six months of measurements
+//! and questionnaire history, condition communities with threads, replies and a report
+//! waiting for their moderator, a researcher whose approved study has a consenting cohort and
+//! a ready export, a pending researcher application, and an administrator — so a newcomer
+//! sees every role working. Only ever created when asked (`make run` asks; `serve` never
+//! does).
 //!
-//! Every generated reading goes through the same domain checks as the API (type, range, unit,
-//! rounding), and every questionnaire response is scored by the same evaluator.
+//! Everything past the accounts is made through the same use cases as the API
+//! (`kindred_app::…`), so the demo obeys the platform's rules. Seeding is idempotent, step by
+//! step: a missing account is created, the world (communities, applications, study and
+//! consents: one transaction) is made unless the demo study exists, and the export unless the
+//! study has one. A second run writes nothing.
 
+mod accounts;
+mod people;
 mod series;
+mod study;
+mod world;
 
-use anyhow::{bail, Context};
-use chrono::{DateTime, Duration, Utc};
-use kindred_app::accounts::{self, Created, NewAccount};
+use std::path::PathBuf;
+
+use anyhow::bail;
+use chrono::{DateTime, TimeDelta, Utc};
+use kindred_app::mail::sealed::Outbox;
 use kindred_app::AppError;
-use kindred_db::models::condition::UserCondition;
-use kindred_db::models::questionnaire::{Response, ResponseContext};
-use kindred_db::models::user::UserChanges;
-use kindred_db::queries::{audit, conditions, measurements, questionnaires, users};
-use kindred_db::{DbError, DbPool};
+use kindred_db::queries::{exports as export_rows, users};
+use kindred_db::DbPool;
 use kindred_domain::account::Role;
-use kindred_domain::audit::Action;
-use kindred_domain::measurement::{self as m, MeasurementInput, Source};
-use kindred_domain::questionnaire::{evaluate, Definition};
-use kindred_domain::{Email, Handle, Password};
-use rand::rngs::StdRng;
-use rand::SeedableRng;
-use serde_json::{Map, Value};
+use kindred_domain::measurement as m;
+use kindred_domain::Password;
 
-use series::{daily, normal, settle, spread_score, Point};
+use people::{member_email, people, DAYS};
+use world::Cast;
 
 /// The demo accounts' password unless `KINDRED_DEMO_PASSWORD` says otherwise. It is printed
 /// on the console and in the README: demo accounts are for local trials only.
 pub const DEFAULT_PASSWORD: &str = "kindred-demo-garden-2026";
 
-/// How far back the demo history goes.
-const DAYS: i64 = 180;
+/// Quiet members at least (they fill the study's cohort to k with Maria).
+const MIN_QUIET: usize = 10;
 
 /// One printed demo login.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoLogin {
-    /// The account's role.
+    /// The account's platform role.
     pub role: Role,
+    /// What it is printed as: `patient`, `moderator`, `researcher`, `applicant`, `admin`.
+    pub label: &'static str,
     /// What the account shows.
-    pub who: &'static str,
+    pub who: String,
     /// Email address to sign in with.
-    pub email: &'static str,
+    pub email: String,
     /// Handle.
-    pub handle: &'static str,
+    pub handle: String,
+}
+
+/// How to seed.
+#[derive(Clone)]
+pub struct Options {
+    /// The demo accounts' password.
+    pub password: String,
+    /// The clock the histories end at.
+    pub now: DateTime<Utc>,
+    /// Where the export file goes (`<data_dir>/exports`).
+    pub data_dir: PathBuf,
+    /// How the use cases queue mail (application, study and export notices).
+    pub outbox: Outbox,
+    /// The platform's minimum cohort size k.
+    pub min_cohort: i32,
+    /// The export worker's lease.
+    pub export_lease: TimeDelta,
+    /// How long the export file is kept.
+    pub export_retention: TimeDelta,
+}
+
+impl Options {
+    /// The options a server with `settings` would use (its secret must be set).
+    pub fn new(settings: &crate::Settings, password: &str, now: DateTime<Utc>) -> Options {
+        Options {
+            password: password.to_string(),
+            now,
+            data_dir: settings.data_dir.clone(),
+            outbox: Outbox::new(
+                &settings.secret.0,
+                &settings.public_url,
+                settings.email_cooldown_secs,
+                settings.email_daily_limit,
+            ),
+            min_cohort: settings.min_cohort,
+            export_lease: TimeDelta::from_std(settings.export_lease)
+                .unwrap_or(TimeDelta::minutes(5)),
+            export_retention: TimeDelta::days(settings.export_retention_days),
+        }
+    }
 }
 
 /// What `seed` did.
@@ -52,244 +99,20 @@ pub struct DemoLogin {
 pub struct SeedReport {
     /// False when the demo world was already there (nothing written).
     pub created: bool,
-    /// The logins, one per role (and each demo patient).
+    /// The printed logins, one per role (and each printed demo patient).
     pub logins: Vec<DemoLogin>,
+    /// Quiet members (not printed one by one).
+    pub quiet: usize,
     /// Readings stored.
     pub readings: usize,
     /// Questionnaire responses stored.
     pub responses: usize,
-}
-
-struct Person {
-    login: DemoLogin,
-    birth_year: Option<i32>,
-    sex: Option<&'static str>,
-    country: Option<&'static str>,
-    visibility: &'static str,
-    /// (condition slug, diagnosis year, status, primary)
-    conditions: &'static [(&'static str, i32, &'static str, bool)],
-    /// Stable seed for this person's numbers.
-    seed: u64,
-    /// Minutes east of UTC where they live.
-    offset: i32,
-}
-
-fn people() -> Vec<Person> {
-    vec![
-        Person {
-            login: DemoLogin {
-                role: Role::Patient,
-                who: "Maria: high blood pressure and depression; started treatment two months in",
-                email: "maria@demo.kindred.example",
-                handle: "maria_h",
-            },
-            birth_year: Some(1968),
-            sex: Some("female"),
-            country: Some("PT"),
-            visibility: "members",
-            conditions: &[
-                ("hypertension", 2019, "active", true),
-                ("depression", 2021, "active", false),
-            ],
-            seed: 11,
-            offset: 0,
-        },
-        Person {
-            login: DemoLogin {
-                role: Role::Patient,
-                who: "Tom: type 2 diabetes and asthma, with an asthma flare-up four months ago",
-                email: "tom@demo.kindred.example",
-                handle: "tom_r",
-            },
-            birth_year: Some(1975),
-            sex: Some("male"),
-            country: Some("GB"),
-            visibility: "members",
-            conditions: &[
-                ("type-2-diabetes", 2020, "active", true),
-                ("asthma", 1992, "active", false),
-            ],
-            seed: 22,
-            offset: 0,
-        },
-        Person {
-            login: DemoLogin {
-                role: Role::Patient,
-                who: "Aisha: migraine and generalized anxiety",
-                email: "aisha@demo.kindred.example",
-                handle: "aisha_k",
-            },
-            birth_year: Some(1990),
-            sex: Some("female"),
-            country: Some("DE"),
-            visibility: "private",
-            conditions: &[
-                ("migraine", 2012, "active", true),
-                ("generalized-anxiety", 2022, "in_remission", false),
-            ],
-            seed: 33,
-            offset: 60,
-        },
-        Person {
-            login: DemoLogin {
-                role: Role::Researcher,
-                who: "Dr Chen: a verified researcher",
-                email: "researcher@demo.kindred.example",
-                handle: "dr_chen",
-            },
-            birth_year: None,
-            sex: None,
-            country: Some("NL"),
-            visibility: "public",
-            conditions: &[],
-            seed: 44,
-            offset: 60,
-        },
-        Person {
-            login: DemoLogin {
-                role: Role::Admin,
-                who: "the platform administrator",
-                email: "admin@demo.kindred.example",
-                handle: "kindred_admin",
-            },
-            birth_year: None,
-            sex: None,
-            country: None,
-            visibility: "private",
-            conditions: &[],
-            seed: 55,
-            offset: 0,
-        },
-    ]
-}
-
-/// A generated reading of one type.
-struct Reading {
-    type_slug: &'static str,
-    unit: Option<&'static str>,
-    point: Point,
-    note: Option<&'static str>,
-}
-
-fn readings(slug: &'static str, unit: Option<&'static str>, pts: Vec<Point>) -> Vec<Reading> {
-    pts.into_iter().map(|point| Reading { type_slug: slug, unit, point, note: None }).collect()
-}
-
-/// Each patient's measurements over the last [`DAYS`] days.
-fn measurements_for(p: &Person, now: DateTime<Utc>) -> Vec<Reading> {
-    let mut rng = StdRng::seed_from_u64(p.seed);
-    let r = &mut rng;
-    let mut out = Vec::new();
-    match p.login.handle {
-        "maria_h" => {
-            // Blood pressure twice a day; medication from a third of the way in brings it
-            // down over a few weeks; mornings run higher.
-            let bp = daily(r, now, DAYS, &[(7, 30), (21, 0)], p.offset, 0.12, |r, t, slot| {
-                let morning = if slot == 0 { 4.0 } else { 0.0 };
-                let sys = settle(148.0, 131.0, t, 0.33, 0.12) + morning + normal(r, 0.0, 5.5);
-                let dia = settle(93.0, 82.0, t, 0.33, 0.12) + morning / 2.0 + normal(r, 0.0, 3.5);
-                vec![sys.round(), dia.round().min(sys.round() - 20.0)]
-            });
-            let mut bp = readings("blood_pressure", None, bp);
-            if let Some(first_on_meds) = bp
-                .iter_mut()
-                .find(|x| x.point.at > now - Duration::days((DAYS as f64 * 0.66) as i64))
-            {
-                first_on_meds.note = Some("Started amlodipine 5 mg today");
-            }
-            out.extend(bp);
-            let weight = daily(r, now, DAYS, &[(7, 15)], p.offset, 0.25, |r, t, _| {
-                vec![86.4 - 3.6 * t + normal(r, 0.0, 0.35)]
-            });
-            out.extend(readings("body_weight", Some("kg"), weight));
-            let hr = daily(r, now, DAYS, &[(7, 35)], p.offset, 0.15, |r, t, _| {
-                vec![(settle(76.0, 69.0, t, 0.33, 0.2) + normal(r, 0.0, 4.0)).round()]
-            });
-            out.extend(readings("heart_rate", None, hr));
-            let steps = daily(r, now, DAYS, &[(22, 30)], p.offset, 0.05, |r, t, _| {
-                vec![(5200.0 + 2600.0 * t + normal(r, 0.0, 1400.0)).max(400.0).round()]
-            });
-            out.extend(readings("steps", None, steps));
-        }
-        "tom_r" => {
-            // Fasting glucose improving as the new regimen settles in.
-            let glucose = daily(r, now, DAYS, &[(7, 0)], p.offset, 0.1, |r, t, _| {
-                vec![(settle(162.0, 121.0, t, 0.1, 0.3) + normal(r, 0.0, 11.0)).round()]
-            });
-            out.extend(readings("blood_glucose", Some("mg/dL"), glucose));
-            // Peak flow morning and evening; a ten-day flare-up about four months ago.
-            let flow = daily(r, now, DAYS, &[(7, 10), (20, 30)], p.offset, 0.15, |r, t, slot| {
-                let flare = if (0.3..0.36).contains(&t) { -95.0 } else { 0.0 };
-                let evening = if slot == 1 { 15.0 } else { 0.0 };
-                vec![(445.0 + flare + evening + normal(r, 0.0, 14.0)).round()]
-            });
-            out.extend(readings("peak_flow", None, flow));
-            let weight = daily(r, now, DAYS, &[(7, 5)], p.offset, 0.5, |r, t, _| {
-                vec![221.0 - 9.0 * t + normal(r, 0.0, 0.9)]
-            });
-            // Tom weighs himself in pounds.
-            out.extend(readings("body_weight", Some("[lb_av]"), weight));
-        }
-        "aisha_k" => {
-            // Migraine days every week or two, lasting one to three days.
-            let mut attack_left = 0u32;
-            let pain = daily(r, now, DAYS, &[(21, 30)], p.offset, 0.05, |r, _, _| {
-                use rand::Rng;
-                if attack_left == 0 && r.gen::<f64>() < 0.09 {
-                    attack_left = r.gen_range(1..=3);
-                }
-                let v = if attack_left > 0 {
-                    attack_left -= 1;
-                    normal(r, 7.0, 1.0)
-                } else {
-                    normal(r, 1.2, 0.9)
-                };
-                vec![v.round().clamp(0.0, 10.0)]
-            });
-            out.extend(readings("pain", None, pain));
-            let mood = daily(r, now, DAYS, &[(21, 35)], p.offset, 0.08, |r, t, _| {
-                vec![(5.0 + 2.0 * t + normal(r, 0.0, 1.1)).round().clamp(0.0, 10.0)]
-            });
-            out.extend(readings("mood", None, mood));
-        }
-        _ => {}
-    }
-    out
-}
-
-/// (questionnaire slug, when, answers) for each patient: PHQ-9 for Maria every two weeks,
-/// improving with treatment (the last one 16 days ago, so one is due); GAD-7 for Aisha.
-fn responses_for(
-    p: &Person,
-    now: DateTime<Utc>,
-) -> Vec<(&'static str, DateTime<Utc>, Map<String, Value>)> {
-    let mut rng = StdRng::seed_from_u64(p.seed + 1000);
-    let (slug, items, start, end): (&str, usize, f64, f64) = match p.login.handle {
-        "maria_h" => ("phq-9", 9, 15.0, 6.0),
-        "aisha_k" => ("gad-7", 7, 12.0, 7.0),
-        _ => return Vec::new(),
-    };
-    let mut out = Vec::new();
-    let mut day = DAYS - 4;
-    while day >= 16 {
-        let t = 1.0 - day as f64 / DAYS as f64;
-        let target = (start + (end - start) * t + normal(&mut rng, 0.0, 1.3)).round().max(0.0);
-        // PHQ-9 item 9 (self-harm) stays 0 in the demo history.
-        let zero: &[usize] = if slug == "phq-9" { &[8] } else { &[] };
-        let answers = spread_score(&mut rng, items, 3, target as u32, zero);
-        let mut map = Map::new();
-        for (i, a) in answers.iter().enumerate() {
-            map.insert(format!("q{}", i + 1), Value::from(*a));
-        }
-        if slug == "phq-9" {
-            map.insert("difficulty".into(), Value::from(u32::from(target >= 10.0)));
-        }
-        let at =
-            now - Duration::days(day) + Duration::minutes(rand::Rng::gen_range(&mut rng, 0..90));
-        out.push((slug, at, map));
-        day -= 14;
-    }
-    out
+    /// Threads, posts and reports made.
+    pub forum: world::Counts,
+    /// Members whose consent was recorded (0 when the study existed).
+    pub consenting: usize,
+    /// Whether the export was written.
+    pub exported: bool,
 }
 
 /// The lines printed after seeding: one login per role, the shared password, and where to go.
@@ -299,176 +122,116 @@ pub fn print_logins(
     password: &str,
 ) -> std::io::Result<()> {
     if report.created {
-        writeln!(
-            out,
-            "Demo data created: {} readings and {} questionnaire responses over {DAYS} days.",
+        let mut made = vec![format!(
+            "{} readings and {} questionnaire responses over {DAYS} days",
             report.readings, report.responses
-        )?;
+        )];
+        if report.forum.threads > 0 {
+            made.push(format!(
+                "{} threads with {} posts and {} open report",
+                report.forum.threads, report.forum.posts, report.forum.reports
+            ));
+        }
+        if report.consenting > 0 {
+            made.push(format!("a study with {} consenting members", report.consenting));
+        }
+        if report.exported {
+            made.push("one ready export".into());
+        }
+        writeln!(out, "Demo data created: {}.", made.join("; "))?;
     } else {
         writeln!(out, "Demo data already present; nothing changed.")?;
     }
     writeln!(out, "Demo logins (password for all: {password}):")?;
     for l in &report.logins {
-        writeln!(out, "  {:<10} {:<34} {}", l.role.as_str(), l.email, l.who)?;
+        writeln!(out, "  {:<10} {:<34} {}", l.label, l.email, l.who)?;
     }
-    writeln!(
-        out,
-        "Moderators are appointed per community; communities arrive in a later release."
-    )?;
+    if report.quiet > 0 {
+        writeln!(
+            out,
+            "  and {} quiet patients, {} to {}, who consent to Dr Chen's study",
+            report.quiet,
+            member_email(1),
+            member_email(report.quiet)
+        )?;
+    }
     Ok(())
 }
 
-/// Creates the demo world unless its first account already exists. Needs migrations applied
-/// and the built-in measurement types and questionnaires seeded.
-pub fn seed(pool: &DbPool, password: &str, now: DateTime<Utc>) -> anyhow::Result<SeedReport> {
-    let people = people();
-    let logins: Vec<DemoLogin> = people.iter().map(|p| p.login.clone()).collect();
-    let first = people.first().map(|p| p.login.email).unwrap_or_default();
-    if pool.run(|c| users::find_by_email(c, first))?.is_some() {
-        return Ok(SeedReport { created: false, logins, readings: 0, responses: 0 });
-    }
-    let pw = Password::parse(password, "password", &[])
-        .map_err(|e| anyhow::anyhow!("KINDRED_DEMO_PASSWORD is not acceptable: {}", e.message))?;
-    let hash = kindred_app::passwords::hash_blocking(pw.expose())?;
-    let types = m::seed_types();
-    let (mut n_readings, mut n_responses) = (0, 0);
+fn app(e: AppError) -> anyhow::Error {
+    anyhow::anyhow!("demo world: {e}")
+}
 
+/// Creates whatever part of the demo world is missing. Needs migrations applied and the
+/// built-in measurement types, questionnaires, conditions and communities seeded.
+pub fn seed(pool: &DbPool, o: &Options) -> anyhow::Result<SeedReport> {
+    let quiet = usize::try_from(o.min_cohort - 1).unwrap_or(0).max(MIN_QUIET);
+    let people = people(quiet);
+    let logins: Vec<DemoLogin> =
+        people.iter().filter(|p| p.printed).map(|p| p.login.clone()).collect();
+    let mut report = SeedReport {
+        created: false,
+        logins,
+        quiet,
+        readings: 0,
+        responses: 0,
+        forum: world::Counts::default(),
+        consenting: 0,
+        exported: false,
+    };
+
+    let mut missing = Vec::new();
     for p in &people {
-        let email = Email::parse(p.login.email).map_err(|e| anyhow::anyhow!("{}", e.message))?;
-        let handle =
-            Handle::parse_any(p.login.handle).map_err(|e| anyhow::anyhow!("{}", e.message))?;
-        let id = kindred_db::new_id();
-        let created = (now - Duration::days(DAYS + 3)).naive_utc();
-
-        // Every reading passes the API's own checks.
-        let mut rows = Vec::new();
-        for r in measurements_for(p, now) {
-            let def = m::find_type(&types, r.type_slug)
-                .with_context(|| format!("no measurement type {}", r.type_slug))?;
-            let offset = chrono::FixedOffset::east_opt(p.offset * 60).context("offset")?;
-            let mut input = MeasurementInput {
-                type_slug: r.type_slug.into(),
-                unit: r.unit.map(str::to_string),
-                taken_at: r.point.at.with_timezone(&offset).to_rfc3339(),
-                source: Some(Source::Manual),
-                note: r.note.map(str::to_string),
-                ..MeasurementInput::default()
-            };
-            if def.is_multi() {
-                input.components = Some(
-                    def.components
-                        .iter()
-                        .zip(&r.point.values)
-                        .map(|(c, v)| (c.key.clone(), *v))
-                        .collect(),
-                );
-            } else {
-                input.value = r.point.values.first().copied();
-            }
-            let v = m::validate(def, &input, now)
-                .map_err(|e| anyhow::anyhow!("demo reading {} rejected: {e}", r.type_slug))?;
-            // Stored as if logged when taken.
-            let mut row = kindred_db::models::measurement::Measurement::from_valid(&id, &v);
-            row.created_at = row.taken_at;
-            row.updated_at = row.taken_at;
-            rows.push(row);
+        if pool.run(|c| users::find_by_email(c, &p.login.email))?.is_none() {
+            missing.push(p);
         }
-        let mut scored = Vec::new();
-        for (slug, at, answers) in responses_for(p, now) {
-            let (q, v) = pool
+    }
+    if !missing.is_empty() {
+        let pw = Password::parse(&o.password, "password", &[]).map_err(|e| {
+            anyhow::anyhow!("KINDRED_DEMO_PASSWORD is not acceptable: {}", e.message)
+        })?;
+        let hash = kindred_app::passwords::hash_blocking(pw.expose())?;
+        let types = m::seed_types();
+        let fresh = missing.len() == people.len();
+        for p in missing {
+            let (readings, responses) = accounts::create(pool, p, &hash, &types, o.now)?;
+            report.readings += readings;
+            report.responses += responses;
+        }
+        if fresh && report.readings == 0 {
+            bail!("the demo generated no readings");
+        }
+        report.created = true;
+    }
+
+    let cast = pool.run(|c| Cast::load(c, &people)).map_err(app)?;
+    let study = match pool.run(|c| study::find(c, &cast)).map_err(app)? {
+        Some(s) => s,
+        None => {
+            let (s, forum, consenting) = pool
                 .run(|c| {
-                    let q = questionnaires::find_by_slug(c, slug)?.ok_or(DbError::NotFound)?;
-                    let v = questionnaires::version(c, &q.id, 1)?.ok_or(DbError::NotFound)?;
-                    Ok::<_, DbError>((q, v))
+                    kindred_db::write_tx(c, |c| {
+                        let forum = world::communities(c, &o.outbox, &cast, &people)?;
+                        world::applications(c, &o.outbox, &cast)?;
+                        // Dr Chen is a researcher now.
+                        let cast = Cast::load(c, &people)?;
+                        let (s, n) =
+                            study::approve_and_consent(c, &o.outbox, &cast, &people, o.min_cohort)?;
+                        Ok::<_, AppError>((s, forum, n))
+                    })
                 })
-                .with_context(|| format!("questionnaire {slug} version 1"))?;
-            let def: Definition = serde_json::from_str(&v.definition)?;
-            let eval = evaluate(&def, &answers)
-                .map_err(|e| anyhow::anyhow!("demo answers to {slug} rejected: {e}"))?;
-            scored.push(Response::from_evaluation(
-                ResponseContext {
-                    user_id: &id,
-                    questionnaire_id: &q.id,
-                    version_id: &v.id,
-                    client_id: None,
-                    submitted_at: at.naive_utc(),
-                },
-                &eval,
-            ));
+                .map_err(app)?;
+            report.forum = forum;
+            report.consenting = consenting;
+            report.created = true;
+            s
         }
-
-        let login = &p.login;
-        let (readings, responses) = pool
-            .run(|c| {
-                kindred_db::write_tx(c, |c| {
-                    let account = NewAccount {
-                        id: &id,
-                        email: &email,
-                        handle: &handle,
-                        password_hash: &hash,
-                        role: login.role,
-                        verified_at: Some(created.and_utc()),
-                        created_at: created.and_utc(),
-                    };
-                    if accounts::create(c, &account)? == Created::EmailTaken {
-                        return Err(AppError::Conflict {
-                            code: "email_taken",
-                            detail: "the email address is taken".into(),
-                        });
-                    }
-                    users::update(
-                        c,
-                        &id,
-                        &UserChanges {
-                            visibility: Some(p.visibility.into()),
-                            birth_year: Some(p.birth_year),
-                            sex: Some(p.sex.map(str::to_string)),
-                            country: Some(p.country.map(str::to_string)),
-                            ..UserChanges::default()
-                        },
-                    )?;
-                    for (slug, year, status, primary) in p.conditions {
-                        let cond = conditions::find_by_slug(c, slug)?.ok_or(DbError::NotFound)?;
-                        conditions::add_for_user(
-                            c,
-                            &UserCondition {
-                                id: kindred_db::new_id(),
-                                user_id: id.clone(),
-                                condition_id: cond.id,
-                                diagnosis_year: Some(*year),
-                                status: (*status).into(),
-                                is_primary: *primary,
-                                created_at: created,
-                            },
-                        )?;
-                    }
-                    for chunk in rows.chunks(500) {
-                        measurements::insert_many(c, chunk)?;
-                    }
-                    for (r, items) in &scored {
-                        questionnaires::insert_response(c, r, items)?;
-                    }
-                    audit::record(
-                        c,
-                        &audit::NewAuditEvent::new(Action::DemoAccountCreated, None)
-                            .subject("user", &id)
-                            .details(serde_json::json!({ "role": login.role.as_str() })),
-                    )?;
-                    Ok::<_, AppError>((rows.len(), scored.len()))
-                })
-            })
-            .map_err(|e| match e {
-                AppError::Validation(_) | AppError::Conflict { .. } => anyhow::anyhow!(
-                    "cannot create demo account {} ({e}); use a fresh database for the demo",
-                    login.email
-                ),
-                e => anyhow::anyhow!("{e}"),
-            })?;
-        n_readings += readings;
-        n_responses += responses;
+    };
+    if pool.run(|c| export_rows::list_for_study(c, &study.id, 1))?.is_empty() {
+        let cast = pool.run(|c| Cast::load(c, &people)).map_err(app)?;
+        study::export(pool, &cast, &study.id, &o.data_dir, o.export_lease, o.export_retention)?;
+        report.exported = true;
+        report.created = true;
     }
-    if n_readings == 0 {
-        bail!("the demo generated no readings");
-    }
-    Ok(SeedReport { created: true, logins, readings: n_readings, responses: n_responses })
+    Ok(report)
 }

@@ -3,7 +3,9 @@
 use actix_web::{get, web};
 use chrono::{DateTime, Utc};
 use kindred_db::page::{self, Cursor};
-use kindred_db::queries::audit;
+use kindred_db::queries::audit::{self, AuditFilter};
+use kindred_domain::audit::Action;
+use kindred_domain::FieldErrors;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -20,9 +22,71 @@ pub struct AuditQuery {
     /// Cursor from the previous page.
     pub cursor: Option<String>,
     /// Only this action (e.g. `auth.login_failed`); one of the `Action` schema's values.
+    #[param(value_type = Option<Action>)]
     pub action: Option<String>,
     /// Only events by this user id.
     pub actor: Option<String>,
+    /// Only events about this kind of thing (`user`, `community`, `study`, …): lower-case
+    /// letters and `_`, at most 50.
+    pub subject_type: Option<String>,
+    /// Only events about the thing with this id (at most 100 characters).
+    pub subject_id: Option<String>,
+    /// Only events at or after this time (RFC 3339, e.g. `2026-01-31T00:00:00Z`).
+    #[param(value_type = Option<DateTime<Utc>>)]
+    pub from: Option<String>,
+    /// Only events before this time (RFC 3339); after `from` when both are given.
+    #[param(value_type = Option<DateTime<Utc>>)]
+    pub to: Option<String>,
+}
+
+impl AuditQuery {
+    /// The filters, parsed; each bad one is a 422 naming its parameter.
+    fn filter(self) -> Result<AuditFilter, ApiError> {
+        let mut errs = FieldErrors::new();
+        if self.action.as_deref().is_some_and(|a| Action::parse(a).is_none()) {
+            errs.add(
+                "action",
+                "unknown_action",
+                "There is no such audit action (see the Action schema).",
+            );
+        }
+        let subject_type_ok = |t: &str| {
+            (1..=50).contains(&t.len()) && t.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        };
+        if self.subject_type.as_deref().is_some_and(|t| !subject_type_ok(t)) {
+            errs.add(
+                "subject_type",
+                "invalid_subject_type",
+                "Use a kind of thing like user or community (lower-case letters and _).",
+            );
+        }
+        if self.subject_id.as_deref().is_some_and(|i| i.is_empty() || i.chars().count() > 100) {
+            errs.add("subject_id", "invalid_subject_id", "Give an id of 1–100 characters.");
+        }
+        let mut time = |field: &str, raw: &Option<String>| {
+            let raw = raw.as_deref()?;
+            let t = kindred_domain::measurement::parse_time(raw);
+            if t.is_none() {
+                errs.add(field, "invalid_datetime", "Use RFC 3339, like 2026-01-31T00:00:00Z.");
+            }
+            t.map(|t| t.naive_utc())
+        };
+        let (from, to) = (time("from", &self.from), time("to", &self.to));
+        if let (Some(f), Some(t)) = (from, to) {
+            if t <= f {
+                errs.add("to", "before_from", "The end of the range must come after its start.");
+            }
+        }
+        let filter = AuditFilter {
+            action: self.action,
+            actor_id: self.actor,
+            subject_type: self.subject_type,
+            subject_id: self.subject_id,
+            from,
+            to,
+        };
+        errs.into_result(filter).map_err(ApiError::from)
+    }
 }
 
 /// An audit event.
@@ -56,9 +120,10 @@ pub struct AuditList {
     pub next_cursor: Option<String>,
 }
 
-/// Reads the audit log, newest first (admins).
+/// Reads the audit log, newest first (admins), narrowed by action, actor, subject and time.
 #[utoipa::path(get, path = "/api/v1/admin/audit", tag = "admin", security(("bearer" = [])), params(AuditQuery),
-    responses((status = 200, body = AuditList), (status = 403, body = crate::error::Problem)))]
+    responses((status = 200, body = AuditList), (status = 403, body = crate::error::Problem),
+              (status = 422, body = crate::error::Problem)))]
 #[get("/admin/audit")]
 pub async fn handler(
     state: web::Data<AppState>,
@@ -68,20 +133,8 @@ pub async fn handler(
     let q = q.into_inner();
     let limit = crate::pagination::PageQuery { limit: q.limit, cursor: None }.limit()?;
     let before = crate::pagination::cursor(q.cursor.as_deref(), Cursor::as_seq)?;
-    if let Some(a) = q.action.as_deref() {
-        if kindred_domain::audit::Action::parse(a).is_none() {
-            return Err(ApiError::field(
-                "action",
-                "unknown_action",
-                "There is no such audit action (see the Action schema).",
-            ));
-        }
-    }
-    let rows = state
-        .db(move |c| {
-            Ok(audit::list(c, before, limit + 1, q.action.as_deref(), q.actor.as_deref())?)
-        })
-        .await?;
+    let filter = q.filter()?;
+    let rows = state.db(move |c| Ok(audit::list_filtered(c, before, limit + 1, &filter)?)).await?;
     let (rows, next_cursor) = page::cut(rows, limit, |e| Cursor::seq(e.seq));
     let items: Vec<AuditEventView> = rows
         .into_iter()

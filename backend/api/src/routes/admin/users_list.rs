@@ -3,14 +3,63 @@
 use actix_web::{get, web};
 use chrono::{DateTime, Utc};
 use kindred_db::page::{self, Cursor};
-use kindred_db::queries::users;
+use kindred_db::queries::users::{self, UserFilter};
 use kindred_domain::account::{AccountStatus, Role};
-use serde::Serialize;
-use utoipa::ToSchema;
+use kindred_domain::FieldErrors;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::AdminUser;
 use crate::pagination::PageQuery;
 use crate::{ApiError, AppState};
+
+/// Filters and paging.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct UsersQuery {
+    /// Page size, 1–200 (default 50).
+    pub limit: Option<i64>,
+    /// Cursor from the previous page (keep the same filters while paging).
+    pub cursor: Option<String>,
+    /// Only accounts in this standing: one of the `AccountStatus` schema's values.
+    #[param(value_type = Option<AccountStatus>)]
+    pub status: Option<String>,
+    /// Only accounts with this role: one of the `Role` schema's values.
+    #[param(value_type = Option<Role>)]
+    pub role: Option<String>,
+    /// Only accounts whose handle or email contains this text, ignoring case (at most 254
+    /// characters; blank means no text filter).
+    pub q: Option<String>,
+}
+
+impl UsersQuery {
+    /// The filters, parsed; an unknown status or role, or an overlong text, is a 422 naming
+    /// its parameter.
+    fn filter(&self) -> Result<UserFilter, ApiError> {
+        let mut errs = FieldErrors::new();
+        let status = self.status.as_deref().and_then(|s| {
+            let parsed = AccountStatus::parse(s);
+            if parsed.is_none() {
+                errs.add("status", "unknown_status", "Use active, suspended or deleted.");
+            }
+            parsed
+        });
+        let role = self.role.as_deref().and_then(|r| {
+            let parsed = Role::parse(r);
+            if parsed.is_none() {
+                errs.add("role", "unknown_role", "Use patient, researcher or admin.");
+            }
+            parsed
+        });
+        let text = self.q.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        if text.is_some_and(|t| t.chars().count() > 254) {
+            errs.add("q", "too_long", "Search for at most 254 characters.");
+        }
+        errs.into_result(UserFilter { status, role, text: text.map(str::to_string) })
+            .map_err(ApiError::from)
+    }
+}
 
 /// An account as admins see it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -42,18 +91,21 @@ pub struct AdminUserList {
     pub next_cursor: Option<String>,
 }
 
-/// Lists accounts (admins).
-#[utoipa::path(get, path = "/api/v1/admin/users", tag = "admin", security(("bearer" = [])), params(PageQuery),
-    responses((status = 200, body = AdminUserList), (status = 403, body = crate::error::Problem)))]
+/// Lists accounts, oldest first (admins), narrowed by standing, role and part of a handle or
+/// email.
+#[utoipa::path(get, path = "/api/v1/admin/users", tag = "admin", security(("bearer" = [])), params(UsersQuery),
+    responses((status = 200, body = AdminUserList), (status = 403, body = crate::error::Problem),
+              (status = 422, body = crate::error::Problem)))]
 #[get("/admin/users")]
 pub async fn handler(
     state: web::Data<AppState>,
     _admin: AdminUser,
-    q: web::Query<PageQuery>,
+    q: web::Query<UsersQuery>,
 ) -> Result<web::Json<AdminUserList>, ApiError> {
-    let limit = q.limit()?;
+    let limit = PageQuery { limit: q.limit, cursor: None }.limit()?;
     let after = crate::pagination::cursor(q.cursor.as_deref(), Cursor::as_id)?;
-    let rows = state.db(move |c| Ok(users::list(c, after.as_deref(), limit + 1)?)).await?;
+    let filter = q.filter()?;
+    let rows = state.db(move |c| Ok(users::list(c, after.as_deref(), limit + 1, &filter)?)).await?;
     let (rows, next_cursor) = page::cut(rows, limit, |u| Cursor::id(&u.id));
     let items = rows
         .into_iter()

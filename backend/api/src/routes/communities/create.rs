@@ -1,7 +1,7 @@
 //! `POST /communities`
 
 use actix_web::{post, web, HttpResponse};
-use kindred_app::communities::Settings;
+use kindred_app::communities::{ConditionChange, Settings};
 use kindred_domain::account::{parse_name, parse_slug};
 use kindred_domain::forum::{parse_details, CommunityVisibility};
 use kindred_domain::FieldErrors;
@@ -55,7 +55,7 @@ pub async fn handler(
         slug,
         name,
         description,
-        condition_slug: req.condition,
+        condition: req.condition.map_or(ConditionChange::Clear, ConditionChange::Set),
         visibility: req.visibility.unwrap_or(CommunityVisibility::Members),
         approve_first_posts: req.approve_first_posts,
     };

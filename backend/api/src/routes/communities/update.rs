@@ -1,18 +1,26 @@
 //! `PATCH /communities/{slug}`
 
 use actix_web::{patch, web};
-use kindred_app::communities::Settings;
+use kindred_app::communities::{ConditionChange, Settings};
 use kindred_domain::account::parse_name;
 use kindred_domain::forum::{parse_details, CommunityVisibility};
 use kindred_domain::FieldErrors;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use utoipa::ToSchema;
 
 use crate::auth::AdminJson;
 use crate::views::CommunityResponse;
 use crate::{ApiError, AppState};
 
-/// A community's settings (every field; send what it should be).
+/// Distinguishes a missing field (leave as is) from `null` (clear it).
+fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// A community's settings (send what they should be; `condition` and `archived` may be left
+/// out to keep them as they are).
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateCommunityRequest {
@@ -21,9 +29,11 @@ pub struct UpdateCommunityRequest {
     /// What it is for.
     #[serde(default)]
     pub description: String,
-    /// The condition it is about (a catalog slug), if any.
-    #[serde(default)]
-    pub condition: Option<String>,
+    /// The condition it is about (a catalog slug); `null`: no particular condition; absent:
+    /// unchanged.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub condition: Option<Option<String>>,
     /// `members` or `public`.
     pub visibility: CommunityVisibility,
     /// New members' first posts wait for approval.
@@ -54,7 +64,11 @@ pub async fn handler(
         slug: slug.clone(),
         name,
         description,
-        condition_slug: req.condition,
+        condition: match req.condition {
+            None => ConditionChange::Keep,
+            Some(None) => ConditionChange::Clear,
+            Some(Some(slug)) => ConditionChange::Set(slug),
+        },
         visibility: req.visibility,
         approve_first_posts: req.approve_first_posts,
     };

@@ -13,6 +13,7 @@ pub mod version_create;
 pub mod version_publish;
 pub mod version_retire;
 pub mod version_update;
+pub mod versions_list;
 
 use chrono::{DateTime, Utc};
 use kindred_db::models::questionnaire::{Questionnaire, QuestionnaireVersion};
@@ -27,6 +28,7 @@ area! {
     list::handler,
     create::handler,
     get::handler,
+    versions_list::handler,
     version_create::handler,
     version_update::handler,
     version_publish::handler,
