@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations, screenshot, watchConsole } from './helpers';
 
 const DEMO = { email: 'maria@demo.kindred.example', password: 'kindred-demo-garden-2026' };
+const STUDY = 'Home blood pressure in the first months of treatment';
 
 /** Every request that failed or answered 4xx/5xx while the page ran. */
 function watchRequests(page: Page): string[] {
@@ -92,3 +93,42 @@ for (const who of [
     expect(failed).toEqual([]);
   });
 }
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/login');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Hello, / })).toBeVisible();
+}
+
+test('the demo moderator finds a reported post waiting in the queue', async ({ page }) => {
+  const errors = watchConsole(page);
+  const failed = watchRequests(page);
+  await signIn(page, 'mod@demo.kindred.example');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Moderation' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Moderation' })).toBeVisible();
+  await page.getByRole('link', { name: 'Reports in High blood pressure (hypertension)' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Reports' })).toBeVisible();
+  const report = page.getByRole('listitem').filter({ hasText: 'Harmful medical misinformation' }).first();
+  await expect(report.getByText('Tells people to stop their blood pressure medication')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+
+  expect(errors).toEqual([]);
+  expect(failed).toEqual([]);
+});
+
+test('a consenting demo patient sees the demo study’s export in her data-access log', async ({ page }) => {
+  const errors = watchConsole(page);
+  const failed = watchRequests(page);
+  await signIn(page, DEMO.email);
+
+  await page.goto('/privacy/data-access');
+  await expect(page.getByRole('heading', { level: 1, name: 'Data access' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: STUDY }).first()).toBeVisible();
+  await page.waitForLoadState('networkidle');
+
+  expect(errors).toEqual([]);
+  expect(failed).toEqual([]);
+});

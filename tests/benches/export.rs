@@ -8,6 +8,8 @@
 //! (SQLite; PostgreSQL too when `KINDRED_TEST_POSTGRES_URL` is set). Smaller runs:
 //! `KINDRED_BENCH_EXPORT_PARTICIPANTS`, `…_MEASUREMENTS`, `…_RESPONSES`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -103,7 +105,7 @@ async fn bench(postgres: bool, table: &Table) {
         }
     };
     exec(&server, "UPDATE users SET role = 'researcher' WHERE id = 'researcher'".into());
-    exec(&server, format!("UPDATE users SET birth_year = 1950 + (length(id) * 7 % 40), country = 'GB' WHERE id <> 'researcher'"));
+    exec(&server, "UPDATE users SET birth_year = 1950 + (length(id) * 7 % 40), country = 'GB' WHERE id <> 'researcher'".to_string());
     exec(&server, format!(
         "INSERT INTO measurements (id, user_id, type_slug, value1, value2, unit, taken_at, utc_offset_minutes, source, created_at, updated_at) \
          SELECT 'm' || {mid}, 'u' || {uid}, CASE WHEN i % 4 = 0 THEN 'blood_pressure' ELSE 'peak_flow' END, \
