@@ -232,9 +232,11 @@ pub fn mark_expired<E: From<DbError>>(
     })
 }
 
-/// The pseudonyms of these members in the study, made for those who have none yet — in one
-/// transaction (a collision of two random 80-bit draws, or another worker making the same
-/// member's pseudonym at the same moment, fails it; the export is then retried).
+/// The pseudonyms of these members in the study, made for those who have none yet, in one
+/// transaction. Another worker making some of the same members' pseudonyms at the same moment
+/// (two exports of one study on two replicas), or a collision of two random 80-bit draws,
+/// makes that transaction fail on a unique key: then the existing ones are read again and
+/// only the still missing ones made (a few rounds at most).
 pub fn pseudonyms(
     conn: &mut DbConn,
     study_id: &str,
@@ -242,34 +244,43 @@ pub fn pseudonyms(
     now: NaiveDateTime,
 ) -> Result<std::collections::HashMap<String, String>, DbError> {
     let mut out = std::collections::HashMap::with_capacity(user_ids.len());
-    for ids in user_ids.chunks(500) {
-        let rows: Vec<(String, String)> = study_pseudonyms::table
-            .filter(study_pseudonyms::study_id.eq(study_id))
-            .filter(study_pseudonyms::user_id.eq_any(ids))
-            .select((study_pseudonyms::user_id, study_pseudonyms::pseudonym))
-            .load(conn)?;
-        out.extend(rows);
-    }
-    let missing: Vec<&String> = user_ids.iter().filter(|u| !out.contains_key(*u)).collect();
-    if missing.is_empty() {
-        return Ok(out);
-    }
-    let made = write_tx(conn, |c| {
-        let mut made = Vec::with_capacity(missing.len());
-        for u in &missing {
-            let row = StudyPseudonym {
-                study_id: study_id.into(),
-                user_id: (*u).clone(),
-                pseudonym: uuid::Uuid::new_v4().simple().to_string().chars().take(20).collect(),
-                created_at: now,
-            };
-            diesel::insert_into(study_pseudonyms::table).values(&row).execute(c)?;
-            made.push(row);
+    for round in 0..5 {
+        for ids in user_ids.chunks(500) {
+            let rows: Vec<(String, String)> = study_pseudonyms::table
+                .filter(study_pseudonyms::study_id.eq(study_id))
+                .filter(study_pseudonyms::user_id.eq_any(ids))
+                .select((study_pseudonyms::user_id, study_pseudonyms::pseudonym))
+                .load(conn)?;
+            out.extend(rows);
         }
-        Ok::<_, DbError>(made)
-    })?;
-    out.extend(made.into_iter().map(|r| (r.user_id, r.pseudonym)));
-    Ok(out)
+        let missing: Vec<&String> = user_ids.iter().filter(|u| !out.contains_key(*u)).collect();
+        if missing.is_empty() {
+            return Ok(out);
+        }
+        let made = write_tx(conn, |c| {
+            let mut made = Vec::with_capacity(missing.len());
+            for u in &missing {
+                let row = StudyPseudonym {
+                    study_id: study_id.into(),
+                    user_id: (*u).clone(),
+                    pseudonym: uuid::Uuid::new_v4().simple().to_string().chars().take(20).collect(),
+                    created_at: now,
+                };
+                diesel::insert_into(study_pseudonyms::table).values(&row).execute(c)?;
+                made.push(row);
+            }
+            Ok::<_, DbError>(made)
+        });
+        match made {
+            Ok(made) => {
+                out.extend(made.into_iter().map(|r| (r.user_id, r.pseudonym)));
+                return Ok(out);
+            }
+            Err(DbError::UniqueViolation { .. }) if round < 4 => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(DbError::ConstraintViolation("could not make the study's pseudonyms".into()))
 }
 
 /// Erasure: the member's pseudonyms go (exports already written keep them; nothing links them
