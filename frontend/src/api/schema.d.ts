@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reads the audit log, newest first (admins). */
+        /** Reads the audit log, newest first (admins), narrowed by action, actor, subject and time. */
         get: operations["get_admin_audit"];
         put?: never;
         post?: never;
@@ -105,7 +105,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lists accounts (admins). */
+        /**
+         * Lists accounts, oldest first (admins), narrowed by standing, role and part of a handle or
+         *     email.
+         */
         get: operations["get_admin_users"];
         put?: never;
         post?: never;
@@ -1384,7 +1387,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Lists every version of a questionnaire, drafts and retired ones included, oldest first
+         *     (admins; members see published versions only, through `GET /questionnaires/{slug}`).
+         */
+        get: operations["get_questionnaires_by_slug_versions"];
         put?: never;
         /** Adds a draft version (admins). Drafts can be edited until published. */
         post: operations["post_questionnaires_by_slug_versions"];
@@ -1944,6 +1951,11 @@ export interface components {
          * @enum {string}
          */
         AccountStatus: "active" | "suspended" | "deleted";
+        /**
+         * @description Everything the audit log records, by its stored name (`area.what_happened`).
+         * @enum {string}
+         */
+        Action: "account.condition_added" | "account.condition_removed" | "account.measurement_deleted" | "account.deleted" | "account.exported" | "account.profile_updated" | "admin.community_created" | "admin.community_updated" | "admin.moderator_appointed" | "admin.moderator_removed" | "admin.condition_created" | "admin.created" | "admin.measurement_type_created" | "admin.questionnaire_created" | "admin.questionnaire_version_created" | "admin.questionnaire_version_updated" | "admin.questionnaire_published" | "admin.questionnaire_retired" | "admin.researcher_approved" | "admin.researcher_rejected" | "admin.study_approved" | "admin.study_rejected" | "admin.user_suspended" | "admin.user_unsuspended" | "auth.email_verified" | "auth.login_failed" | "auth.login_succeeded" | "auth.logout" | "auth.password_changed" | "auth.password_check_failed" | "auth.password_reset" | "auth.password_reset_requested" | "auth.refresh_reuse" | "auth.register_existing_email" | "auth.registered" | "auth.session_revoked" | "auth.session_started" | "consent.comprehension_passed" | "consent.granted" | "consent.withdrawn" | "community.joined" | "community.left" | "community.report_filed" | "community.appeal_filed" | "community.appeal_resolved" | "community.moderated" | "community.scraping_flagged" | "research.application_submitted" | "research.study_created" | "research.study_updated" | "research.study_submitted" | "research.study_member_added" | "research.study_closed" | "research.export_requested" | "research.export_completed" | "research.export_failed" | "research.export_downloaded" | "research.export_expired" | "demo.account_created";
         /** @description A condition to add to my list. */
         AddConditionRequest: {
             /** @description The condition's slug (from `GET /conditions`). */
@@ -2280,6 +2292,13 @@ export interface components {
              */
             k: number;
         };
+        /** @description The condition a community is about. */
+        CommunityCondition: {
+            /** @description Display name. */
+            name: string;
+            /** @description Catalog slug (what `condition` takes when creating or changing a community). */
+            slug: string;
+        };
         /** @description A list of communities. */
         CommunityList: {
             /** @description By name. */
@@ -2291,6 +2310,7 @@ export interface components {
             approve_first_posts: boolean;
             /** @description Archived: readable, not writable, not listed. */
             archived: boolean;
+            condition?: null | components["schemas"]["CommunityCondition"];
             /** @description What it is for. */
             description: string;
             /** @description I am a member. */
@@ -3832,13 +3852,19 @@ export interface components {
              */
             unread_count: number;
         };
-        /** @description A community's settings (every field; send what it should be). */
+        /**
+         * @description A community's settings (send what they should be; `condition` and `archived` may be left
+         *     out to keep them as they are).
+         */
         UpdateCommunityRequest: {
             /** @description New members' first posts wait for approval. */
             approve_first_posts: boolean;
             /** @description Archive (true) or restore (false); absent: unchanged. */
             archived?: boolean | null;
-            /** @description The condition it is about (a catalog slug), if any. */
+            /**
+             * @description The condition it is about (a catalog slug); `null`: no particular condition; absent:
+             *     unchanged.
+             */
             condition?: string | null;
             /** @description What it is for. */
             description?: string;
@@ -3914,6 +3940,11 @@ export interface components {
             /** @description Always true on success. */
             verified: boolean;
         };
+        /** @description Every version of a questionnaire. */
+        VersionList: {
+            /** @description Oldest first. */
+            items: components["schemas"]["VersionView"][];
+        };
         /** @description A version's definition. */
         VersionRequest: {
             /** @description The definition (checked in full; errors name their JSON path under `definition`). */
@@ -3971,9 +4002,20 @@ export interface operations {
                 /** @description Cursor from the previous page. */
                 cursor?: string;
                 /** @description Only this action (e.g. `auth.login_failed`); one of the `Action` schema's values. */
-                action?: string;
+                action?: components["schemas"]["Action"];
                 /** @description Only events by this user id. */
                 actor?: string;
+                /**
+                 * @description Only events about this kind of thing (`user`, `community`, `study`, …): lower-case
+                 *     letters and `_`, at most 50.
+                 */
+                subject_type?: string;
+                /** @description Only events about the thing with this id (at most 100 characters). */
+                subject_id?: string;
+                /** @description Only events at or after this time (RFC 3339, e.g. `2026-01-31T00:00:00Z`). */
+                from?: string;
+                /** @description Only events before this time (RFC 3339); after `from` when both are given. */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -3990,6 +4032,14 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4222,8 +4272,17 @@ export interface operations {
             query?: {
                 /** @description Page size, 1–200 (default 50). */
                 limit?: number;
-                /** @description Opaque cursor from the previous page. */
+                /** @description Cursor from the previous page (keep the same filters while paging). */
                 cursor?: string;
+                /** @description Only accounts in this standing: one of the `AccountStatus` schema's values. */
+                status?: components["schemas"]["AccountStatus"];
+                /** @description Only accounts with this role: one of the `Role` schema's values. */
+                role?: components["schemas"]["Role"];
+                /**
+                 * @description Only accounts whose handle or email contains this text, ignoring case (at most 254
+                 *     characters; blank means no text filter).
+                 */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -4240,6 +4299,14 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7555,6 +7622,63 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_questionnaires_by_slug_versions: {
+        parameters: {
+            query?: {
+                /** @description Only versions in this status (`draft`, `published` or `retired`). */
+                status?: components["schemas"]["VersionStatus"];
+            };
+            header?: never;
+            path: {
+                /** @description Questionnaire slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

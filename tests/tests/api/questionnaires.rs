@@ -508,3 +508,98 @@ async fn numeric_and_typed_items_are_checked_through_the_api() {
         post(json!({"hours": 5, "rested": false, "note": "woke at 4"})).await.json().await.unwrap();
     assert_eq!((ok["score"].as_f64(), ok["band"].as_str()), (Some(5.0), Some("short")));
 }
+
+#[tokio::test]
+async fn admins_list_every_version_including_drafts() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let t = app.patient("vee").await;
+    let meta = json!({"slug": "frs-12", "title": "Functional rating (12 items)", "description": "Placeholder", "licence": "Test instrument", "recommended_interval_days": 30, "conditions": ["als"]});
+    assert_eq!(
+        app.authed(Method::POST, "/questionnaires", &admin, Some(&meta)).await.status(),
+        201
+    );
+    let versions = |query: &'static str| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            let res =
+                app.get_authed(&format!("/questionnaires/frs-12/versions{query}"), admin).await;
+            assert_eq!(res.status(), 200, "{query}: {}", res.text().await.unwrap_or_default());
+            let body: Value = res.json().await.unwrap();
+            body["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| {
+                    (v["version"].as_i64().unwrap(), v["status"].as_str().unwrap().to_string())
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(versions("").await, vec![], "no versions yet");
+
+    // Three drafts; the first published, then retired; the second published.
+    for _ in 0..3 {
+        let res = app
+            .authed(
+                Method::POST,
+                "/questionnaires/frs-12/versions",
+                &admin,
+                Some(&json!({"definition": frs_definition()})),
+            )
+            .await;
+        assert_eq!(res.status(), 201);
+    }
+    let s = |v: &[(i64, &str)]| v.iter().map(|(n, s)| (*n, s.to_string())).collect::<Vec<_>>();
+    assert_eq!(versions("").await, s(&[(1, "draft"), (2, "draft"), (3, "draft")]));
+    for step in ["1/publish", "1/retire", "2/publish"] {
+        let path = format!("/questionnaires/frs-12/versions/{step}");
+        assert_eq!(app.authed(Method::POST, &path, &admin, None).await.status(), 204, "{step}");
+    }
+    assert_eq!(versions("").await, s(&[(1, "retired"), (2, "published"), (3, "draft")]));
+    assert_eq!(versions("?status=draft").await, s(&[(3, "draft")]));
+    assert_eq!(versions("?status=published").await, s(&[(2, "published")]));
+    assert_eq!(versions("?status=retired").await, s(&[(1, "retired")]));
+
+    // Each version comes with its definition, as drafting answered it.
+    let res = app.get_authed("/questionnaires/frs-12/versions?status=draft", &admin).await;
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["items"][0]["definition"]["items"].as_array().unwrap().len(), 12);
+    assert_eq!(body["items"][0]["published_at"], Value::Null);
+
+    // Members still see only the published version; the list is for admins.
+    let shown: Value = app
+        .client
+        .get(app.api("/questionnaires/frs-12"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(shown["version"]["version"], 2);
+    for query in ["", "?status=draft", "?status=bogus"] {
+        let path = format!("/questionnaires/frs-12/versions{query}");
+        assert_problem(app.get_authed(&path, &t).await, 403, "admin_only").await;
+        let res = app.client.get(app.api(&path)).send().await.unwrap();
+        assert_eq!(res.status(), 401, "{path}");
+    }
+    let path = "/questionnaires/phq-9/versions";
+    assert_problem(app.get_authed(path, &t).await, 403, "admin_only").await;
+
+    // Bad input: an unknown status or parameter is a 422; an unknown questionnaire a 404.
+    for query in ["?status=bogus", "?status=Draft", "?status="] {
+        let path = format!("/questionnaires/frs-12/versions{query}");
+        let body =
+            assert_problem(app.get_authed(&path, &admin).await, 422, "validation_failed").await;
+        assert_eq!(body["errors"][0]["field"], "status", "{query}");
+    }
+    let res = app.get_authed("/questionnaires/frs-12/versions?limit=5", &admin).await;
+    assert_problem(res, 422, "validation_failed").await;
+    let res = app.get_authed("/questionnaires/no-such/versions", &admin).await;
+    assert_problem(res, 404, "not_found").await;
+    // Seeded questionnaires list their published version.
+    let res = app.get_authed("/questionnaires/phq-9/versions", &admin).await;
+    let body: Value = res.json().await.unwrap();
+    assert!(body["items"].as_array().unwrap().iter().any(|v| v["status"] == "published"));
+}

@@ -1,8 +1,9 @@
-// The audit log for administrators: newest first, filtered by action and by who acted (the
-// filters live in the URL, so a filtered view can be linked to), older pages on demand.
+// The audit log for administrators: newest first, filtered by action, by who acted, by what it
+// was about and by a time range (the filters live in the URL, so a filtered view can be linked
+// to), older pages on demand.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { asProblemError, unwrap } from '../../api/problem';
 import { formatDateTime } from '../../app/format';
@@ -13,9 +14,14 @@ import {
   actorName,
   aKeys,
   AUDIT_ACTION_SUGGESTIONS,
+  AUDIT_SUBJECT_SUGGESTIONS,
   auditApiQuery,
+  auditFiltered,
   auditFiltersFromSearch,
   auditFiltersToSearch,
+  isoToLocalInput,
+  localInputToIso,
+  NO_AUDIT_FILTERS,
   type AuditEvent,
   type AuditFilters,
 } from './queries';
@@ -27,15 +33,21 @@ function details(e: AuditEvent): string {
   return JSON.stringify(d);
 }
 
+/** A link to the events about one thing (a filter on its kind and id). */
+function aboutHref(type: string, id: string): string {
+  return `/admin/audit?${new URLSearchParams({ subject_type: type, subject_id: id }).toString()}`;
+}
+
 function FilterForm({ applied, onApply }: { applied: AuditFilters; onApply: (f: AuditFilters) => void }) {
-  const [draft, setDraft] = useState(applied);
+  // The time range is typed in the browser's time zone and sent as UTC.
+  const [draft, setDraft] = useState({ ...applied, from: isoToLocalInput(applied.from), to: isoToLocalInput(applied.to) });
   return (
     <form
       className="admin-filters"
       aria-label="Filter the audit log"
       onSubmit={(e) => {
         e.preventDefault();
-        onApply(draft);
+        onApply({ ...draft, from: localInputToIso(draft.from), to: localInputToIso(draft.to) });
       }}
     >
       <div className="field">
@@ -70,15 +82,72 @@ function FilterForm({ applied, onApply }: { applied: AuditFilters; onApply: (f: 
           onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
         />
       </div>
+      <div className="field">
+        <label htmlFor="audit-subject-type">About (kind of thing)</label>
+        <div className="hint" id="audit-subject-type-hint">
+          For example user, community or study.
+        </div>
+        <input
+          id="audit-subject-type"
+          list="audit-subject-types"
+          autoComplete="off"
+          aria-describedby="audit-subject-type-hint"
+          value={draft.subject_type}
+          onChange={(e) => setDraft({ ...draft, subject_type: e.target.value })}
+        />
+        <datalist id="audit-subject-types">
+          {AUDIT_SUBJECT_SUGGESTIONS.map((a) => (
+            <option key={a} value={a} />
+          ))}
+        </datalist>
+      </div>
+      <div className="field">
+        <label htmlFor="audit-subject-id">About (id)</label>
+        <div className="hint" id="audit-subject-id-hint">
+          The id shown in the “About” column; each one links to its events.
+        </div>
+        <input
+          id="audit-subject-id"
+          autoComplete="off"
+          aria-describedby="audit-subject-id-hint"
+          value={draft.subject_id}
+          onChange={(e) => setDraft({ ...draft, subject_id: e.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="audit-from">From</label>
+        <div className="hint" id="audit-from-hint">
+          Events at or after this time (your time zone).
+        </div>
+        <input
+          id="audit-from"
+          type="datetime-local"
+          aria-describedby="audit-from-hint"
+          value={draft.from}
+          onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="audit-to">Until</label>
+        <div className="hint" id="audit-to-hint">
+          Events before this time (your time zone).
+        </div>
+        <input
+          id="audit-to"
+          type="datetime-local"
+          aria-describedby="audit-to-hint"
+          value={draft.to}
+          onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+        />
+      </div>
       <div className="form-actions">
         <button type="submit">Show events</button>
         <button
           type="button"
           className="button-secondary"
           onClick={() => {
-            const none = { action: '', actor: '' };
-            setDraft(none);
-            onApply(none);
+            setDraft(NO_AUDIT_FILTERS);
+            onApply(NO_AUDIT_FILTERS);
           }}
         >
           Clear the filters
@@ -107,7 +176,7 @@ export function AuditPage() {
   });
   const handles = useMemo(() => new Map((users.data?.items ?? []).map((u) => [u.id, u.handle])), [users.data]);
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
-  const filtered = filters.action !== '' || filters.actor !== '';
+  const filtered = auditFiltered(filters);
   return (
     <>
       <AdminCrumbs />
@@ -117,7 +186,7 @@ export function AuditPage() {
         changed or removed row breaks it.
       </p>
       <FilterForm
-        key={`${filters.action}|${filters.actor}`}
+        key={auditFiltersToSearch(filters).toString()}
         applied={filters}
         onApply={(f) => setSearch(auditFiltersToSearch(f))}
       />
@@ -153,8 +222,16 @@ export function AuditPage() {
                       {e.subject_type && (
                         <>
                           {e.subject_type}{' '}
-                          {e.subject_id &&
-                            (e.subject_type === 'user' ? actorName(e.subject_id, handles) : <code>{e.subject_id}</code>)}
+                          {e.subject_id && (
+                            <Link
+                              to={aboutHref(e.subject_type, e.subject_id)}
+                              aria-label={`Events about ${e.subject_type} ${
+                                e.subject_type === 'user' ? actorName(e.subject_id, handles) : e.subject_id
+                              }`}
+                            >
+                              {e.subject_type === 'user' ? actorName(e.subject_id, handles) : <code>{e.subject_id}</code>}
+                            </Link>
+                          )}
                         </>
                       )}
                     </td>

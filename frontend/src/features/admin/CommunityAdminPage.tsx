@@ -128,9 +128,10 @@ export function CommunityAdminPage() {
             <Link to={`/communities/${c.slug}`}>Open the community</Link>
             {c.archived && <span className="badge">Archived</span>}
           </p>
+          <p>{c.condition ? `About ${c.condition.name}.` : 'Not about a particular condition.'}</p>
           <Status message={message} />
           <CommunityForm
-            key={`${c.slug}-${c.name}-${c.archived}`}
+            key={`${c.slug}-${c.name}-${c.archived}-${c.condition?.slug ?? ''}`}
             heading="Settings"
             submitLabel="Save the settings"
             existing={c}

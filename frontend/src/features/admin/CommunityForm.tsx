@@ -21,8 +21,6 @@ export interface CommunityValues {
   archived: boolean;
 }
 
-const CHOOSE = '__choose';
-
 const FIELDS = ['slug', 'name', 'description', 'condition', 'visibility', 'approve_first_posts'] as const;
 
 export function communityValues(c?: Community): CommunityValues {
@@ -30,9 +28,7 @@ export function communityValues(c?: Community): CommunityValues {
     slug: c?.slug ?? '',
     name: c?.name ?? '',
     description: c?.description ?? '',
-    // The API does not say which condition a community is about, and saving sets it: an
-    // existing community's form makes the administrator choose again rather than clear it.
-    condition: c ? CHOOSE : '',
+    condition: c?.condition?.slug ?? '',
     visibility: c?.visibility ?? 'members',
     approve_first_posts: c?.approve_first_posts ?? false,
     archived: c?.archived ?? false,
@@ -75,6 +71,13 @@ export function CommunityForm({
     }
   };
   const headingId = existing ? 'community-settings' : 'new-community';
+  // The community's own condition is offered before the catalog arrives (and even if it left
+  // the catalog), so the select starts on it and saving never clears it by accident.
+  const current = existing?.condition;
+  const conditions = [
+    ...(current && !catalog.data?.items.some((c) => c.slug === current.slug) ? [current] : []),
+    ...(catalog.data?.items ?? []),
+  ];
   const name = register('name', { required: 'Give the community a name.' });
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby={headingId} className="panel admin-form">
@@ -120,23 +123,12 @@ export function CommunityForm({
       </div>
       <SelectField
         label="Condition"
-        hint={
-          existing
-            ? 'Kindred cannot show which condition this community is about yet: choose it again when you save.'
-            : 'The condition it is about, if any.'
-        }
+        hint="The condition it is about, if any."
         error={errors.condition}
-        registration={register('condition', {
-          validate: (v) => v !== CHOOSE || 'Choose the condition again, or “No particular condition”.',
-        })}
+        registration={register('condition')}
       >
-        {existing && (
-          <option value={CHOOSE} disabled>
-            Choose…
-          </option>
-        )}
         <option value="">No particular condition</option>
-        {catalog.data?.items.map((c) => (
+        {conditions.map((c) => (
           <option key={c.slug} value={c.slug}>
             {c.name}
           </option>

@@ -1,19 +1,19 @@
-// One questionnaire for administrators: its published version, a draft editor (the definition
-// as JSON, started from the published version), and publishing or retiring a version.
+// One questionnaire for administrators: every version (drafts included) with what can be done
+// to each (edit or publish a draft, retire a published version), the published version's
+// questions, and a draft editor (the definition as JSON, started from the published version).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { asProblemError, ProblemError, unwrap } from '../../api/problem';
 import type { Definition } from '../../api/types';
 import { formatDateTime } from '../../app/format';
 import { usePageTitle } from '../../app/usePageTitle';
-import { TextField } from '../../components/fields';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { qKeys, useQuestionnaires } from '../questionnaires/queries';
 import {
+  aKeys,
   definitionText,
   parseDefinition,
   starterDefinition,
@@ -37,19 +37,26 @@ function Questions({ definition, label }: { definition: Definition; label: strin
   );
 }
 
-/** Draft editor: saves a new draft, then changes to it; publishing happens next to it. */
+/**
+ * Draft editor: saves a new draft (or changes `editing`, a draft chosen from the list), then
+ * changes to it; publishing happens next to it.
+ */
 function DraftEditor({
   slug,
   start,
+  editing,
+  onSaved,
   onDone,
 }: {
   slug: string;
   start: Definition;
-  onDone: (m: string) => Promise<void>;
+  editing: VersionView | null;
+  onSaved: (v: VersionView) => void;
+  onDone: (m: string, changed?: number) => Promise<void>;
 }) {
   const id = useId();
-  const [text, setText] = useState(() => definitionText(start));
-  const [draft, setDraft] = useState<VersionView | null>(null);
+  const [text, setText] = useState(() => definitionText(editing?.definition ?? start));
+  const [draft, setDraft] = useState<VersionView | null>(editing);
   const [problem, setProblem] = useState<ProblemError | null>(null);
   const [busy, setBusy] = useState(false);
   const run = async (act: () => Promise<void>) => {
@@ -86,6 +93,7 @@ function DraftEditor({
         : await unwrap(api.POST('/api/v1/questionnaires/{slug}/versions', { params: { path: { slug } }, body }));
       setDraft(v);
       setText(definitionText(v.definition));
+      onSaved(v);
       await onDone(draft ? `Draft version ${v.version} is saved.` : `Saved as draft version ${v.version}.`);
     });
   const publish = (v: VersionView) =>
@@ -96,7 +104,7 @@ function DraftEditor({
         }),
       );
       setDraft(null);
-      await onDone(`Version ${v.version} is published: members now answer it.`);
+      await onDone(`Version ${v.version} is published: members now answer it.`, v.version);
     });
   return (
     <section aria-labelledby={`${id}-h`} className="panel admin-form">
@@ -137,57 +145,123 @@ function DraftEditor({
   );
 }
 
-/** Publish or retire any version by its number (drafts made earlier are not listed). */
-function ByNumber({ slug, onDone }: { slug: string; onDone: (m: string) => Promise<void> }) {
+const STATUS_LABEL: Record<VersionView['status'], string> = {
+  draft: 'Draft',
+  published: 'Published',
+  retired: 'Retired',
+};
+
+/** Every version, drafts included (admins only): edit or publish a draft, retire a published one. */
+function Versions({
+  slug,
+  editing,
+  onEdit,
+  onDone,
+}: {
+  slug: string;
+  editing: number | null;
+  onEdit: (v: VersionView) => void;
+  onDone: (m: string, changed?: number) => Promise<void>;
+}) {
+  const versions = useQuery({
+    queryKey: aKeys.versions(slug),
+    queryFn: () => unwrap(api.GET('/api/v1/questionnaires/{slug}/versions', { params: { path: { slug } } })),
+  });
   const [problem, setProblem] = useState<ProblemError | null>(null);
-  const {
-    register,
-    handleSubmit,
-    formState: { errors, isSubmitting },
-  } = useForm<{ version: string }>({ defaultValues: { version: '' } });
-  const act = (kind: 'publish' | 'retire') =>
-    handleSubmit(async ({ version }) => {
-      setProblem(null);
-      const n = Number(version);
-      const params = { params: { path: { slug, version: n } } };
-      try {
-        if (kind === 'publish') {
-          await unwrap(api.POST('/api/v1/questionnaires/{slug}/versions/{version}/publish', params));
-          await onDone(`Version ${n} is published: members now answer it.`);
-        } else {
-          await unwrap(api.POST('/api/v1/questionnaires/{slug}/versions/{version}/retire', params));
-          await onDone(`Version ${n} is retired: it can no longer be answered.`);
-        }
-      } catch (err) {
-        setProblem(asProblemError(err));
+  const [busy, setBusy] = useState(false);
+  const act = async (kind: 'publish' | 'retire', version: number) => {
+    setProblem(null);
+    setBusy(true);
+    const params = { params: { path: { slug, version } } };
+    try {
+      if (kind === 'publish') {
+        await unwrap(api.POST('/api/v1/questionnaires/{slug}/versions/{version}/publish', params));
+        await onDone(`Version ${version} is published: members now answer it.`, version);
+      } else {
+        await unwrap(api.POST('/api/v1/questionnaires/{slug}/versions/{version}/retire', params));
+        await onDone(`Version ${version} is retired: it can no longer be answered.`, version);
       }
-    });
+    } catch (err) {
+      setProblem(asProblemError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const items = versions.data?.items ?? [];
   return (
-    <form noValidate aria-labelledby="by-number" className="panel admin-form" onSubmit={(e) => e.preventDefault()}>
-      <h2 id="by-number">Publish or retire a version by number</h2>
+    <section aria-labelledby="versions-heading" className="panel admin-form">
+      <h2 id="versions-heading">Versions</h2>
       <p>
-        Publishing makes a draft the version members answer; retiring a published version stops new answers to it.
+        Publishing a draft makes it the version members answer; it can then never change. Retiring a published version
+        stops new answers to it; past answers keep it.
       </p>
       <ProblemAlert error={problem} />
-      <TextField
-        label="Version number"
-        type="number"
-        inputMode="numeric"
-        min={1}
-        error={errors.version}
-        registration={register('version', {
-          validate: (v) => (Number.isInteger(Number(v)) && Number(v) >= 1) || 'Give a version number.',
-        })}
-      />
-      <div className="form-actions">
-        <button type="button" disabled={isSubmitting} onClick={() => void act('publish')()}>
-          Publish
-        </button>
-        <button type="button" className="button-danger" disabled={isSubmitting} onClick={() => void act('retire')()}>
-          Retire
-        </button>
-      </div>
-    </form>
+      {versions.isPending && <Loading label="Loading the versions" />}
+      {versions.isError && <ProblemAlert error={asProblemError(versions.error)} focus={false} />}
+      {versions.data &&
+        (items.length === 0 ? (
+          <p className="muted">No versions yet: save a draft below.</p>
+        ) : (
+          <div className="table-scroll">
+            <table>
+              <caption className="visually-hidden">Versions, oldest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Version</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Questions</th>
+                  <th scope="col">Published</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((v) => (
+                  <tr key={v.version}>
+                    <td>{v.version}</td>
+                    <td>{STATUS_LABEL[v.status]}</td>
+                    <td>{v.definition.items.length}</td>
+                    <td>{v.published_at ? formatDateTime(v.published_at) : '—'}</td>
+                    <td>
+                      <div className="form-actions">
+                        {v.status === 'draft' && editing === v.version && (
+                          <span className="muted">Open in the editor below</span>
+                        )}
+                        {v.status === 'draft' && editing !== v.version && (
+                          <>
+                            <button
+                              type="button"
+                              className="button-secondary"
+                              disabled={busy}
+                              onClick={() => onEdit(v)}
+                            >
+                              Edit draft {v.version}
+                            </button>
+                            <button type="button" disabled={busy} onClick={() => void act('publish', v.version)}>
+                              Publish version {v.version}
+                            </button>
+                          </>
+                        )}
+                        {v.status === 'published' && (
+                          <button
+                            type="button"
+                            className="button-danger"
+                            disabled={busy}
+                            onClick={() => void act('retire', v.version)}
+                          >
+                            Retire version {v.version}
+                          </button>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+    </section>
   );
 }
 
@@ -195,6 +269,10 @@ export function QuestionnaireAdminPage() {
   const { slug = '' } = useParams();
   const queryClient = useQueryClient();
   const [message, setMessage] = useState('');
+  // The draft in the editor (chosen from the list, or saved from the editor), and a counter
+  // that starts the editor afresh when a draft is chosen from the list.
+  const [editing, setEditing] = useState<VersionView | null>(null);
+  const [session, setSession] = useState(0);
   const list = useQuestionnaires();
   const entry = list.data?.items.find((q) => q.slug === slug);
   const published = entry?.current_version ?? null;
@@ -204,25 +282,18 @@ export function QuestionnaireAdminPage() {
     enabled: published != null,
   });
   usePageTitle(entry ? `Questionnaire: ${entry.title}` : 'Questionnaire');
-  const [retireProblem, setRetireProblem] = useState<ProblemError | null>(null);
-  const done = async (m: string) => {
+  const done = async (m: string, changed?: number) => {
     setMessage(m);
+    // A draft that was published is no longer being edited.
+    if (changed != null && changed === editing?.version) {
+      setEditing(null);
+      setSession((n) => n + 1);
+    }
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: ['questionnaires'] }),
       queryClient.invalidateQueries({ queryKey: ['me', 'questionnaires'] }),
+      queryClient.invalidateQueries({ queryKey: aKeys.versions(slug) }),
     ]);
-  };
-  const retire = async (version: number) => {
-    setRetireProblem(null);
-    try {
-      await unwrap(
-        api.POST('/api/v1/questionnaires/{slug}/versions/{version}/retire', { params: { path: { slug, version } } }),
-      );
-      await done(`Version ${version} is retired: it can no longer be answered.`);
-    } catch (err) {
-      setMessage('');
-      setRetireProblem(asProblemError(err));
-    }
   };
   const loading = list.isPending || (published != null && detail.isPending);
   return (
@@ -256,22 +327,27 @@ export function QuestionnaireAdminPage() {
                 <p>
                   <Link to={`/questionnaires/${slug}`}>See it as members do</Link>
                 </p>
-                <ProblemAlert error={retireProblem} />
-                <div className="form-actions">
-                  <button type="button" className="button-danger" onClick={() => void retire(published)}>
-                    Retire version {published}
-                  </button>
-                </div>
               </>
             )}
           </section>
-          <DraftEditor
-            key={published ?? 0}
+          <Versions
             slug={slug}
-            start={detail.data?.version.definition ?? starterDefinition()}
+            editing={editing?.version ?? null}
+            onEdit={(v) => {
+              setMessage('');
+              setEditing(v);
+              setSession((n) => n + 1);
+            }}
             onDone={done}
           />
-          <ByNumber slug={slug} onDone={done} />
+          <DraftEditor
+            key={`${session}-${published ?? 0}`}
+            slug={slug}
+            start={detail.data?.version.definition ?? starterDefinition()}
+            editing={editing}
+            onSaved={setEditing}
+            onDone={done}
+          />
         </>
       )}
     </>

@@ -1,7 +1,8 @@
-// Members' accounts for administrators: narrow the list by name, standing and role; suspend an
-// account with a reason (its sessions end and sign-in is refused) or lift a suspension.
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+// Members' accounts for administrators: the server narrows the list by part of a handle or
+// email, standing and role; suspend an account with a reason (its sessions end and sign-in is
+// refused) or lift a suspension.
+import { keepPreviousData, useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { asProblemError, unwrap } from '../../api/problem';
@@ -11,7 +12,7 @@ import { SelectField } from '../../components/fields';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { ReasonAction } from '../moderation/ReasonForm';
-import { aKeys, filterUsers, type AdminUserView, type UserFilters } from './queries';
+import { aKeys, usersApiQuery, type AdminUserView, type UserFilters } from './queries';
 import { AdminCrumbs, Status } from './shared';
 
 const STATUS_LABEL: Record<AdminUserView['status'], string> = {
@@ -52,6 +53,10 @@ function UserItem({ user, onDone }: { user: AdminUserView; onDone: (m: string) =
         <Link to={`/admin/audit?actor=${encodeURIComponent(user.id)}`}>
           What {user.handle} did<span className="visually-hidden"> (audit log)</span>
         </Link>
+        <Link to={`/admin/audit?subject_type=user&subject_id=${encodeURIComponent(user.id)}`}>
+          What was done to {user.handle}
+          <span className="visually-hidden"> (audit log)</span>
+        </Link>
         {user.status === 'active' && user.role !== 'admin' && (
           <ReasonAction
             label={`Suspend ${user.handle}`}
@@ -82,22 +87,33 @@ function UserItem({ user, onDone }: { user: AdminUserView; onDone: (m: string) =
   );
 }
 
+/** `value`, once it has stopped changing for `ms` (so typing does not ask the server per key). */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}
+
 export function UsersPage() {
   usePageTitle('Members');
   const queryClient = useQueryClient();
   const [message, setMessage] = useState('');
   const [filters, setFilters] = useState<UserFilters>({ text: '', status: '', role: '' });
+  const text = useSettled(filters.text, 300);
+  const asked: UserFilters = { ...filters, text };
   const users = useInfiniteQuery({
-    queryKey: aKeys.users,
+    queryKey: aKeys.userList(asked),
     queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/v1/admin/users', { params: { query: { limit: 200, ...(pageParam ? { cursor: pageParam } : {}) } } }),
-      ),
+      unwrap(api.GET('/api/v1/admin/users', { params: { query: usersApiQuery(asked, pageParam || undefined, 100) } })),
     initialPageParam: '',
     getNextPageParam: (last) => last.next_cursor ?? undefined,
+    // The previous list stays on screen while a changed filter is asked for.
+    placeholderData: keepPreviousData,
   });
-  const all = useMemo(() => users.data?.pages.flatMap((p) => p.items) ?? [], [users.data]);
-  const shown = filterUsers(all, filters);
+  const shown = useMemo(() => users.data?.pages.flatMap((p) => p.items) ?? [], [users.data]);
   return (
     <>
       <AdminCrumbs />
@@ -147,8 +163,9 @@ export function UsersPage() {
       {users.data && (
         <>
           <p className="muted" aria-live="polite">
-            Showing {shown.length} of {all.length} loaded {all.length === 1 ? 'account' : 'accounts'}
-            {users.hasNextPage ? ' (more to load)' : ''}.
+            {users.isPlaceholderData
+              ? 'Looking for matching accounts…'
+              : `Showing ${shown.length} ${shown.length === 1 ? 'account' : 'accounts'}${users.hasNextPage ? ' (more to load)' : ''}.`}
           </p>
           {shown.length === 0 ? (
             <p className="muted">No accounts match.</p>

@@ -3,79 +3,116 @@ import { ProblemError } from '../../api/problem';
 import {
   actorName,
   auditApiQuery,
+  auditFiltered,
   auditFiltersFromSearch,
   auditFiltersToSearch,
-  filterUsers,
+  isoToLocalInput,
+  localInputToIso,
   parseDefinition,
   starterDefinition,
   suggestSlug,
+  usersApiQuery,
   withFieldPaths,
-  type AdminUserView,
 } from './queries';
+
+const none = { action: '', actor: '', subject_type: '', subject_id: '', from: '', to: '' };
 
 describe('audit filters', () => {
   it('reads the filters from the URL, trimmed, empty when absent', () => {
-    expect(auditFiltersFromSearch(new URLSearchParams(''))).toEqual({ action: '', actor: '' });
-    expect(auditFiltersFromSearch(new URLSearchParams('action=%20admin.user_suspended%20&actor=u1'))).toEqual({
+    expect(auditFiltersFromSearch(new URLSearchParams(''))).toEqual(none);
+    expect(
+      auditFiltersFromSearch(
+        new URLSearchParams('action=%20admin.user_suspended%20&actor=u1&subject_type=user&subject_id=u2&from=2026-03-01T10:00:00.000Z'),
+      ),
+    ).toEqual({
+      ...none,
       action: 'admin.user_suspended',
       actor: 'u1',
+      subject_type: 'user',
+      subject_id: 'u2',
+      from: '2026-03-01T10:00:00.000Z',
     });
   });
 
   it('writes only the filters that are set, so clearing them gives a clean URL', () => {
-    expect(auditFiltersToSearch({ action: '', actor: '  ' }).toString()).toBe('');
-    expect(auditFiltersToSearch({ action: 'auth.login_failed', actor: '' }).toString()).toBe('action=auth.login_failed');
-    expect(auditFiltersToSearch({ action: ' a.b ', actor: 'id 1' }).toString()).toBe('action=a.b&actor=id+1');
+    expect(auditFiltersToSearch({ ...none, actor: '  ' }).toString()).toBe('');
+    expect(auditFiltersToSearch({ ...none, action: 'auth.login_failed' }).toString()).toBe('action=auth.login_failed');
+    expect(auditFiltersToSearch({ ...none, action: ' a.b ', actor: 'id 1' }).toString()).toBe('action=a.b&actor=id+1');
+    expect(auditFiltersToSearch({ ...none, subject_type: 'user', to: '2026-03-02T00:00:00.000Z' }).toString()).toBe(
+      'subject_type=user&to=2026-03-02T00%3A00%3A00.000Z',
+    );
   });
 
   it('round-trips through the URL', () => {
-    const f = { action: 'admin.community_created', actor: '01J0ABC' };
+    const f = {
+      action: 'admin.community_created',
+      actor: '01J0ABC',
+      subject_type: 'community',
+      subject_id: 'comm-asthma',
+      from: '2026-03-01T00:00:00.000Z',
+      to: '2026-04-01T00:00:00.000Z',
+    };
     expect(auditFiltersFromSearch(auditFiltersToSearch(f))).toEqual(f);
   });
 
+  it('says whether any filter is set', () => {
+    expect(auditFiltered(none)).toBe(false);
+    expect(auditFiltered({ ...none, to: '2026-03-01T00:00:00.000Z' })).toBe(true);
+    expect(auditFiltered({ ...none, subject_id: 'u2' })).toBe(true);
+  });
+
   it('asks the API for one page with only the set filters and the cursor', () => {
-    expect(auditApiQuery({ action: '', actor: '' }, undefined)).toEqual({ limit: 50 });
-    expect(auditApiQuery({ action: 'admin.user_suspended', actor: '' }, 'c2', 20)).toEqual({
+    expect(auditApiQuery(none, undefined)).toEqual({ limit: 50 });
+    expect(auditApiQuery({ ...none, action: 'admin.user_suspended' }, 'c2', 20)).toEqual({
       limit: 20,
       action: 'admin.user_suspended',
       cursor: 'c2',
     });
-    expect(auditApiQuery({ action: ' ', actor: ' u9 ' }, '')).toEqual({ limit: 50, actor: 'u9' });
+    expect(auditApiQuery({ ...none, action: ' ', actor: ' u9 ' }, '')).toEqual({ limit: 50, actor: 'u9' });
+    expect(
+      auditApiQuery(
+        { ...none, subject_type: 'user', subject_id: 'u2', from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z' },
+        undefined,
+      ),
+    ).toEqual({
+      limit: 50,
+      subject_type: 'user',
+      subject_id: 'u2',
+      from: '2026-03-01T00:00:00.000Z',
+      to: '2026-03-02T00:00:00.000Z',
+    });
   });
 });
 
-const user = (over: Partial<AdminUserView>): AdminUserView => ({
-  id: 'id',
-  handle: 'handle',
-  email: 'a@example.org',
-  role: 'patient',
-  status: 'active',
-  email_verified: true,
-  created_at: '2026-01-01T00:00:00Z',
-  ...over,
+describe('time range inputs', () => {
+  it('turns a local date and time into UTC for the API, and back', () => {
+    const local = '2026-03-01T10:30';
+    const iso = localInputToIso(local);
+    expect(iso).toBe(new Date(local).toISOString());
+    expect(isoToLocalInput(iso)).toBe(local);
+  });
+  it('leaves empty and unreadable values empty', () => {
+    expect(localInputToIso('')).toBe('');
+    expect(localInputToIso('soon')).toBe('');
+    expect(isoToLocalInput('')).toBe('');
+    expect(isoToLocalInput('not a time')).toBe('');
+  });
 });
 
-describe('filterUsers', () => {
-  const users = [
-    user({ id: '1', handle: 'maria_g', email: 'maria@demo.example' }),
-    user({ id: '2', handle: 'tom', email: 'TOM@Example.org', status: 'suspended' }),
-    user({ id: '3', handle: 'dr_lee', email: 'lee@uni.example', role: 'researcher' }),
-    user({ id: '4', handle: 'gone', email: null, status: 'deleted' }),
-  ];
-  const ids = (xs: AdminUserView[]) => xs.map((u) => u.id);
-
-  it('keeps everyone without filters', () => {
-    expect(ids(filterUsers(users, { text: '', status: '', role: '' }))).toEqual(['1', '2', '3', '4']);
+describe('usersApiQuery', () => {
+  const f = { text: '', status: '', role: '' } as const;
+  it('asks for every account without filters', () => {
+    expect(usersApiQuery(f, undefined)).toEqual({ limit: 50 });
   });
-  it('matches part of a handle or an email, ignoring case and spaces around', () => {
-    expect(ids(filterUsers(users, { text: ' example.ORG ', status: '', role: '' }))).toEqual(['2']);
-    expect(ids(filterUsers(users, { text: 'lee', status: '', role: '' }))).toEqual(['3']);
-    expect(ids(filterUsers(users, { text: 'gon', status: '', role: '' }))).toEqual(['4']);
-  });
-  it('filters by standing and by role, together with the text', () => {
-    expect(ids(filterUsers(users, { text: '', status: 'suspended', role: '' }))).toEqual(['2']);
-    expect(ids(filterUsers(users, { text: '', status: 'active', role: 'researcher' }))).toEqual(['3']);
-    expect(ids(filterUsers(users, { text: 'maria', status: 'suspended', role: '' }))).toEqual([]);
+  it('sends the standing, role and trimmed text that are set, and the cursor', () => {
+    expect(usersApiQuery({ text: ' TOM@ ', status: 'suspended', role: 'patient' }, 'c1', 100)).toEqual({
+      limit: 100,
+      status: 'suspended',
+      role: 'patient',
+      q: 'TOM@',
+      cursor: 'c1',
+    });
+    expect(usersApiQuery({ ...f, text: '   ', role: 'researcher' }, '')).toEqual({ limit: 50, role: 'researcher' });
   });
 });
 

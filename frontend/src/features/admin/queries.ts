@@ -1,5 +1,6 @@
 // What the administration pages share: query keys, the audit log's filters as a URL query and
-// as API parameters, the members filter, and reading a questionnaire definition typed as JSON.
+// as API parameters, the members filters as API parameters, and reading a questionnaire
+// definition typed as JSON.
 import type { components } from '../../api/schema';
 import { ProblemError } from '../../api/problem';
 import type { Definition } from '../../api/types';
@@ -8,6 +9,7 @@ type Schemas = components['schemas'];
 export type AdminUserView = Schemas['AdminUserView'];
 export type AccountStatus = Schemas['AccountStatus'];
 export type AuditEvent = Schemas['AuditEventView'];
+export type AuditAction = Schemas['Action'];
 export type Flag = Schemas['FlagView'];
 export type VersionView = Schemas['VersionView'];
 
@@ -18,38 +20,83 @@ export const aKeys = {
   moderators: (slug: string) => ['admin', 'communities', slug, 'moderators'] as const,
   questionnaires: ['admin', 'questionnaires'] as const,
   questionnaire: (slug: string) => ['admin', 'questionnaires', slug] as const,
+  versions: (slug: string) => ['admin', 'questionnaires', slug, 'versions'] as const,
   users: ['admin', 'users'] as const,
+  userList: (f: UserFilters) => ['admin', 'users', 'list', f.text.trim(), f.status, f.role] as const,
   flags: ['admin', 'flags'] as const,
-  audit: (f: AuditFilters) => ['admin', 'audit', f.action, f.actor] as const,
+  audit: (f: AuditFilters) => ['admin', 'audit', ...AUDIT_FILTER_NAMES.map((n) => f[n])] as const,
 };
 
-/** The audit log's filters (the API filters by action and by the acting user's id). */
+/**
+ * The audit log's filters, as the API names them: the action, who acted (a user id), what it
+ * was about (a kind of thing and its id) and a time range (`from` inclusive, `to` exclusive,
+ * RFC 3339). Empty strings are "any".
+ */
 export interface AuditFilters {
   action: string;
   actor: string;
+  subject_type: string;
+  subject_id: string;
+  from: string;
+  to: string;
 }
 
-/** The filters in the page's URL (`?action=…&actor=…`); missing ones are empty. */
+const AUDIT_FILTER_NAMES = ['action', 'actor', 'subject_type', 'subject_id', 'from', 'to'] as const;
+
+export const NO_AUDIT_FILTERS: AuditFilters = { action: '', actor: '', subject_type: '', subject_id: '', from: '', to: '' };
+
+/** The filters in the page's URL (`?action=…&actor=…&from=…`); missing ones are empty. */
 export function auditFiltersFromSearch(params: URLSearchParams): AuditFilters {
-  return { action: (params.get('action') ?? '').trim(), actor: (params.get('actor') ?? '').trim() };
+  const f = { ...NO_AUDIT_FILTERS };
+  for (const n of AUDIT_FILTER_NAMES) f[n] = (params.get(n) ?? '').trim();
+  return f;
 }
 
 /** The URL query for the filters, leaving out empty ones (so a clear filter is a clean URL). */
 export function auditFiltersToSearch(f: AuditFilters): URLSearchParams {
   const out = new URLSearchParams();
-  if (f.action.trim()) out.set('action', f.action.trim());
-  if (f.actor.trim()) out.set('actor', f.actor.trim());
+  for (const n of AUDIT_FILTER_NAMES) if (f[n].trim()) out.set(n, f[n].trim());
   return out;
+}
+
+/** Whether any filter is set. */
+export function auditFiltered(f: AuditFilters): boolean {
+  return AUDIT_FILTER_NAMES.some((n) => f[n].trim() !== '');
 }
 
 /** The GET /admin/audit query for one page: only the filters that are set, and the cursor. */
 export function auditApiQuery(f: AuditFilters, cursor: string | undefined, limit = 50) {
+  const set = (n: (typeof AUDIT_FILTER_NAMES)[number]) => (f[n].trim() ? { [n]: f[n].trim() } : {});
   return {
     limit,
-    ...(f.action.trim() ? { action: f.action.trim() } : {}),
-    ...(f.actor.trim() ? { actor: f.actor.trim() } : {}),
+    // The server checks the action against its list (422 on `action` for an unknown one).
+    ...(f.action.trim() ? { action: f.action.trim() as AuditAction } : {}),
+    ...set('actor'),
+    ...set('subject_type'),
+    ...set('subject_id'),
+    ...set('from'),
+    ...set('to'),
     ...(cursor ? { cursor } : {}),
   };
+}
+
+/**
+ * A `datetime-local` input's value (`2026-03-01T10:00`, the browser's time zone) as RFC 3339 in
+ * UTC for the API; '' for an empty or unreadable value.
+ */
+export function localInputToIso(value: string): string {
+  if (!value.trim()) return '';
+  const t = new Date(value);
+  return Number.isNaN(t.getTime()) ? '' : t.toISOString();
+}
+
+/** An RFC 3339 time as a `datetime-local` input's value in the browser's time zone ('' if none). */
+export function isoToLocalInput(iso: string): string {
+  if (!iso.trim()) return '';
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}T${pad(t.getHours())}:${pad(t.getMinutes())}`;
 }
 
 /**
@@ -83,22 +130,40 @@ export const AUDIT_ACTION_SUGGESTIONS = [
   'consent.withdrawn',
 ] as const;
 
-/** How the members list is narrowed in the browser (GET /admin/users has no filters). */
+/** Kinds of thing audit events are about, offered as suggestions in the filter. */
+export const AUDIT_SUBJECT_SUGGESTIONS = [
+  'user',
+  'session',
+  'community',
+  'condition',
+  'report',
+  'mod_action',
+  'appeal',
+  'questionnaire',
+  'questionnaire_version',
+  'researcher_application',
+  'study',
+  'export',
+] as const;
+
+/** How the members list is narrowed (by the server: GET /admin/users?status=&role=&q=). */
 export interface UserFilters {
-  /** Part of a handle or an email address. */
+  /** Part of a handle or an email address (any case). */
   text: string;
   status: AccountStatus | '';
   role: AdminUserView['role'] | '';
 }
 
-export function filterUsers(users: readonly AdminUserView[], f: UserFilters): AdminUserView[] {
-  const text = f.text.trim().toLowerCase();
-  return users.filter(
-    (u) =>
-      (!f.status || u.status === f.status) &&
-      (!f.role || u.role === f.role) &&
-      (!text || u.handle.toLowerCase().includes(text) || (u.email ?? '').toLowerCase().includes(text)),
-  );
+/** The GET /admin/users query for one page: only the filters that are set, and the cursor. */
+export function usersApiQuery(f: UserFilters, cursor: string | undefined, limit = 50) {
+  const text = f.text.trim();
+  return {
+    limit,
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.role ? { role: f.role } : {}),
+    ...(text ? { q: text } : {}),
+    ...(cursor ? { cursor } : {}),
+  };
 }
 
 /** A URL name suggested for a display name: lower-case letters, digits and `-`, 2–60 long. */

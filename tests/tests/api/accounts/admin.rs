@@ -192,3 +192,115 @@ async fn admins_add_conditions_to_the_catalog() {
         app.client.get(app.api("/conditions")).send().await.unwrap().json().await.unwrap();
     assert!(catalog["items"].as_array().unwrap().iter().any(|c| c["slug"] == "sjogrens"));
 }
+
+/// The ids on one page of `GET /admin/users?<query>` as `admin`, and its `next_cursor`.
+async fn user_page(
+    app: &kindred_tests::TestApp,
+    admin: &actors::Actor,
+    query: &str,
+) -> (Vec<String>, Value) {
+    let res = app.get_as(admin, &format!("/admin/users?{query}")).await;
+    assert_eq!(res.status(), 200, "{query}: {}", res.text().await.unwrap_or_default());
+    let body: Value = res.json().await.unwrap();
+    let ids = body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["id"].as_str().unwrap().to_string())
+        .collect();
+    (ids, body["next_cursor"].clone())
+}
+
+#[tokio::test]
+async fn admins_filter_accounts_by_standing_role_and_text() {
+    let app = spawn_app().await;
+    let admin = actors::admin(&app).await;
+    let maria = actors::patient(&app).await;
+    let other = actors::another_patient(&app).await;
+    let suspended = actors::suspended_by(&app, &admin).await;
+    let researcher = actors::researcher(&app, &admin).await;
+    let ids = |v: &[&actors::Actor]| v.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+
+    // Standing and role: exactly the matching accounts (the list is oldest first by id).
+    let (got, _) = user_page(&app, &admin, "status=suspended").await;
+    assert_eq!(got, ids(&[&suspended]));
+    let (got, _) = user_page(&app, &admin, "role=researcher").await;
+    assert_eq!(got, ids(&[&researcher]));
+    let (got, _) = user_page(&app, &admin, "role=admin").await;
+    assert_eq!(got, ids(&[&admin]));
+    let (mut got, _) = user_page(&app, &admin, "role=patient&status=active").await;
+    got.sort();
+    let mut want = ids(&[&maria, &other]);
+    want.sort();
+    assert_eq!(got, want, "active patients: not the suspended one, not the researcher");
+    assert_eq!(user_page(&app, &admin, "status=deleted").await.0, Vec::<String>::new());
+
+    // Text: part of a handle or an email, ignoring case; `-` and `.` match a handle's `_`.
+    let part = &maria.handle[..maria.handle.len() - 2];
+    let (got, _) = user_page(&app, &admin, &format!("q={}", part.to_uppercase())).await;
+    assert_eq!(got, ids(&[&maria]));
+    let folded = maria.handle.replacen('_', "-", 1);
+    assert_eq!(user_page(&app, &admin, &format!("q={folded}")).await.0, ids(&[&maria]));
+    let email = other.email.to_uppercase();
+    assert_eq!(user_page(&app, &admin, &format!("q={email}")).await.0, ids(&[&other]));
+    let (got, _) = user_page(&app, &admin, &format!("q={}&status=suspended", &maria.handle)).await;
+    assert!(got.is_empty(), "all filters must hold: {got:?}");
+    // `%` and `_` are text, not wildcards.
+    assert!(user_page(&app, &admin, "q=%25").await.0.is_empty());
+    assert!(user_page(&app, &admin, "q=a_b_c_d").await.0.is_empty());
+    // A blank text is no filter.
+    assert_eq!(user_page(&app, &admin, "q=%20&role=researcher").await.0, ids(&[&researcher]));
+
+    // Keyset pagination keeps working under a filter.
+    let (first, cursor) = user_page(&app, &admin, "role=patient&limit=1").await;
+    assert_eq!(first.len(), 1);
+    let cursor = cursor.as_str().expect("a next page").to_string();
+    let (second, _) =
+        user_page(&app, &admin, &format!("role=patient&limit=200&cursor={cursor}")).await;
+    let mut all: Vec<String> = first.into_iter().chain(second).collect();
+    all.sort();
+    let mut patients = ids(&[&maria, &other, &suspended]);
+    patients.sort();
+    assert_eq!(all, patients);
+
+    // Unknown values are errors naming their parameter, not empty pages.
+    for (query, field) in [
+        ("status=banned", "status"),
+        ("status=Active", "status"),
+        ("role=superuser", "role"),
+        ("role=", "role"),
+    ] {
+        let res = app.get_as(&admin, &format!("/admin/users?{query}")).await;
+        let body = assert_problem(res, 422, "validation_failed").await;
+        assert_eq!(body["errors"][0]["field"], field, "{query}: {body}");
+    }
+    let long = "a".repeat(255);
+    let body = assert_problem(
+        app.get_as(&admin, &format!("/admin/users?q={long}")).await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(body["errors"][0]["field"], "q");
+    let body = assert_problem(
+        app.get_as(&admin, "/admin/users?status=gone&role=boss").await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    let fields: Vec<&str> =
+        body["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, vec!["status", "role"], "every bad filter is named at once");
+    assert_problem(app.get_as(&admin, "/admin/users?sort=handle").await, 422, "validation_failed")
+        .await;
+
+    // Only admins, whatever the filters.
+    for query in ["status=active", "status=banned", "q=maria"] {
+        let res = app.get_as(&maria, &format!("/admin/users?{query}")).await;
+        assert_problem(res, 403, "admin_only").await;
+        let res = app.get_as(&researcher, &format!("/admin/users?{query}")).await;
+        assert_problem(res, 403, "admin_only").await;
+    }
+    let res = app.get_as(&actors::anonymous(), "/admin/users?status=active").await;
+    assert_eq!(res.status(), 401);
+}

@@ -5,6 +5,7 @@ mod content;
 mod journey;
 mod permissions;
 mod privacy_check;
+mod settings;
 
 use kindred_tests::actors::{self, Actor};
 use kindred_tests::TestApp;
