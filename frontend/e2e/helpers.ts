@@ -98,6 +98,29 @@ export async function apiCall<T = unknown>(
   return (res.status() === 204 ? undefined : await res.json()) as T;
 }
 
+/**
+ * A new verified researcher: registers, applies with `institution`, and the demo admin approves.
+ * Returns the account and a token issued after the approval (so it carries the researcher role).
+ */
+export async function verifiedResearcher(
+  request: APIRequestContext,
+  adminToken: string,
+  institution: string,
+  statement: string,
+) {
+  const owner = await registerVerified(request, uniqueUser('rsch'));
+  const ownerToken = await apiToken(request, owner);
+  const tag = owner.email.split('@')[0];
+  const application = await apiCall<{ id: string }>(request, ownerToken, 'POST', '/researcher/application', {
+    institution,
+    title: 'Research fellow',
+    institutional_email: `fellow.${tag}@research.example.org`,
+    statement,
+  });
+  await apiCall(request, adminToken, 'POST', `/admin/researchers/${application.id}/approve`, undefined, 200);
+  return { owner, token: await apiToken(request, owner) };
+}
+
 /** Axe in the light and the dark theme (the page is left in the light one). */
 export async function expectNoSeriousA11yViolationsInBothThemes(page: Page) {
   for (const colorScheme of ['dark', 'light'] as const) {

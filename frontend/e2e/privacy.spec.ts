@@ -17,6 +17,7 @@ import {
   signIn,
   uniqueUser,
   unexpected,
+  verifiedResearcher,
 } from './helpers';
 
 /** YYYY-MM-DD, `days` from today. */
@@ -41,17 +42,13 @@ test('a patient consents to part of a study after the comprehension check, keeps
   const institution = `Asthma Institute ${tag}`;
 
   // Set-up through the API: a verified researcher's study of members with asthma, approved.
-  const owner = await registerVerified(request, uniqueUser('rsch'));
-  const ownerToken = await apiToken(request, owner);
   const adminToken = await apiToken(request, DEMO_ADMIN);
-  const app = await apiCall<{ id: string }>(request, ownerToken, 'POST', '/researcher/application', {
+  const { token: researcherToken } = await verifiedResearcher(
+    request,
+    adminToken,
     institution,
-    title: 'Research fellow',
-    institutional_email: `fellow.${tag}@asthma.example.org`,
-    statement: 'I study how peak flow readings predict asthma attacks at home.',
-  });
-  await apiCall(request, adminToken, 'POST', `/admin/researchers/${app.id}/approve`, undefined, 200);
-  const researcherToken = await apiToken(request, owner);
+    'I study how peak flow readings predict asthma attacks at home.',
+  );
   const study = await apiCall<{ id: string }>(request, researcherToken, 'POST', '/studies', {
     title,
     lay_summary: 'We want to learn whether falling peak flow readings warn of an asthma attack days ahead.',

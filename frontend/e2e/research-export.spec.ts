@@ -26,6 +26,7 @@ import {
   signIn,
   uniqueUser,
   unexpected,
+  verifiedResearcher,
 } from './helpers';
 
 /** The platform minimum the e2e server runs with (KINDRED_MIN_COHORT is not set: default 11). */
@@ -112,17 +113,13 @@ test('a researcher exports a consented cohort; members see it in their data-acce
   const institution = `Heart Institute ${tag}`;
 
   // Set-up through the API: a verified researcher's approved study.
-  const owner = await registerVerified(request, uniqueUser('rsch'));
-  const ownerToken = await apiToken(request, owner);
   const adminToken = await apiToken(request, DEMO_ADMIN);
-  const app = await apiCall<{ id: string }>(request, ownerToken, 'POST', '/researcher/application', {
+  const { owner, token: researcherToken } = await verifiedResearcher(
+    request,
+    adminToken,
     institution,
-    title: 'Research fellow',
-    institutional_email: `fellow.${tag}@heart.example.org`,
-    statement: 'I study how blood pressure measured at home relates to mood.',
-  });
-  await apiCall(request, adminToken, 'POST', `/admin/researchers/${app.id}/approve`, undefined, 200);
-  const researcherToken = await apiToken(request, owner);
+    'I study how blood pressure measured at home relates to mood.',
+  );
   const created = await apiCall<{ id: string }>(request, researcherToken, 'POST', '/studies', {
     title,
     lay_summary: 'We want to learn how blood pressure measured at home moves together with mood over a year.',

@@ -16,6 +16,7 @@ import {
   unexpected,
   personPage,
   watchScripts,
+  verifiedResearcher,
 } from './helpers';
 
 async function checkPage(page: Page, shot: string) {
@@ -177,17 +178,13 @@ test('an administrator sends a study back with a reason; the researcher changes 
   const reason = 'Say why you need body weight: it is not part of the stated purpose.';
 
   // Set-up through the API: a verified researcher with a submitted study.
-  const owner = await registerVerified(request, uniqueUser('rsch'));
-  const ownerToken = await apiToken(request, owner);
   const adminToken = await apiToken(request, DEMO_ADMIN);
-  const app = await apiCall<{ id: string }>(request, ownerToken, 'POST', '/researcher/application', {
-    institution: `Asthma Institute ${tag}`,
-    title: 'Research fellow',
-    institutional_email: `fellow.${tag}@asthma.example.org`,
-    statement: 'I study how peak flow readings predict asthma attacks at home.',
-  });
-  await apiCall(request, adminToken, 'POST', `/admin/researchers/${app.id}/approve`, undefined, 200);
-  const researcherToken = await apiToken(request, owner);
+  const { owner, token: researcherToken } = await verifiedResearcher(
+    request,
+    adminToken,
+    `Asthma Institute ${tag}`,
+    'I study how peak flow readings predict asthma attacks at home.',
+  );
   const study = await apiCall<{ id: string }>(request, researcherToken, 'POST', '/studies', {
     title,
     lay_summary: 'We want to learn whether falling peak flow readings warn of an asthma attack days ahead.',
