@@ -129,30 +129,35 @@ pub fn is_eligible(conn: &mut DbConn, study_id: &str, user_id: &str) -> Result<b
     .get_result(conn)?)
 }
 
+/// The active members with a confirmed address eligible for the study (one of its
+/// conditions, or a member of one of its communities), as a boxed query on `users`.
+fn eligible_users(study_id: &str) -> users::BoxedQuery<'static, <DbConn as Connection>::Backend> {
+    let of_kind = |kind: &'static str| {
+        study_eligibility::table
+            .filter(study_eligibility::study_id.eq(study_id.to_string()))
+            .filter(study_eligibility::kind.eq(kind))
+            .select(study_eligibility::ref_id)
+    };
+    let by_condition = user_conditions::table
+        .filter(user_conditions::condition_id.eq_any(of_kind("condition")))
+        .select(user_conditions::user_id);
+    let by_community = community_members::table
+        .filter(community_members::community_id.eq_any(of_kind("community")))
+        .select(community_members::user_id);
+    users::table
+        .filter(users::status.eq("active"))
+        .filter(users::email_verified_at.is_not_null())
+        .filter(users::id.eq_any(by_condition).or(users::id.eq_any(by_community)))
+        .into_boxed()
+}
+
 /// The active members with a confirmed address eligible for the study: id, address, and
 /// whether they want email.
 pub fn eligible_members(
     conn: &mut DbConn,
     study_id: &str,
 ) -> Result<Vec<(String, Option<String>, bool)>, DbError> {
-    let conds = study_eligibility::table
-        .filter(study_eligibility::study_id.eq(study_id.to_string()))
-        .filter(study_eligibility::kind.eq("condition"))
-        .select(study_eligibility::ref_id);
-    let comms = study_eligibility::table
-        .filter(study_eligibility::study_id.eq(study_id.to_string()))
-        .filter(study_eligibility::kind.eq("community"))
-        .select(study_eligibility::ref_id);
-    let by_condition = user_conditions::table
-        .filter(user_conditions::condition_id.eq_any(conds))
-        .select(user_conditions::user_id);
-    let by_community = community_members::table
-        .filter(community_members::community_id.eq_any(comms))
-        .select(community_members::user_id);
-    Ok(users::table
-        .filter(users::status.eq("active"))
-        .filter(users::email_verified_at.is_not_null())
-        .filter(users::id.eq_any(by_condition).or(users::id.eq_any(by_community)))
+    Ok(eligible_users(study_id)
         .order(users::id.asc())
         .select((users::id, users::email, users::notify_email))
         .load(conn)?)
@@ -160,26 +165,7 @@ pub fn eligible_members(
 
 /// How many active members with a confirmed address are eligible for the study.
 pub fn count_eligible(conn: &mut DbConn, study_id: &str) -> Result<i64, DbError> {
-    let conds = study_eligibility::table
-        .filter(study_eligibility::study_id.eq(study_id.to_string()))
-        .filter(study_eligibility::kind.eq("condition"))
-        .select(study_eligibility::ref_id);
-    let comms = study_eligibility::table
-        .filter(study_eligibility::study_id.eq(study_id.to_string()))
-        .filter(study_eligibility::kind.eq("community"))
-        .select(study_eligibility::ref_id);
-    let by_condition = user_conditions::table
-        .filter(user_conditions::condition_id.eq_any(conds))
-        .select(user_conditions::user_id);
-    let by_community = community_members::table
-        .filter(community_members::community_id.eq_any(comms))
-        .select(community_members::user_id);
-    Ok(users::table
-        .filter(users::status.eq("active"))
-        .filter(users::email_verified_at.is_not_null())
-        .filter(users::id.eq_any(by_condition).or(users::id.eq_any(by_community)))
-        .count()
-        .get_result(conn)?)
+    Ok(eligible_users(study_id).count().get_result(conn)?)
 }
 
 /// Approved studies still running on `today` that the member is eligible for, newest first.
