@@ -1,7 +1,7 @@
 // The privacy centre's sections, beside the page in view.
-import { NavLink, Outlet } from 'react-router';
+import { SubnavLayout, type Section } from '../../components/SubnavLayout';
 
-const SECTIONS = [
+const SECTIONS: Section[] = [
   { to: '/privacy', label: 'Study invitations', end: true },
   { to: '/privacy/consents', label: 'Your consents', end: false },
   { to: '/privacy/data-access', label: 'Data access', end: false },
@@ -9,22 +9,5 @@ const SECTIONS = [
 ];
 
 export function PrivacyLayout() {
-  return (
-    <div className="with-subnav">
-      <nav aria-label="Privacy sections" className="subnav">
-        <ul>
-          {SECTIONS.map((s) => (
-            <li key={s.to}>
-              <NavLink to={s.to} end={s.end}>
-                {s.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <div className="subnav-content">
-        <Outlet />
-      </div>
-    </div>
-  );
+  return <SubnavLayout label="Privacy sections" sections={SECTIONS} />;
 }

@@ -1,6 +1,7 @@
-import { NavLink, Outlet } from 'react-router';
+// The profile's sections, beside the page in view.
+import { SubnavLayout, type Section } from '../../components/SubnavLayout';
 
-const SECTIONS = [
+const SECTIONS: Section[] = [
   { to: '/profile', label: 'Profile', end: true },
   { to: '/profile/password', label: 'Password', end: false },
   { to: '/profile/sessions', label: 'Signed-in devices', end: false },
@@ -8,22 +9,5 @@ const SECTIONS = [
 ];
 
 export function ProfileLayout() {
-  return (
-    <div className="with-subnav">
-      <nav aria-label="Profile sections" className="subnav">
-        <ul>
-          {SECTIONS.map((s) => (
-            <li key={s.to}>
-              <NavLink to={s.to} end={s.end}>
-                {s.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <div className="subnav-content">
-        <Outlet />
-      </div>
-    </div>
-  );
+  return <SubnavLayout label="Profile sections" sections={SECTIONS} />;
 }
