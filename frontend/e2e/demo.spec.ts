@@ -100,6 +100,8 @@ async function signIn(page: Page, email: string) {
   await page.getByLabel('Password', { exact: true }).fill(DEMO.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Hello, / })).toBeVisible();
+  // The dashboard's requests finish before the journey navigates on (see helpers.ts signIn).
+  await page.waitForLoadState('networkidle');
 }
 
 test('the demo moderator finds a reported post waiting in the queue', async ({ page }) => {

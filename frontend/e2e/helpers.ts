@@ -66,6 +66,9 @@ export async function signIn(page: Page, user: { email: string; password: string
   await page.getByLabel('Password', { exact: true }).fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Hello, / })).toBeVisible();
+  // Let the dashboard's own requests finish: a journey that navigates on at once makes the
+  // browser abort them, which the journeys' "no failed requests" checks would count.
+  await page.waitForLoadState('networkidle');
 }
 
 /** The demo world's logins (`kindred seed demo`, run by playwright.config.ts). */
