@@ -40,8 +40,20 @@ const SIGNED_IN = [
   '/privacy/visibility',
 ];
 
-// The researchers' and the administrators' pages, as the demo researcher and administrator.
+// The moderators', researchers' and administrators' pages, as the demo moderator, researcher
+// and administrator.
 const BY_ROLE = [
+  {
+    email: 'mod@demo.kindred.example',
+    paths: [
+      '/moderation',
+      '/moderation/appeals',
+      '/moderation/hypertension',
+      '/moderation/hypertension/held',
+      '/moderation/hypertension/members',
+      '/moderation/hypertension/log',
+    ],
+  },
   { email: 'researcher@demo.kindred.example', paths: ['/research', '/research/studies/new'] },
   {
     email: 'admin@demo.kindred.example',
@@ -68,6 +80,24 @@ async function signInAs(page: Page, email: string) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Hello, / })).toBeVisible();
 }
+
+// Pages whose address holds an id: reached from a list page by its first link of that shape,
+// as the person who can see them.
+const FOLLOWED: { email: string; from: string; link: string; show?: (page: Page) => Promise<void> }[] = [
+  { email: DEMO.email, from: '/communities/hypertension', link: 'a[href^="/threads/"]' },
+  { email: DEMO.email, from: '/privacy', link: 'a[href^="/privacy/invitations/"]' },
+  { email: DEMO.email, from: '/privacy/consents', link: 'a[href^="/privacy/consents/"]' },
+  { email: 'researcher@demo.kindred.example', from: '/research', link: 'a[href^="/research/studies/"]:not([href$="/new"])' },
+  {
+    email: 'admin@demo.kindred.example',
+    from: '/admin/studies',
+    link: 'a[href^="/admin/studies/"]',
+    // The demo study is approved; the page shows the review queue until asked otherwise.
+    show: async (page) => {
+      await page.getByLabel('Show studies').selectOption('approved');
+    },
+  },
+];
 
 async function scan(page: Page, path: string) {
   await page.goto(path);
@@ -103,6 +133,21 @@ for (const scheme of ['light', 'dark'] as const) {
       for (const path of paths) {
         await test.step(path, () => scan(page, path));
       }
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+    }
+  });
+
+  test(`every page reached by an id passes axe (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const { email, from, link, show } of FOLLOWED) {
+      await signInAs(page, email);
+      await page.goto(from);
+      await show?.(page);
+      await page.waitForLoadState('networkidle');
+      const href = await page.locator(link).first().getAttribute('href');
+      expect(href, `a link ${link} on ${from}`).toBeTruthy();
+      await test.step(href ?? from, () => scan(page, href ?? from));
       await page.getByRole('button', { name: 'Sign out' }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
     }
