@@ -71,6 +71,9 @@ pub struct Settings {
     /// renews every third of that while it writes). A crashed worker's export is taken up
     /// again once this lapses.
     pub export_lease: std::time::Duration,
+    /// How many rows a research export reads per query (20,000 measurements; a tenth as many
+    /// responses, which bring their answers). Tests make it tiny to exercise every path.
+    pub export_batch_rows: i64,
     /// Whether this server writes research exports (`KINDRED_EXPORT_WORKER`, default true).
     /// With several replicas, any number may; one claiming an export keeps the others off it.
     pub export_worker: bool,
@@ -248,6 +251,7 @@ impl Settings {
             shutdown_grace: std::time::Duration::from_secs(15),
             export_retention_days,
             export_lease: std::time::Duration::from_secs(300),
+            export_batch_rows: kindred_app::research::export_writer::BATCH_ROWS,
             export_worker: get("KINDRED_EXPORT_WORKER").is_none_or(|v| v != "false" && v != "0"),
         })
     }

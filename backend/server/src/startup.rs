@@ -84,6 +84,7 @@ impl Application {
                 lease: chrono::TimeDelta::from_std(settings.export_lease)
                     .unwrap_or(chrono::TimeDelta::minutes(5)),
                 retention: chrono::TimeDelta::days(settings.export_retention_days),
+                batch_rows: settings.export_batch_rows,
             })
         });
         Ok(Application {

@@ -11,7 +11,8 @@
 //! partial file, and two replicas never both finish one export (the second's fenced writes
 //! change nothing, and it deletes its own file).
 //!
-//! Memory stays flat: rows are read per participant in chunks of [`CHUNK`] and written
+//! Memory stays flat: rows are read for batches of participants, at most [`BATCH_ROWS`] at a
+//! time (a participant with more is read alone in chunks of that size), and written
 //! straight into the zip; only the participant list (one entry each) is held.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -44,9 +45,6 @@ use zip::ZipWriter;
 use super::exports::{cohort_too_small, ExportFiles};
 use crate::AppError;
 
-/// Rows read per query.
-pub const CHUNK: i64 = 5_000;
-
 /// Runs exports: claims, writes, records.
 #[derive(Debug, Clone)]
 pub struct Exporter {
@@ -56,6 +54,8 @@ pub struct Exporter {
     pub lease: TimeDelta,
     /// How long a finished file is kept.
     pub retention: TimeDelta,
+    /// Measurements read per query ([`BATCH_ROWS`]; responses: a tenth, at least one).
+    pub batch_rows: i64,
 }
 
 /// Why an attempt did not finish.
@@ -180,7 +180,7 @@ impl Exporter {
                 last: Instant::now(),
             },
         };
-        let mut run = Run::new(&plan, people);
+        let mut run = Run::new(&plan, people, self.batch_rows.max(1));
         match plan.format {
             ExportFormat::Fhir => run.fhir(c, &mut out)?,
             f => run.tables(c, &mut out, f)?,
@@ -373,6 +373,8 @@ struct Person {
     demographics: bool,
     conditions: bool,
     first: Option<NaiveDateTime>,
+    /// Their measurements and responses the export reads (counted when it starts).
+    extent: q::Extent,
     days: HashSet<NaiveDate>,
 }
 
@@ -453,9 +455,9 @@ impl Plan {
         for (consent, (_, tys, qids, ..)) in active.iter().zip(&kinds) {
             groups.entry((tys.clone(), qids.clone())).or_default().push(consent.user_id.clone());
         }
-        let mut firsts = HashMap::new();
+        let mut extents = HashMap::new();
         for ((tys, qids), users) in &groups {
-            firsts.extend(q::first_points(c, users, tys, qids, window)?);
+            extents.extend(q::extents(c, users, tys, qids, window)?);
         }
         let mut people = Vec::with_capacity(active.len());
         for (consent, (cats, tys, qids, demographics, conditions)) in active.into_iter().zip(kinds)
@@ -465,7 +467,8 @@ impl Plan {
             })?;
             people.push(Person {
                 user_id: consent.user_id.clone(),
-                first: firsts.get(&consent.user_id).copied(),
+                first: extents.get(&consent.user_id).and_then(|x: &q::Extent| x.first),
+                extent: extents.get(&consent.user_id).copied().unwrap_or_default(),
                 pseudonym,
                 consent,
                 cats,
@@ -502,13 +505,16 @@ struct Run<'p> {
     versions: HashMap<String, Arc<Version>>,
     answered: BTreeMap<(String, i32), (String, Definition)>,
     counter: u64,
+    /// Measurements read per query (responses: a tenth).
+    batch_rows: i64,
 }
 
 impl<'p> Run<'p> {
-    fn new(plan: &'p Plan, people: Vec<Person>) -> Run<'p> {
+    fn new(plan: &'p Plan, people: Vec<Person>, batch_rows: i64) -> Run<'p> {
         Run {
             plan,
             people,
+            batch_rows,
             key: *uuid::Uuid::new_v4().as_bytes(),
             year: kindred_db::now_utc().year(),
             versions: HashMap::new(),
@@ -583,21 +589,28 @@ impl<'p> Run<'p> {
 
     fn participants(
         &mut self,
-        _c: &mut DbConn,
+        c: &mut DbConn,
         sink: &mut Sink<'_, '_>,
         cols: &[&str],
         fhir: Option<()>,
     ) -> Result<(), Stop> {
+        let asked: Vec<String> = match fhir {
+            Some(()) => Vec::new(),
+            None => {
+                self.people.iter().filter(|p| p.demographics).map(|p| p.user_id.clone()).collect()
+            }
+        };
+        let mut demographics = q::demographics_of(c, &asked)?;
         for p in &self.people {
             if fhir.is_some() {
                 sink.resource(&fhir::patient(&p.pseudonym))?;
                 continue;
             }
-            let (band, country) = if p.demographics {
-                let (by, country) = q::demographics(_c, &p.user_id)?;
-                (by.and_then(|y| age_band(y, self.year)), country)
-            } else {
-                (None, None)
+            let (band, country) = match demographics.remove(&p.user_id) {
+                Some((by, country)) if p.demographics => {
+                    (by.and_then(|y| age_band(y, self.year)), country)
+                }
+                _ => (None, None),
             };
             let row = ParticipantRow { participant: &p.pseudonym, age_band: band, country };
             sink.row(cols, row.cells())?;
@@ -643,52 +656,114 @@ impl<'p> Run<'p> {
         cols: &[&str],
         fhir: bool,
     ) -> Result<(), Stop> {
-        for i in 0..self.people.len() {
-            if self.people[i].types.is_empty() {
+        let counts: Vec<i64> = self
+            .people
+            .iter()
+            .map(|p| if p.types.is_empty() { 0 } else { p.extent.measurements })
+            .collect();
+        let budget = self.batch_rows;
+        for batch in batches(&counts, budget) {
+            sink.out.lease.keep(c)?;
+            let range = match batch {
+                Batch::One(i) => {
+                    self.measurements_chunked(c, sink, cols, fhir, i)?;
+                    continue;
+                }
+                Batch::Many(range) => range,
+            };
+            let people = &self.people[range.clone()];
+            let ids: Vec<String> = people.iter().map(|p| p.user_id.clone()).collect();
+            let types = union(people.iter().map(|p| &p.types));
+            let guard = 2 * budget;
+            let rows = q::measurements_of(c, &ids, &types, self.plan.window, guard + 1)?;
+            if rows.len() as i64 > guard {
+                // Far more than counted (data arrived meanwhile): one member at a time.
+                for i in range {
+                    self.measurements_chunked(c, sink, cols, fhir, i)?;
+                }
                 continue;
             }
-            let mut after: Option<(NaiveDateTime, String)> = None;
-            loop {
-                sink.out.lease.keep(c)?;
-                let p = &self.people[i];
-                let chunk = q::measurements_chunk(
-                    c,
-                    &p.user_id,
-                    &p.types,
-                    self.plan.window,
-                    after.as_ref(),
-                    CHUNK,
-                )?;
-                let Some(last) = chunk.last() else { break };
-                after = Some((last.taken_at, last.id.clone()));
-                let full = chunk.len() as i64 == CHUNK;
-                for m in &chunk {
-                    let p = &self.people[i];
-                    let when = self.when(p, m.taken_at);
-                    if fhir {
-                        let Some(def) = self.plan.types.get(&m.type_slug) else { continue };
-                        self.counter += 1;
-                        let id = format!("m{}", self.counter);
-                        let o = fhir::observation(&id, &p.pseudonym, def, when, m.value1, m.value2);
-                        sink.resource(&o)?;
-                    } else {
-                        let row = MeasurementRow {
-                            participant: &p.pseudonym,
-                            kind: &m.type_slug,
-                            when,
-                            value: m.value1,
-                            value2: m.value2,
-                            unit: &m.unit,
-                        };
-                        sink.row(cols, row.cells())?;
-                    }
-                    self.people[i].days.insert(m.taken_at.date());
-                }
-                if !full {
-                    break;
+            let by_member = runs(&rows, |m| m.user_id.as_str());
+            for i in range {
+                let Some(mine) = by_member.get(self.people[i].user_id.as_str()) else { continue };
+                for m in &rows[mine.clone()] {
+                    self.measurement(sink, cols, fhir, i, m)?;
                 }
             }
         }
+        Ok(())
+    }
+
+    /// One member's measurements, read in chunks (a member with more than a batch of them).
+    fn measurements_chunked(
+        &mut self,
+        c: &mut DbConn,
+        sink: &mut Sink<'_, '_>,
+        cols: &[&str],
+        fhir: bool,
+        i: usize,
+    ) -> Result<(), Stop> {
+        if self.people[i].types.is_empty() {
+            return Ok(());
+        }
+        let size = self.batch_rows;
+        let mut after: Option<(NaiveDateTime, String)> = None;
+        loop {
+            sink.out.lease.keep(c)?;
+            let p = &self.people[i];
+            let chunk = q::measurements_chunk(
+                c,
+                &p.user_id,
+                &p.types,
+                self.plan.window,
+                after.as_ref(),
+                size,
+            )?;
+            let Some(last) = chunk.last() else { break };
+            after = Some((last.taken_at, last.id.clone()));
+            let full = chunk.len() as i64 == size;
+            for m in &chunk {
+                self.measurement(sink, cols, fhir, i, m)?;
+            }
+            if !full {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes one measurement of participant `i`, if it is of a kind they granted.
+    fn measurement(
+        &mut self,
+        sink: &mut Sink<'_, '_>,
+        cols: &[&str],
+        fhir: bool,
+        i: usize,
+        m: &q::MeasurementOut,
+    ) -> Result<(), Stop> {
+        let p = &self.people[i];
+        if !p.types.contains(&m.type_slug) {
+            return Ok(());
+        }
+        let when = self.when(p, m.taken_at);
+        if fhir {
+            let Some(def) = self.plan.types.get(&m.type_slug) else { return Ok(()) };
+            self.counter += 1;
+            let id = format!("m{}", self.counter);
+            let o = fhir::observation(&id, &p.pseudonym, def, when, m.value1, m.value2);
+            sink.resource(&o)?;
+        } else {
+            let row = MeasurementRow {
+                participant: &p.pseudonym,
+                kind: &m.type_slug,
+                when,
+                value: m.value1,
+                value2: m.value2,
+                unit: &m.unit,
+            };
+            sink.row(cols, row.cells())?;
+        }
+        self.people[i].days.insert(m.taken_at.date());
         Ok(())
     }
 
@@ -699,98 +774,168 @@ impl<'p> Run<'p> {
         cols: &[&str],
         pass: Pass,
     ) -> Result<(), Stop> {
-        for i in 0..self.people.len() {
-            if self.people[i].questionnaire_ids.is_empty() {
+        let counts: Vec<i64> = self
+            .people
+            .iter()
+            .map(|p| if p.questionnaire_ids.is_empty() { 0 } else { p.extent.responses })
+            .collect();
+        let budget = (self.batch_rows / 10).max(1);
+        for batch in batches(&counts, budget) {
+            sink.out.lease.keep(c)?;
+            let range = match batch {
+                Batch::One(i) => {
+                    self.responses_chunked(c, sink, cols, pass, i)?;
+                    continue;
+                }
+                Batch::Many(range) => range,
+            };
+            let people = &self.people[range.clone()];
+            let ids: Vec<String> = people.iter().map(|p| p.user_id.clone()).collect();
+            let qids = union(people.iter().map(|p| &p.questionnaire_ids));
+            let guard = 2 * budget;
+            let rows = q::responses_of(c, &ids, &qids, self.plan.window, guard + 1)?;
+            if rows.len() as i64 > guard {
+                // Far more than counted (data arrived meanwhile): one member at a time.
+                for i in range {
+                    self.responses_chunked(c, sink, cols, pass, i)?;
+                }
                 continue;
             }
-            let mut after: Option<(NaiveDateTime, String)> = None;
-            loop {
-                sink.out.lease.keep(c)?;
-                let p = &self.people[i];
-                let chunk = q::responses_chunk(
-                    c,
-                    &p.user_id,
-                    &p.questionnaire_ids,
-                    self.plan.window,
-                    after.as_ref(),
-                    CHUNK,
-                )?;
-                let Some(last) = chunk.last() else { break };
-                after = Some((last.submitted_at, last.id.clone()));
-                let full = chunk.len() as i64 == CHUNK;
-                let items = if pass == Pass::Rows {
-                    Vec::new()
-                } else {
-                    let ids: Vec<String> = chunk.iter().map(|r| r.id.clone()).collect();
-                    q::items_of(c, &ids)?
-                };
-                let mut items_by: HashMap<&str, Vec<&q::ItemOut>> = HashMap::new();
-                for it in &items {
-                    items_by.entry(it.response_id.as_str()).or_default().push(it);
-                }
-                for r in &chunk {
-                    let Some((slug, title)) = self.plan.questionnaires.get(&r.questionnaire_id)
-                    else {
-                        continue;
+            let items = self.items(c, pass, &rows)?;
+            let items_by = by_response(&items);
+            let by_member = runs(&rows, |r| r.user_id.as_str());
+            for i in range {
+                let Some(mine) = by_member.get(self.people[i].user_id.as_str()) else { continue };
+                self.write_responses(c, sink, cols, pass, i, &rows[mine.clone()], &items_by)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// One member's responses, read in chunks (a member with more than a batch of them).
+    fn responses_chunked(
+        &mut self,
+        c: &mut DbConn,
+        sink: &mut Sink<'_, '_>,
+        cols: &[&str],
+        pass: Pass,
+        i: usize,
+    ) -> Result<(), Stop> {
+        if self.people[i].questionnaire_ids.is_empty() {
+            return Ok(());
+        }
+        let size = (self.batch_rows / 10).max(1);
+        let mut after: Option<(NaiveDateTime, String)> = None;
+        loop {
+            sink.out.lease.keep(c)?;
+            let p = &self.people[i];
+            let chunk = q::responses_chunk(
+                c,
+                &p.user_id,
+                &p.questionnaire_ids,
+                self.plan.window,
+                after.as_ref(),
+                size,
+            )?;
+            let Some(last) = chunk.last() else { break };
+            after = Some((last.submitted_at, last.id.clone()));
+            let full = chunk.len() as i64 == size;
+            let items = self.items(c, pass, &chunk)?;
+            let items_by = by_response(&items);
+            self.write_responses(c, sink, cols, pass, i, &chunk, &items_by)?;
+            if !full {
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    /// The answers of these responses, when the pass writes answers.
+    fn items(
+        &self,
+        c: &mut DbConn,
+        pass: Pass,
+        rows: &[q::ResponseOut],
+    ) -> Result<Vec<q::ItemOut>, Stop> {
+        if pass == Pass::Rows {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        Ok(q::items_of(c, &ids)?)
+    }
+
+    /// Writes participant `i`'s responses (to questionnaires they granted) for this pass.
+    #[allow(clippy::too_many_arguments)]
+    fn write_responses(
+        &mut self,
+        c: &mut DbConn,
+        sink: &mut Sink<'_, '_>,
+        cols: &[&str],
+        pass: Pass,
+        i: usize,
+        chunk: &[q::ResponseOut],
+        items_by: &HashMap<&str, Vec<&q::ItemOut>>,
+    ) -> Result<(), Stop> {
+        for r in chunk {
+            if !self.people[i].questionnaire_ids.contains(&r.questionnaire_id) {
+                continue;
+            }
+            let Some((slug, title)) = self.plan.questionnaires.get(&r.questionnaire_id) else {
+                continue;
+            };
+            let v = self.version(c, &r.version_id)?;
+            let (version, kinds) = (v.number, &v.kinds);
+            let key = self.response_key(&r.id);
+            let p = &self.people[i];
+            let when = self.when(p, r.submitted_at);
+            let mine = items_by.get(r.id.as_str()).cloned().unwrap_or_default();
+            match pass {
+                Pass::Rows => {
+                    let row = ResponseRow {
+                        response: &key,
+                        participant: &p.pseudonym,
+                        questionnaire: slug,
+                        version,
+                        when,
+                        score: r.score,
+                        band: r.band.clone(),
                     };
-                    let v = self.version(c, &r.version_id)?;
-                    let (version, kinds) = (v.number, &v.kinds);
-                    let key = self.response_key(&r.id);
-                    let p = &self.people[i];
-                    let when = self.when(p, r.submitted_at);
-                    let mine = items_by.get(r.id.as_str()).cloned().unwrap_or_default();
-                    match pass {
-                        Pass::Rows => {
-                            let row = ResponseRow {
-                                response: &key,
-                                participant: &p.pseudonym,
-                                questionnaire: slug,
-                                version,
-                                when,
-                                score: r.score,
-                                band: r.band.clone(),
-                            };
-                            sink.row(cols, row.cells())?;
-                            self.people[i].days.insert(r.submitted_at.date());
-                        }
-                        Pass::Items => {
-                            for it in mine {
-                                let kind = kinds.get(it.item_key.as_str()).copied();
-                                let Some(row) = item_row(&key, kind, it) else { continue };
-                                sink.row(cols, row.cells())?;
-                            }
-                        }
-                        Pass::Fhir => {
-                            let answers: Vec<fhir::Answer<'_>> = mine
-                                .iter()
-                                .filter_map(|it| {
-                                    let kind = kinds.get(it.item_key.as_str()).copied()?;
-                                    Some(fhir::Answer {
-                                        key: &it.item_key,
-                                        item_type: kind,
-                                        value: it.value_number,
-                                        choices: choices(kind, it.value_text.as_deref()),
-                                    })
-                                })
-                                .collect();
-                            let res = fhir::questionnaire_response(
-                                &key,
-                                &p.pseudonym,
-                                slug,
-                                version,
-                                when,
-                                &answers,
-                            );
-                            sink.resource(&res)?;
-                            self.people[i].days.insert(r.submitted_at.date());
-                            self.answered
-                                .entry((slug.clone(), version))
-                                .or_insert_with(|| (title.clone(), v.def.clone()));
-                        }
+                    sink.row(cols, row.cells())?;
+                    self.people[i].days.insert(r.submitted_at.date());
+                }
+                Pass::Items => {
+                    for it in mine {
+                        let kind = kinds.get(it.item_key.as_str()).copied();
+                        let Some(row) = item_row(&key, kind, it) else { continue };
+                        sink.row(cols, row.cells())?;
                     }
                 }
-                if !full {
-                    break;
+                Pass::Fhir => {
+                    let answers: Vec<fhir::Answer<'_>> = mine
+                        .iter()
+                        .filter_map(|it| {
+                            let kind = kinds.get(it.item_key.as_str()).copied()?;
+                            Some(fhir::Answer {
+                                key: &it.item_key,
+                                item_type: kind,
+                                value: it.value_number,
+                                choices: choices(kind, it.value_text.as_deref()),
+                            })
+                        })
+                        .collect();
+                    let res = fhir::questionnaire_response(
+                        &key,
+                        &p.pseudonym,
+                        slug,
+                        version,
+                        when,
+                        &answers,
+                    );
+                    sink.resource(&res)?;
+                    self.people[i].days.insert(r.submitted_at.date());
+                    self.answered
+                        .entry((slug.clone(), version))
+                        .or_insert_with(|| (title.clone(), v.def.clone()));
                 }
             }
         }
@@ -889,4 +1034,89 @@ fn sha256_of(path: &std::path::Path) -> std::io::Result<(String, u64)> {
         h.update(&buf[..n]);
     }
     Ok((hex::encode(h.finalize()), size))
+}
+
+/// Measurements read per query by default: a batch of participants' together, or a chunk of
+/// one participant who has more. Responses bring their answers, so a tenth as many of them.
+pub const BATCH_ROWS: i64 = 20_000;
+
+/// Participants read together, by their positions in the (pseudonym-ordered) list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Batch {
+    /// Consecutive participants whose rows add up to at most the budget: one query.
+    Many(std::ops::Range<usize>),
+    /// A participant with more rows than the budget: read alone, in chunks.
+    One(usize),
+}
+
+/// Cuts the participants, in order, into batches of at most `budget` rows (`counts[i]` is
+/// participant `i`'s); participants with no rows start or extend a batch at no cost, so the
+/// batches cover everyone and keep the file order.
+fn batches(counts: &[i64], budget: i64) -> Vec<Batch> {
+    let mut out = Vec::new();
+    let (mut start, mut rows) = (0usize, 0i64);
+    for (i, &n) in counts.iter().enumerate() {
+        if n > budget {
+            if start < i {
+                out.push(Batch::Many(start..i));
+            }
+            out.push(Batch::One(i));
+            (start, rows) = (i + 1, 0);
+        } else if rows + n > budget {
+            out.push(Batch::Many(start..i));
+            (start, rows) = (i, n);
+        } else {
+            rows += n;
+        }
+    }
+    if start < counts.len() {
+        out.push(Batch::Many(start..counts.len()));
+    }
+    out
+}
+
+/// The distinct values of several lists, sorted.
+fn union<'a>(lists: impl Iterator<Item = &'a Vec<String>>) -> Vec<String> {
+    let mut all: Vec<String> = lists.flatten().cloned().collect();
+    all.sort();
+    all.dedup();
+    all
+}
+
+/// Where each member's rows lie in rows ordered by member.
+fn runs<'r, T>(
+    rows: &'r [T],
+    member: impl Fn(&'r T) -> &'r str,
+) -> HashMap<&'r str, std::ops::Range<usize>> {
+    let mut out: HashMap<&str, std::ops::Range<usize>> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        out.entry(member(r)).and_modify(|x| x.end = i + 1).or_insert(i..i + 1);
+    }
+    out
+}
+
+/// Answers by their response.
+fn by_response(items: &[q::ItemOut]) -> HashMap<&str, Vec<&q::ItemOut>> {
+    let mut out: HashMap<&str, Vec<&q::ItemOut>> = HashMap::new();
+    for it in items {
+        out.entry(it.response_id.as_str()).or_default().push(it);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{batches, Batch};
+
+    #[test]
+    fn batches_cover_everyone_in_order_within_the_budget() {
+        assert_eq!(batches(&[], 10), vec![]);
+        assert_eq!(batches(&[3, 3, 3, 3], 10), vec![Batch::Many(0..3), Batch::Many(3..4)]);
+        assert_eq!(batches(&[0, 0, 5, 5, 0, 1], 10), vec![Batch::Many(0..5), Batch::Many(5..6)]);
+        assert_eq!(
+            batches(&[2, 11, 4, 20], 10),
+            vec![Batch::Many(0..1), Batch::One(1), Batch::Many(2..3), Batch::One(3)]
+        );
+        assert_eq!(batches(&[10, 10], 10), vec![Batch::Many(0..1), Batch::Many(1..2)]);
+    }
 }

@@ -5,12 +5,13 @@
 //! Every write a worker makes after its claim is fenced by the attempt it claimed: a worker
 //! whose lease lapsed and whose export was claimed again (`attempts` moved on) writes nothing.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 
 use crate::lease::{self, Claim};
 use crate::models::export::{DataAccess, Export, StudyPseudonym};
-use crate::models::questionnaire::Response;
 use crate::models::study::Study;
 use crate::schema::{
     conditions, data_access, exports, measurements, response_items, responses, studies,
@@ -242,8 +243,8 @@ pub fn pseudonyms(
     study_id: &str,
     user_ids: &[String],
     now: NaiveDateTime,
-) -> Result<std::collections::HashMap<String, String>, DbError> {
-    let mut out = std::collections::HashMap::with_capacity(user_ids.len());
+) -> Result<HashMap<String, String>, DbError> {
+    let mut out = HashMap::with_capacity(user_ids.len());
     for round in 0..5 {
         for ids in user_ids.chunks(500) {
             let rows: Vec<(String, String)> = study_pseudonyms::table
@@ -258,16 +259,23 @@ pub fn pseudonyms(
             return Ok(out);
         }
         let made = write_tx(conn, |c| {
-            let mut made = Vec::with_capacity(missing.len());
-            for u in &missing {
-                let row = StudyPseudonym {
+            let made: Vec<StudyPseudonym> = missing
+                .iter()
+                .map(|u| StudyPseudonym {
                     study_id: study_id.into(),
                     user_id: (*u).clone(),
                     pseudonym: uuid::Uuid::new_v4().simple().to_string().chars().take(20).collect(),
                     created_at: now,
+                })
+                .collect();
+            // Many rows per statement (the multi-backend connection has no batch insert, each
+            // backend's own connection does).
+            for rows in made.chunks(200) {
+                let insert = diesel::insert_into(study_pseudonyms::table).values(rows);
+                match c {
+                    DbConn::Sqlite(c) => insert.execute(c)?,
+                    DbConn::Postgresql(c) => insert.execute(c)?,
                 };
-                diesel::insert_into(study_pseudonyms::table).values(&row).execute(c)?;
-                made.push(row);
             }
             Ok::<_, DbError>(made)
         });
@@ -318,16 +326,22 @@ pub fn data_access_of_export(
 }
 
 /// A participant's birth year and country.
-pub fn demographics(
+pub type Demographics = (Option<i32>, Option<String>);
+
+/// Participants' birth years and countries, by user id (in a few queries, not one each).
+pub fn demographics_of(
     conn: &mut DbConn,
-    user_id: &str,
-) -> Result<(Option<i32>, Option<String>), DbError> {
-    Ok(users::table
-        .find(user_id)
-        .select((users::birth_year, users::country))
-        .first(conn)
-        .optional()?
-        .unwrap_or((None, None)))
+    user_ids: &[String],
+) -> Result<HashMap<String, Demographics>, DbError> {
+    let mut out = HashMap::with_capacity(user_ids.len());
+    for ids in user_ids.chunks(500) {
+        let rows: Vec<(String, Option<i32>, Option<String>)> = users::table
+            .filter(users::id.eq_any(ids))
+            .select((users::id, users::birth_year, users::country))
+            .load(conn)?;
+        out.extend(rows.into_iter().map(|(id, y, c)| (id, (y, c))));
+    }
+    Ok(out)
 }
 
 /// A participant's conditions: ICD-10 code, name, year of diagnosis.
@@ -350,56 +364,82 @@ pub fn window(from: NaiveDate, to: NaiveDate) -> (NaiveDateTime, NaiveDateTime) 
     (start, end)
 }
 
-/// The earliest time of each member's data of these kinds inside the window (members with
-/// none are absent), in a few grouped queries rather than one per member.
-pub fn first_points(
+/// How much of a member's data of the export's kinds lies inside its window.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Extent {
+    /// The earliest time of any of it (the origin of relative dates).
+    pub first: Option<NaiveDateTime>,
+    /// Measurements.
+    pub measurements: i64,
+    /// Questionnaire responses.
+    pub responses: i64,
+}
+
+/// Each member's [`Extent`] (members with no data are absent), in a few grouped queries
+/// rather than one per member.
+pub fn extents(
     conn: &mut DbConn,
     user_ids: &[String],
     types: &[String],
     questionnaire_ids: &[String],
     (start, end): (NaiveDateTime, NaiveDateTime),
-) -> Result<std::collections::HashMap<String, NaiveDateTime>, DbError> {
-    let mut out: std::collections::HashMap<String, NaiveDateTime> = Default::default();
-    let mut keep = |rows: Vec<(String, Option<NaiveDateTime>)>| {
-        for (u, t) in rows {
-            if let Some(t) = t {
-                let e = out.entry(u).or_insert(t);
-                *e = (*e).min(t);
-            }
-        }
-    };
+) -> Result<HashMap<String, Extent>, DbError> {
+    let mut out: HashMap<String, Extent> = HashMap::new();
     for ids in user_ids.chunks(500) {
         if !types.is_empty() {
-            keep(
-                measurements::table
-                    .filter(measurements::user_id.eq_any(ids))
-                    .filter(measurements::type_slug.eq_any(types))
-                    .filter(measurements::taken_at.ge(start))
-                    .filter(measurements::taken_at.lt(end))
-                    .group_by(measurements::user_id)
-                    .select((measurements::user_id, diesel::dsl::min(measurements::taken_at)))
-                    .load(conn)?,
-            );
+            let rows: Vec<(String, Option<NaiveDateTime>, i64)> = measurements::table
+                .filter(measurements::user_id.eq_any(ids))
+                .filter(measurements::type_slug.eq_any(types))
+                .filter(measurements::taken_at.ge(start))
+                .filter(measurements::taken_at.lt(end))
+                .group_by(measurements::user_id)
+                .select((
+                    measurements::user_id,
+                    diesel::dsl::min(measurements::taken_at),
+                    diesel::dsl::count_star(),
+                ))
+                .load(conn)?;
+            for (u, first, n) in rows {
+                let e = out.entry(u).or_default();
+                e.first = earliest(e.first, first);
+                e.measurements = n;
+            }
         }
         if !questionnaire_ids.is_empty() {
-            keep(
-                responses::table
-                    .filter(responses::user_id.eq_any(ids))
-                    .filter(responses::questionnaire_id.eq_any(questionnaire_ids))
-                    .filter(responses::submitted_at.ge(start))
-                    .filter(responses::submitted_at.lt(end))
-                    .group_by(responses::user_id)
-                    .select((responses::user_id, diesel::dsl::min(responses::submitted_at)))
-                    .load(conn)?,
-            );
+            let rows: Vec<(String, Option<NaiveDateTime>, i64)> = responses::table
+                .filter(responses::user_id.eq_any(ids))
+                .filter(responses::questionnaire_id.eq_any(questionnaire_ids))
+                .filter(responses::submitted_at.ge(start))
+                .filter(responses::submitted_at.lt(end))
+                .group_by(responses::user_id)
+                .select((
+                    responses::user_id,
+                    diesel::dsl::min(responses::submitted_at),
+                    diesel::dsl::count_star(),
+                ))
+                .load(conn)?;
+            for (u, first, n) in rows {
+                let e = out.entry(u).or_default();
+                e.first = earliest(e.first, first);
+                e.responses = n;
+            }
         }
     }
     Ok(out)
 }
 
+fn earliest(a: Option<NaiveDateTime>, b: Option<NaiveDateTime>) -> Option<NaiveDateTime> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 /// A measurement as an export reads it.
 #[derive(Debug, Clone, Queryable)]
 pub struct MeasurementOut {
+    /// The member.
+    pub user_id: String,
     /// Id (the chunk cursor; never written to a file).
     pub id: String,
     /// Type slug.
@@ -440,6 +480,56 @@ pub fn measurements_chunk(
     Ok(q.order((measurements::taken_at.asc(), measurements::id.asc()))
         .limit(limit)
         .select((
+            measurements::user_id,
+            measurements::id,
+            measurements::type_slug,
+            measurements::value1,
+            measurements::value2,
+            measurements::unit,
+            measurements::taken_at,
+        ))
+        .load(conn)?)
+}
+
+/// A questionnaire response as an export reads it (the columns of the covering index
+/// `responses_user_questionnaire_idx`).
+#[derive(Debug, Clone, Queryable)]
+pub struct ResponseOut {
+    /// The member.
+    pub user_id: String,
+    /// Id (the chunk cursor; only a keyed hash of it reaches a file).
+    pub id: String,
+    /// The questionnaire.
+    pub questionnaire_id: String,
+    /// The version answered.
+    pub version_id: String,
+    /// When submitted (UTC).
+    pub submitted_at: NaiveDateTime,
+    /// The total score, if the questionnaire scores.
+    pub score: Option<f64>,
+    /// The score's band.
+    pub band: Option<String>,
+}
+
+/// At most `limit` measurements of these members of these types inside the window, by member
+/// then time: a batch of members read in one query (the caller sizes batches from
+/// [`extents`] and treats `limit` rows as "more than counted").
+pub fn measurements_of(
+    conn: &mut DbConn,
+    user_ids: &[String],
+    types: &[String],
+    (start, end): (NaiveDateTime, NaiveDateTime),
+    limit: i64,
+) -> Result<Vec<MeasurementOut>, DbError> {
+    Ok(measurements::table
+        .filter(measurements::user_id.eq_any(user_ids))
+        .filter(measurements::type_slug.eq_any(types))
+        .filter(measurements::taken_at.ge(start))
+        .filter(measurements::taken_at.lt(end))
+        .order((measurements::user_id.asc(), measurements::taken_at.asc(), measurements::id.asc()))
+        .limit(limit)
+        .select((
+            measurements::user_id,
             measurements::id,
             measurements::type_slug,
             measurements::value1,
@@ -459,7 +549,7 @@ pub fn responses_chunk(
     (start, end): (NaiveDateTime, NaiveDateTime),
     after: Option<&(NaiveDateTime, String)>,
     limit: i64,
-) -> Result<Vec<Response>, DbError> {
+) -> Result<Vec<ResponseOut>, DbError> {
     let mut q = responses::table
         .filter(responses::user_id.eq(user_id.to_string()))
         .filter(responses::questionnaire_id.eq_any(questionnaire_ids.to_vec()))
@@ -475,7 +565,43 @@ pub fn responses_chunk(
     }
     Ok(q.order((responses::submitted_at.asc(), responses::id.asc()))
         .limit(limit)
-        .select(Response::as_select())
+        .select((
+            responses::user_id,
+            responses::id,
+            responses::questionnaire_id,
+            responses::version_id,
+            responses::submitted_at,
+            responses::score,
+            responses::band,
+        ))
+        .load(conn)?)
+}
+
+/// At most `limit` responses of these members to these questionnaires inside the window, by
+/// member then time (a batch of members, as [`measurements_of`]).
+pub fn responses_of(
+    conn: &mut DbConn,
+    user_ids: &[String],
+    questionnaire_ids: &[String],
+    (start, end): (NaiveDateTime, NaiveDateTime),
+    limit: i64,
+) -> Result<Vec<ResponseOut>, DbError> {
+    Ok(responses::table
+        .filter(responses::user_id.eq_any(user_ids))
+        .filter(responses::questionnaire_id.eq_any(questionnaire_ids))
+        .filter(responses::submitted_at.ge(start))
+        .filter(responses::submitted_at.lt(end))
+        .order((responses::user_id.asc(), responses::submitted_at.asc(), responses::id.asc()))
+        .limit(limit)
+        .select((
+            responses::user_id,
+            responses::id,
+            responses::questionnaire_id,
+            responses::version_id,
+            responses::submitted_at,
+            responses::score,
+            responses::band,
+        ))
         .load(conn)?)
 }
 
@@ -492,21 +618,23 @@ pub struct ItemOut {
     pub value_text: Option<String>,
 }
 
-/// The answers of these responses, by response then item key.
+/// The answers of these responses, grouped by response (each one's answers by item key).
 pub fn items_of(conn: &mut DbConn, response_ids: &[String]) -> Result<Vec<ItemOut>, DbError> {
-    if response_ids.is_empty() {
-        return Ok(Vec::new());
+    let mut out = Vec::new();
+    for ids in response_ids.chunks(1_000) {
+        let rows: Vec<ItemOut> = response_items::table
+            .filter(response_items::response_id.eq_any(ids))
+            .order((response_items::response_id.asc(), response_items::item_key.asc()))
+            .select((
+                response_items::response_id,
+                response_items::item_key,
+                response_items::value_number,
+                response_items::value_text,
+            ))
+            .load(conn)?;
+        out.extend(rows);
     }
-    Ok(response_items::table
-        .filter(response_items::response_id.eq_any(response_ids))
-        .order((response_items::response_id.asc(), response_items::item_key.asc()))
-        .select((
-            response_items::response_id,
-            response_items::item_key,
-            response_items::value_number,
-            response_items::value_text,
-        ))
-        .load(conn)?)
+    Ok(out)
 }
 
 /// A questionnaire version by its id.

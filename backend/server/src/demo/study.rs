@@ -125,6 +125,7 @@ pub fn export(
         files: ExportFiles::new(data_dir).context("creating the export directory")?,
         lease,
         retention,
+        batch_rows: kindred_app::research::export_writer::BATCH_ROWS,
     };
     let deadline = Instant::now() + StdDuration::from_secs(60);
     loop {

@@ -786,3 +786,110 @@ async fn my_data_export_lists_my_data_access_and_erasure_stops_later_exports() {
         .unwrap();
     assert_eq!(first["manifest"]["participants"], 6);
 }
+
+/// Replaces each response key (random per export) by its order of first appearance, so two
+/// exports of the same data compare equal.
+fn normalise_response_keys(text: &str, column: usize) -> Vec<Vec<String>> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    rows(text)
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut r)| {
+            if i > 0 {
+                let n = seen.len();
+                r[column] = format!("r{}", seen.entry(r[column].clone()).or_insert(n));
+            }
+            r
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_files_are_the_same_whatever_the_batch_size_and_hold_only_granted_kinds() {
+    let app = spawn_app_with(|s| {
+        s.min_cohort = 5;
+        s.export_worker = false;
+    })
+    .await;
+    let cats = ["measurement:peak_flow", "measurement:blood_pressure", "questionnaire:phq-9"];
+    let w = world(&app, &cats, 5, "relative").await;
+    let mut people = Vec::new();
+    for i in 0..6 {
+        people.push(member(&app, 400 + i * 10, "CANARY").await);
+    }
+    for p in &people[..5] {
+        consent(&app, p, &w, &cats).await;
+    }
+    // One member grants peak flow only: read in a batch with the others, their blood pressure
+    // must stay out.
+    consent(&app, &people[5], &w, &["measurement:peak_flow"]).await;
+    // One member has more rows than a small batch holds: read alone, in chunks.
+    let heavy = &people[0];
+    for day in 10..15 {
+        let body = json!({"type": "peak_flow", "value": 500 + day,
+                          "taken_at": format!("2026-05-{day}T08:00:00Z")});
+        let res = app.request_as(heavy, Method::POST, "/me/measurements", Some(&body)).await;
+        assert_eq!(res.status(), 201);
+    }
+    let answers: serde_json::Map<String, Value> =
+        (1..=9).map(|i| (format!("q{i}"), json!(2))).collect();
+    let res = app
+        .request_as(
+            heavy,
+            Method::POST,
+            "/questionnaires/phq-9/responses",
+            Some(&json!({"version": 1, "answers": answers})),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+
+    // The same study exported twice: by a worker with the default batches, then by one that
+    // reads 7 measurements (and 1 response) per query.
+    let mut exports = Vec::new();
+    for batch_rows in [kindred_app::research::export_writer::BATCH_ROWS, 7] {
+        let worker = replica(&app, |s| s.export_batch_rows = batch_rows).await;
+        let id = queued(&app, &w, "csv").await;
+        let e = wait_done(&app, &w.researcher, &id).await;
+        assert_eq!(e["status"], "ready", "{e}");
+        worker.stop(true).await;
+        exports.push(unzip(&download(&app, &w.researcher, &e).await));
+    }
+    let (a, b) = (&exports[0], &exports[1]);
+    for file in ["participants.csv", "measurements.csv"] {
+        assert_eq!(a[file], b[file], "{file}");
+    }
+    assert_eq!(
+        normalise_response_keys(&a["questionnaire_responses.csv"], 0),
+        normalise_response_keys(&b["questionnaire_responses.csv"], 0)
+    );
+    assert_eq!(
+        normalise_response_keys(&a["questionnaire_items.csv"], 0),
+        normalise_response_keys(&b["questionnaire_items.csv"], 0)
+    );
+
+    // What the files hold: 5 × 3 + 5 more for the heavy member + 2 peak flows of the sixth.
+    let m = rows(&b["measurements.csv"]);
+    assert_eq!(m.len() - 1, 22, "{m:?}");
+    assert_eq!(rows(&b["questionnaire_responses.csv"]).len() - 1, 6);
+    assert_eq!(rows(&b["questionnaire_items.csv"]).len() - 1, 54);
+    let manifest: Value = serde_json::from_str(&b["manifest.json"]).unwrap();
+    let only_flow: Vec<&str> = manifest["consent_snapshot"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["categories"] == json!(["measurement:peak_flow"]))
+        .map(|s| s["participant"].as_str().unwrap())
+        .collect();
+    assert_eq!(only_flow.len(), 1, "{manifest}");
+    let theirs: Vec<&Vec<String>> = m.iter().filter(|r| r[0] == only_flow[0]).collect();
+    assert_eq!(theirs.len(), 2, "{m:?}");
+    assert!(theirs.iter().all(|r| r[1] == "peak_flow"), "{theirs:?}");
+    let answered: BTreeSet<String> =
+        column(&rows(&b["questionnaire_responses.csv"]), "participant").into_iter().collect();
+    assert!(!answered.contains(only_flow[0]), "a response of a member who did not grant it");
+    // Each member's rows stay together, in the file's participant order.
+    let order: Vec<String> = column(&rows(&b["participants.csv"]), "participant");
+    let mut seen: Vec<String> = column(&m, "participant");
+    seen.dedup();
+    assert_eq!(seen, order);
+}
