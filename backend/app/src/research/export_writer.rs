@@ -18,11 +18,13 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
+use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta};
 use kindred_db::models::export::{DataAccess, Export};
+use kindred_db::models::questionnaire::QuestionnaireVersion;
 use kindred_db::models::study::{ConsentEvent, Study};
 use kindred_db::queries::exports::{self as q, Finished};
 use kindred_db::queries::{audit, consents, measurements, questionnaires, studies};
@@ -173,17 +175,13 @@ impl Exporter {
         let mut out = Out {
             zip: ZipWriter::new(BufWriter::with_capacity(256 * 1024, file)),
             files: Vec::new(),
-            lease: Lease {
-                id: &e.id,
-                attempt: e.attempts,
-                every: self.lease,
-                last: Instant::now(),
-            },
         };
+        let mut lease =
+            Lease { id: &e.id, attempt: e.attempts, every: self.lease, last: Instant::now() };
         let mut run = Run::new(&plan, people, self.batch_rows.max(1));
         match plan.format {
-            ExportFormat::Fhir => run.fhir(c, &mut out)?,
-            f => run.tables(c, &mut out, f)?,
+            ExportFormat::Fhir => run.fhir(c, &mut lease, &mut out)?,
+            f => run.tables(c, &mut lease, &mut out, f)?,
         }
         let manifest = run.manifest(&plan, e, &out.files);
         let manifest_text = serde_json::to_string_pretty(&manifest).map_err(AppError::internal)?;
@@ -278,13 +276,12 @@ impl Lease<'_> {
 }
 
 /// The zip being written, and the SHA-256 and row count of each finished entry.
-struct Out<'a> {
+struct Out {
     zip: ZipWriter<BufWriter<File>>,
     files: Vec<(String, String, u64)>,
-    lease: Lease<'a>,
 }
 
-impl Out<'_> {
+impl Out {
     fn entry(&mut self, name: &str) -> Result<(), Stop> {
         let opts = SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
@@ -296,8 +293,8 @@ impl Out<'_> {
 }
 
 /// One file of the zip being written: hashes what goes in and counts the rows.
-struct Sink<'o, 'a> {
-    out: &'o mut Out<'a>,
+struct Sink<'o> {
+    out: &'o mut Out,
     name: String,
     hash: Sha256,
     rows: u64,
@@ -306,8 +303,8 @@ struct Sink<'o, 'a> {
     opened: Instant,
 }
 
-impl<'o, 'a> Sink<'o, 'a> {
-    fn open(out: &'o mut Out<'a>, name: String, header: Option<&[&str]>) -> Result<Self, Stop> {
+impl<'o> Sink<'o> {
+    fn open(out: &'o mut Out, name: String, header: Option<&[&str]>) -> Result<Self, Stop> {
         out.entry(&name)?;
         let mut s = Sink {
             out,
@@ -534,20 +531,22 @@ impl<'p> Run<'p> {
         When::of(self.plan.mode, p.first.unwrap_or(at), at)
     }
 
-    fn version(&mut self, c: &mut DbConn, version_id: &str) -> Result<Arc<Version>, Stop> {
-        if let Some(v) = self.versions.get(version_id) {
-            return Ok(v.clone());
-        }
-        let v = q::version_by_id(c, version_id)?.ok_or(AppError::NotFound)?;
+    /// Keeps a questionnaire version the reading thread met for the first time.
+    fn add_version(&mut self, v: QuestionnaireVersion) -> Result<(), Stop> {
         let def: Definition = serde_json::from_str(&v.definition).map_err(AppError::internal)?;
         let kinds = def.items.iter().map(|x| (x.key.clone(), x.item_type)).collect();
-        let version = Arc::new(Version { number: v.version, def, kinds });
-        self.versions.insert(version_id.to_string(), version.clone());
-        Ok(version)
+        self.versions.insert(v.id.clone(), Arc::new(Version { number: v.version, def, kinds }));
+        Ok(())
     }
 
     /// `csv` and `ndjson`: one file per table.
-    fn tables(&mut self, c: &mut DbConn, out: &mut Out<'_>, f: ExportFormat) -> Result<(), Stop> {
+    fn tables(
+        &mut self,
+        c: &mut DbConn,
+        lease: &mut Lease<'_>,
+        out: &mut Out,
+        f: ExportFormat,
+    ) -> Result<(), Stop> {
         let mode = self.plan.mode;
         for table in Table::ALL {
             let cols = table.columns(mode);
@@ -556,9 +555,13 @@ impl<'p> Run<'p> {
             match table {
                 Table::Participants => self.participants(c, &mut sink, &cols, None)?,
                 Table::Conditions => self.conditions(c, &mut sink, &cols, false)?,
-                Table::QuestionnaireResponses => self.responses(c, &mut sink, &cols, Pass::Rows)?,
-                Table::QuestionnaireItems => self.responses(c, &mut sink, &cols, Pass::Items)?,
-                Table::Measurements => self.measurements(c, &mut sink, &cols, false)?,
+                Table::QuestionnaireResponses => {
+                    self.responses(c, lease, &mut sink, &cols, Pass::Rows)?
+                }
+                Table::QuestionnaireItems => {
+                    self.responses(c, lease, &mut sink, &cols, Pass::Items)?
+                }
+                Table::Measurements => self.measurements(c, lease, &mut sink, &cols, false)?,
             }
             sink.close()?;
         }
@@ -566,7 +569,7 @@ impl<'p> Run<'p> {
     }
 
     /// `fhir`: one NDJSON file per resource type.
-    fn fhir(&mut self, c: &mut DbConn, out: &mut Out<'_>) -> Result<(), Stop> {
+    fn fhir(&mut self, c: &mut DbConn, lease: &mut Lease<'_>, out: &mut Out) -> Result<(), Stop> {
         let mut sink = Sink::open(out, "Patient.ndjson".into(), None)?;
         self.participants(c, &mut sink, &[], Some(()))?;
         sink.close()?;
@@ -574,10 +577,10 @@ impl<'p> Run<'p> {
         self.conditions(c, &mut sink, &[], true)?;
         sink.close()?;
         let mut sink = Sink::open(out, "Observation.ndjson".into(), None)?;
-        self.measurements(c, &mut sink, &[], true)?;
+        self.measurements(c, lease, &mut sink, &[], true)?;
         sink.close()?;
         let mut sink = Sink::open(out, "QuestionnaireResponse.ndjson".into(), None)?;
-        self.responses(c, &mut sink, &[], Pass::Fhir)?;
+        self.responses(c, lease, &mut sink, &[], Pass::Fhir)?;
         sink.close()?;
         let mut sink = Sink::open(out, "Questionnaire.ndjson".into(), None)?;
         for ((slug, version), (title, def)) in &self.answered {
@@ -590,7 +593,7 @@ impl<'p> Run<'p> {
     fn participants(
         &mut self,
         c: &mut DbConn,
-        sink: &mut Sink<'_, '_>,
+        sink: &mut Sink<'_>,
         cols: &[&str],
         fhir: Option<()>,
     ) -> Result<(), Stop> {
@@ -621,7 +624,7 @@ impl<'p> Run<'p> {
     fn conditions(
         &mut self,
         c: &mut DbConn,
-        sink: &mut Sink<'_, '_>,
+        sink: &mut Sink<'_>,
         cols: &[&str],
         fhir: bool,
     ) -> Result<(), Stop> {
@@ -649,10 +652,12 @@ impl<'p> Run<'p> {
         Ok(())
     }
 
+    /// Measurements: a second thread reads the next batch while this one writes the last.
     fn measurements(
         &mut self,
         c: &mut DbConn,
-        sink: &mut Sink<'_, '_>,
+        lease: &mut Lease<'_>,
+        sink: &mut Sink<'_>,
         cols: &[&str],
         fhir: bool,
     ) -> Result<(), Stop> {
@@ -661,81 +666,33 @@ impl<'p> Run<'p> {
             .iter()
             .map(|p| if p.types.is_empty() { 0 } else { p.extent.measurements })
             .collect();
-        let budget = self.batch_rows;
-        for batch in batches(&counts, budget) {
-            sink.out.lease.keep(c)?;
-            let range = match batch {
-                Batch::One(i) => {
-                    self.measurements_chunked(c, sink, cols, fhir, i)?;
-                    continue;
+        let reading = Reading {
+            who: self.people.iter().map(|p| (p.user_id.clone(), p.types.clone())).collect(),
+            batches: batches(&counts, self.batch_rows),
+            window: self.plan.window,
+            size: self.batch_rows,
+        };
+        pipeline(
+            |tx| reading.measurements(c, lease, tx),
+            |f| {
+                let by_member = runs(&f.rows, |m| m.user_id.as_str());
+                for i in f.people {
+                    let Some(mine) = by_member.get(self.people[i].user_id.as_str()) else {
+                        continue;
+                    };
+                    for m in &f.rows[mine.clone()] {
+                        self.measurement(sink, cols, fhir, i, m)?;
+                    }
                 }
-                Batch::Many(range) => range,
-            };
-            let people = &self.people[range.clone()];
-            let ids: Vec<String> = people.iter().map(|p| p.user_id.clone()).collect();
-            let types = union(people.iter().map(|p| &p.types));
-            let guard = 2 * budget;
-            let rows = q::measurements_of(c, &ids, &types, self.plan.window, guard + 1)?;
-            if rows.len() as i64 > guard {
-                // Far more than counted (data arrived meanwhile): one member at a time.
-                for i in range {
-                    self.measurements_chunked(c, sink, cols, fhir, i)?;
-                }
-                continue;
-            }
-            let by_member = runs(&rows, |m| m.user_id.as_str());
-            for i in range {
-                let Some(mine) = by_member.get(self.people[i].user_id.as_str()) else { continue };
-                for m in &rows[mine.clone()] {
-                    self.measurement(sink, cols, fhir, i, m)?;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// One member's measurements, read in chunks (a member with more than a batch of them).
-    fn measurements_chunked(
-        &mut self,
-        c: &mut DbConn,
-        sink: &mut Sink<'_, '_>,
-        cols: &[&str],
-        fhir: bool,
-        i: usize,
-    ) -> Result<(), Stop> {
-        if self.people[i].types.is_empty() {
-            return Ok(());
-        }
-        let size = self.batch_rows;
-        let mut after: Option<(NaiveDateTime, String)> = None;
-        loop {
-            sink.out.lease.keep(c)?;
-            let p = &self.people[i];
-            let chunk = q::measurements_chunk(
-                c,
-                &p.user_id,
-                &p.types,
-                self.plan.window,
-                after.as_ref(),
-                size,
-            )?;
-            let Some(last) = chunk.last() else { break };
-            after = Some((last.taken_at, last.id.clone()));
-            let full = chunk.len() as i64 == size;
-            for m in &chunk {
-                self.measurement(sink, cols, fhir, i, m)?;
-            }
-            if !full {
-                break;
-            }
-        }
-        Ok(())
+                Ok(())
+            },
+        )
     }
 
     /// Writes one measurement of participant `i`, if it is of a kind they granted.
     fn measurement(
         &mut self,
-        sink: &mut Sink<'_, '_>,
+        sink: &mut Sink<'_>,
         cols: &[&str],
         fhir: bool,
         i: usize,
@@ -767,10 +724,13 @@ impl<'p> Run<'p> {
         Ok(())
     }
 
+    /// Responses (with their answers unless `pass` is [`Pass::Rows`]), read as
+    /// [`Run::measurements`] reads.
     fn responses(
         &mut self,
         c: &mut DbConn,
-        sink: &mut Sink<'_, '_>,
+        lease: &mut Lease<'_>,
+        sink: &mut Sink<'_>,
         cols: &[&str],
         pass: Pass,
     ) -> Result<(), Stop> {
@@ -779,97 +739,42 @@ impl<'p> Run<'p> {
             .iter()
             .map(|p| if p.questionnaire_ids.is_empty() { 0 } else { p.extent.responses })
             .collect();
-        let budget = (self.batch_rows / 10).max(1);
-        for batch in batches(&counts, budget) {
-            sink.out.lease.keep(c)?;
-            let range = match batch {
-                Batch::One(i) => {
-                    self.responses_chunked(c, sink, cols, pass, i)?;
-                    continue;
-                }
-                Batch::Many(range) => range,
-            };
-            let people = &self.people[range.clone()];
-            let ids: Vec<String> = people.iter().map(|p| p.user_id.clone()).collect();
-            let qids = union(people.iter().map(|p| &p.questionnaire_ids));
-            let guard = 2 * budget;
-            let rows = q::responses_of(c, &ids, &qids, self.plan.window, guard + 1)?;
-            if rows.len() as i64 > guard {
-                // Far more than counted (data arrived meanwhile): one member at a time.
-                for i in range {
-                    self.responses_chunked(c, sink, cols, pass, i)?;
-                }
-                continue;
-            }
-            let items = self.items(c, pass, &rows)?;
-            let items_by = by_response(&items);
-            let by_member = runs(&rows, |r| r.user_id.as_str());
-            for i in range {
-                let Some(mine) = by_member.get(self.people[i].user_id.as_str()) else { continue };
-                self.write_responses(c, sink, cols, pass, i, &rows[mine.clone()], &items_by)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// One member's responses, read in chunks (a member with more than a batch of them).
-    fn responses_chunked(
-        &mut self,
-        c: &mut DbConn,
-        sink: &mut Sink<'_, '_>,
-        cols: &[&str],
-        pass: Pass,
-        i: usize,
-    ) -> Result<(), Stop> {
-        if self.people[i].questionnaire_ids.is_empty() {
-            return Ok(());
-        }
         let size = (self.batch_rows / 10).max(1);
-        let mut after: Option<(NaiveDateTime, String)> = None;
-        loop {
-            sink.out.lease.keep(c)?;
-            let p = &self.people[i];
-            let chunk = q::responses_chunk(
-                c,
-                &p.user_id,
-                &p.questionnaire_ids,
-                self.plan.window,
-                after.as_ref(),
-                size,
-            )?;
-            let Some(last) = chunk.last() else { break };
-            after = Some((last.submitted_at, last.id.clone()));
-            let full = chunk.len() as i64 == size;
-            let items = self.items(c, pass, &chunk)?;
-            let items_by = by_response(&items);
-            self.write_responses(c, sink, cols, pass, i, &chunk, &items_by)?;
-            if !full {
-                break;
-            }
-        }
-        Ok(())
-    }
-
-    /// The answers of these responses, when the pass writes answers.
-    fn items(
-        &self,
-        c: &mut DbConn,
-        pass: Pass,
-        rows: &[q::ResponseOut],
-    ) -> Result<Vec<q::ItemOut>, Stop> {
-        if pass == Pass::Rows {
-            return Ok(Vec::new());
-        }
-        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-        Ok(q::items_of(c, &ids)?)
+        let reading = Reading {
+            who: self
+                .people
+                .iter()
+                .map(|p| (p.user_id.clone(), p.questionnaire_ids.clone()))
+                .collect(),
+            batches: batches(&counts, size),
+            window: self.plan.window,
+            size,
+        };
+        let known: HashSet<String> = self.versions.keys().cloned().collect();
+        pipeline(
+            |tx| reading.responses(c, lease, tx, pass != Pass::Rows, known),
+            |f| {
+                for v in f.versions {
+                    self.add_version(v)?;
+                }
+                let items_by = by_response(&f.items);
+                let by_member = runs(&f.rows, |r| r.user_id.as_str());
+                for i in f.people {
+                    let Some(mine) = by_member.get(self.people[i].user_id.as_str()) else {
+                        continue;
+                    };
+                    self.write_responses(sink, cols, pass, i, &f.rows[mine.clone()], &items_by)?;
+                }
+                Ok(())
+            },
+        )
     }
 
     /// Writes participant `i`'s responses (to questionnaires they granted) for this pass.
     #[allow(clippy::too_many_arguments)]
     fn write_responses(
         &mut self,
-        c: &mut DbConn,
-        sink: &mut Sink<'_, '_>,
+        sink: &mut Sink<'_>,
         cols: &[&str],
         pass: Pass,
         i: usize,
@@ -883,7 +788,7 @@ impl<'p> Run<'p> {
             let Some((slug, title)) = self.plan.questionnaires.get(&r.questionnaire_id) else {
                 continue;
             };
-            let v = self.version(c, &r.version_id)?;
+            let v = self.versions.get(&r.version_id).cloned().ok_or(AppError::NotFound)?;
             let (version, kinds) = (v.number, &v.kinds);
             let key = self.response_key(&r.id);
             let p = &self.people[i];
@@ -1034,6 +939,181 @@ fn sha256_of(path: &std::path::Path) -> std::io::Result<(String, u64)> {
         h.update(&buf[..n]);
     }
     Ok((hex::encode(h.finalize()), size))
+}
+
+/// What one read hands the writer: participants (positions in the file order), their rows by
+/// member then time, the answers of those rows (responses), and questionnaire versions the
+/// reader met for the first time.
+struct Fetched<T> {
+    people: std::ops::Range<usize>,
+    rows: Vec<T>,
+    items: Vec<q::ItemOut>,
+    versions: Vec<QuestionnaireVersion>,
+}
+
+impl<T> Fetched<T> {
+    fn of(people: std::ops::Range<usize>, rows: Vec<T>) -> Fetched<T> {
+        Fetched { people, rows, items: Vec::new(), versions: Vec::new() }
+    }
+}
+
+/// Runs `read` on a second thread, which sends what it reads (one batch ahead at most), while
+/// this thread `write`s each batch in turn. The first error of either ends both; a writer's
+/// error wins (the reader then only sees its batches refused).
+fn pipeline<T: Send>(
+    read: impl FnOnce(&SyncSender<Fetched<T>>) -> Result<(), Stop> + Send,
+    mut write: impl FnMut(Fetched<T>) -> Result<(), Stop>,
+) -> Result<(), Stop> {
+    std::thread::scope(|scope| {
+        let (tx, rx) = sync_channel::<Fetched<T>>(1);
+        let reader = scope.spawn(move || read(&tx));
+        let mut written = Ok(());
+        for f in rx.iter() {
+            if let Err(e) = write(f) {
+                written = Err(e);
+                break;
+            }
+        }
+        drop(rx);
+        let read = reader.join().unwrap_or_else(|_| {
+            Err(Stop::Error(AppError::internal(anyhow::anyhow!("the export's reader panicked"))))
+        });
+        written.and(read)
+    })
+}
+
+/// What the reading thread needs: each participant's id and kinds of data (measurement types
+/// or questionnaire ids) in file order, the batches, the window, the rows per query.
+struct Reading {
+    who: Vec<(String, Vec<String>)>,
+    batches: Vec<Batch>,
+    window: (NaiveDateTime, NaiveDateTime),
+    size: i64,
+}
+
+impl Reading {
+    /// The ids of a batch's members and every kind of data any of them granted (the writer
+    /// drops each member's rows of kinds they did not grant).
+    fn ids_and_kinds(&self, range: std::ops::Range<usize>) -> (Vec<String>, Vec<String>) {
+        let who = &self.who[range];
+        (who.iter().map(|w| w.0.clone()).collect(), union(who.iter().map(|w| &w.1)))
+    }
+
+    fn measurements(
+        &self,
+        c: &mut DbConn,
+        lease: &mut Lease<'_>,
+        tx: &SyncSender<Fetched<q::MeasurementOut>>,
+    ) -> Result<(), Stop> {
+        for batch in &self.batches {
+            lease.keep(c)?;
+            let alone = match batch {
+                Batch::One(i) => *i..*i + 1,
+                Batch::Many(range) => {
+                    let (ids, types) = self.ids_and_kinds(range.clone());
+                    let rows = q::measurements_of(c, &ids, &types, self.window, 2 * self.size + 1)?;
+                    if rows.len() as i64 <= 2 * self.size {
+                        if tx.send(Fetched::of(range.clone(), rows)).is_err() {
+                            return Ok(());
+                        }
+                        continue;
+                    }
+                    range.clone()
+                }
+            };
+            for i in alone {
+                let (user, types) = &self.who[i];
+                if types.is_empty() {
+                    continue;
+                }
+                let mut after: Option<(NaiveDateTime, String)> = None;
+                loop {
+                    lease.keep(c)?;
+                    let chunk = q::measurements_chunk(
+                        c,
+                        user,
+                        types,
+                        self.window,
+                        after.as_ref(),
+                        self.size,
+                    )?;
+                    let Some(last) = chunk.last() else { break };
+                    after = Some((last.taken_at, last.id.clone()));
+                    let full = chunk.len() as i64 == self.size;
+                    if tx.send(Fetched::of(i..i + 1, chunk)).is_err() {
+                        return Ok(());
+                    }
+                    if !full {
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn responses(
+        &self,
+        c: &mut DbConn,
+        lease: &mut Lease<'_>,
+        tx: &SyncSender<Fetched<q::ResponseOut>>,
+        with_items: bool,
+        mut known: HashSet<String>,
+    ) -> Result<(), Stop> {
+        // Adds the answers and the versions not met before, and sends.
+        let mut send = |c: &mut DbConn, people, rows: Vec<q::ResponseOut>| -> Result<bool, Stop> {
+            let mut f = Fetched::of(people, rows);
+            if with_items {
+                let ids: Vec<String> = f.rows.iter().map(|r| r.id.clone()).collect();
+                f.items = q::items_of(c, &ids)?;
+            }
+            for r in &f.rows {
+                if known.insert(r.version_id.clone()) {
+                    f.versions.push(q::version_by_id(c, &r.version_id)?.ok_or(AppError::NotFound)?);
+                }
+            }
+            Ok(tx.send(f).is_ok())
+        };
+        for batch in &self.batches {
+            lease.keep(c)?;
+            let alone = match batch {
+                Batch::One(i) => *i..*i + 1,
+                Batch::Many(range) => {
+                    let (ids, qids) = self.ids_and_kinds(range.clone());
+                    let rows = q::responses_of(c, &ids, &qids, self.window, 2 * self.size + 1)?;
+                    if rows.len() as i64 <= 2 * self.size {
+                        if !send(c, range.clone(), rows)? {
+                            return Ok(());
+                        }
+                        continue;
+                    }
+                    range.clone()
+                }
+            };
+            for i in alone {
+                let (user, qids) = &self.who[i];
+                if qids.is_empty() {
+                    continue;
+                }
+                let mut after: Option<(NaiveDateTime, String)> = None;
+                loop {
+                    lease.keep(c)?;
+                    let chunk =
+                        q::responses_chunk(c, user, qids, self.window, after.as_ref(), self.size)?;
+                    let Some(last) = chunk.last() else { break };
+                    after = Some((last.submitted_at, last.id.clone()));
+                    let full = chunk.len() as i64 == self.size;
+                    if !send(c, i..i + 1, chunk)? {
+                        return Ok(());
+                    }
+                    if !full {
+                        break;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Measurements read per query by default: a batch of participants' together, or a chunk of
