@@ -385,10 +385,14 @@ struct Plan {
     people: Vec<Person>,
     types: HashMap<String, MeasurementTypeDef>,
     questionnaires: HashMap<String, (String, String)>,
+    /// The keys of multiple-choice items in any version of those questionnaires: the only
+    /// answers whose stored text the export reads (their chosen values).
+    choice_keys: Vec<String>,
 }
 
 impl Plan {
     fn make(c: &mut DbConn, e: &Export) -> Result<Plan, Stop> {
+        let started = Instant::now();
         let study = studies::find(c, &e.study_id)?.ok_or(AppError::NotFound)?;
         let format = e.format()?;
         let mode = study.date_mode()?.unwrap_or(DateMode::Relative);
@@ -407,9 +411,20 @@ impl Plan {
         let cut = cut_categories(&requested, &grants, k as usize);
         let mut questionnaires = HashMap::new();
         let mut slug_to_qid = HashMap::new();
+        let mut choice_keys = Vec::new();
         for cat in &cut.included {
             if let Some(Category::Questionnaire(slug)) = Category::parse(cat) {
                 if let Some(qn) = questionnaires::find_by_slug(c, &slug)? {
+                    for v in questionnaires::versions(c, &qn.id)? {
+                        let def: Definition =
+                            serde_json::from_str(&v.definition).map_err(AppError::internal)?;
+                        choice_keys.extend(
+                            def.items
+                                .into_iter()
+                                .filter(|x| x.item_type == ItemType::MultiChoice)
+                                .map(|x| x.key),
+                        );
+                    }
                     slug_to_qid.insert(slug.clone(), qn.id.clone());
                     questionnaires.insert(qn.id.clone(), (slug, qn.title));
                 }
@@ -447,7 +462,9 @@ impl Plan {
             kinds.push((cats, tys, qids, demographics, conditions));
         }
         let ids: Vec<String> = active.iter().map(|e| e.user_id.clone()).collect();
+        let consents_ms = started.elapsed().as_millis() as u64;
         let names = q::pseudonyms(c, &study.id, &ids, now)?;
+        let pseudonyms_ms = started.elapsed().as_millis() as u64 - consents_ms;
         let mut groups: BTreeMap<(Vec<String>, Vec<String>), Vec<String>> = BTreeMap::new();
         for (consent, (_, tys, qids, ..)) in active.iter().zip(&kinds) {
             groups.entry((tys.clone(), qids.clone())).or_default().push(consent.user_id.clone());
@@ -478,7 +495,12 @@ impl Plan {
         }
         // The file order must not reveal the order members joined: by pseudonym (random).
         people.sort_by(|a, b| a.pseudonym.cmp(&b.pseudonym));
+        tracing::debug!(export_id = %e.id, participants = people.len(), consents_ms, pseudonyms_ms,
+            elapsed_ms = started.elapsed().as_millis() as u64, "export planned");
+        choice_keys.sort();
+        choice_keys.dedup();
         Ok(Plan {
+            choice_keys,
             study,
             format,
             mode,
@@ -668,6 +690,7 @@ impl<'p> Run<'p> {
             .collect();
         let reading = Reading {
             who: self.people.iter().map(|p| (p.user_id.clone(), p.types.clone())).collect(),
+            text_keys: Vec::new(),
             batches: batches(&counts, self.batch_rows),
             window: self.plan.window,
             size: self.batch_rows,
@@ -746,6 +769,7 @@ impl<'p> Run<'p> {
                 .iter()
                 .map(|p| (p.user_id.clone(), p.questionnaire_ids.clone()))
                 .collect(),
+            text_keys: self.plan.choice_keys.clone(),
             batches: batches(&counts, size),
             window: self.plan.window,
             size,
@@ -986,6 +1010,8 @@ fn pipeline<T: Send>(
 /// or questionnaire ids) in file order, the batches, the window, the rows per query.
 struct Reading {
     who: Vec<(String, Vec<String>)>,
+    /// The items whose stored text is read ([`Plan::choice_keys`]).
+    text_keys: Vec<String>,
     batches: Vec<Batch>,
     window: (NaiveDateTime, NaiveDateTime),
     size: i64,
@@ -1065,7 +1091,7 @@ impl Reading {
             let mut f = Fetched::of(people, rows);
             if with_items {
                 let ids: Vec<String> = f.rows.iter().map(|r| r.id.clone()).collect();
-                f.items = q::items_of(c, &ids)?;
+                f.items = q::items_of(c, &ids, &self.text_keys)?;
             }
             for r in &f.rows {
                 if known.insert(r.version_id.clone()) {

@@ -146,8 +146,14 @@ pub fn finish_ready<E: From<DbError>>(
         diesel::delete(data_access::table.filter(data_access::export_id.eq(id)))
             .execute(c)
             .map_err(DbError::from)?;
-        for r in rows {
-            diesel::insert_into(data_access::table).values(r).execute(c).map_err(DbError::from)?;
+        // Many rows per statement (as `pseudonyms`: each backend's own connection).
+        for rows in rows.chunks(200) {
+            let insert = diesel::insert_into(data_access::table).values(rows);
+            match c {
+                DbConn::Sqlite(c) => insert.execute(c),
+                DbConn::Postgresql(c) => insert.execute(c),
+            }
+            .map_err(DbError::from)?;
         }
         also(c)?;
         Ok(true)
@@ -618,21 +624,42 @@ pub struct ItemOut {
     pub value_text: Option<String>,
 }
 
-/// The answers of these responses, grouped by response (each one's answers by item key).
-pub fn items_of(conn: &mut DbConn, response_ids: &[String]) -> Result<Vec<ItemOut>, DbError> {
+/// The answers of these responses, grouped by response (each one's answers by item key). The
+/// stored text is read only for items whose key is in `text_keys` (multiple-choice items keep
+/// their chosen values there); other answers are read from the index alone.
+pub fn items_of(
+    conn: &mut DbConn,
+    response_ids: &[String],
+    text_keys: &[String],
+) -> Result<Vec<ItemOut>, DbError> {
     let mut out = Vec::new();
     for ids in response_ids.chunks(1_000) {
-        let rows: Vec<ItemOut> = response_items::table
+        let rows: Vec<(String, String, Option<f64>)> = response_items::table
             .filter(response_items::response_id.eq_any(ids))
             .order((response_items::response_id.asc(), response_items::item_key.asc()))
             .select((
                 response_items::response_id,
                 response_items::item_key,
                 response_items::value_number,
-                response_items::value_text,
             ))
             .load(conn)?;
-        out.extend(rows);
+        let mut texts: HashMap<(String, String), String> = HashMap::new();
+        if !text_keys.is_empty() {
+            let found: Vec<(String, String, Option<String>)> = response_items::table
+                .filter(response_items::response_id.eq_any(ids))
+                .filter(response_items::item_key.eq_any(text_keys))
+                .select((
+                    response_items::response_id,
+                    response_items::item_key,
+                    response_items::value_text,
+                ))
+                .load(conn)?;
+            texts.extend(found.into_iter().filter_map(|(r, k, t)| Some(((r, k), t?))));
+        }
+        out.extend(rows.into_iter().map(|(response_id, item_key, value_number)| {
+            let value_text = texts.remove(&(response_id.clone(), item_key.clone()));
+            ItemOut { response_id, item_key, value_number, value_text }
+        }));
     }
     Ok(out)
 }

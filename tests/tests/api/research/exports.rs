@@ -893,3 +893,67 @@ async fn the_files_are_the_same_whatever_the_batch_size_and_hold_only_granted_ki
     seen.dedup();
     assert_eq!(seen, order);
 }
+
+#[tokio::test]
+async fn multiple_choice_answers_leave_with_their_choices_and_free_text_never_does() {
+    let app = spawn_app_with(|s| s.min_cohort = 5).await;
+    let admin = actors::admin(&app).await;
+    let meta = json!({"slug": "symptom-list", "title": "Symptom list", "description": "Test",
+                      "licence": "Test", "recommended_interval_days": 7});
+    let res = app.request_as(&admin, Method::POST, "/questionnaires", Some(&meta)).await;
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap_or_default());
+    let def = json!({
+        "items": [
+            {"key": "hours", "text": "Hours slept", "type": "integer", "min": 0, "max": 24},
+            {"key": "note", "text": "Anything else?", "type": "text", "required": false, "scored": false},
+            {"key": "tags", "text": "Symptoms", "type": "multi_choice", "required": false,
+             "options": [{"value": 1, "label": "cough"}, {"value": 2, "label": "wheeze"}, {"value": 4, "label": "tired"}]}
+        ],
+        "scoring": {"method": "sum", "items": ["hours"]}
+    });
+    let res = app
+        .request_as(
+            &admin,
+            Method::POST,
+            "/questionnaires/symptom-list/versions",
+            Some(&json!({"definition": def})),
+        )
+        .await;
+    assert_eq!(res.status(), 201, "{}", res.text().await.unwrap_or_default());
+    let res = app
+        .request_as(&admin, Method::POST, "/questionnaires/symptom-list/versions/1/publish", None)
+        .await;
+    assert_eq!(res.status(), 204);
+
+    let cats = ["questionnaire:symptom-list"];
+    let w = world(&app, &cats, 5, "relative").await;
+    for i in 0..5 {
+        let p = member(&app, 500 + i, "CANARY").await;
+        consent(&app, &p, &w, &cats).await;
+        let answers = json!({"hours": 6 + i, "note": "CANARY told my boss", "tags": [1, 4]});
+        let res = app
+            .request_as(
+                &p,
+                Method::POST,
+                "/questionnaires/symptom-list/responses",
+                Some(&json!({"version": 1, "answers": answers})),
+            )
+            .await;
+        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap_or_default());
+    }
+    for format in ["csv", "ndjson", "fhir"] {
+        let e = export(&app, &w.researcher, &w.study, format).await;
+        assert_eq!(e["status"], "ready", "{e}");
+        let files = unzip(&download(&app, &w.researcher, &e).await);
+        let all: String = files.values().cloned().collect();
+        assert!(!all.contains("CANARY"), "{format}: a free-text answer left");
+        if format == "csv" {
+            let items = rows(&files["questionnaire_items.csv"]);
+            let tags: Vec<&Vec<String>> = items.iter().filter(|r| r[1] == "tags").collect();
+            assert_eq!(tags.len(), 5, "{items:?}");
+            assert!(tags.iter().all(|r| r[2] == "5" && r[3] == "[1.0,4.0]"), "{tags:?}");
+            assert_eq!(items.iter().filter(|r| r[1] == "hours").count(), 5);
+            assert_eq!(items.iter().filter(|r| r[1] == "note").count(), 0, "{items:?}");
+        }
+    }
+}
