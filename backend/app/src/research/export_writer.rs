@@ -28,7 +28,7 @@ use kindred_db::models::questionnaire::QuestionnaireVersion;
 use kindred_db::models::study::{ConsentEvent, Study};
 use kindred_db::queries::exports::{self as q, Finished};
 use kindred_db::queries::{audit, consents, measurements, questionnaires, studies};
-use kindred_db::{DbConn, DbPool};
+use kindred_db::{DbConn, DbError, DbPool};
 use kindred_domain::audit::Action;
 use kindred_domain::export::{
     age_band, csv_line, csv_write, cut_categories, json_object, readme, Cell, ConditionRow,
@@ -1018,95 +1018,37 @@ struct Reading {
 }
 
 impl Reading {
-    /// The ids of a batch's members and every kind of data any of them granted (the writer
-    /// drops each member's rows of kinds they did not grant).
-    fn ids_and_kinds(&self, range: std::ops::Range<usize>) -> (Vec<String>, Vec<String>) {
-        let who = &self.who[range];
-        (who.iter().map(|w| w.0.clone()).collect(), union(who.iter().map(|w| &w.1)))
-    }
-
-    fn measurements(
+    /// Hands the rows of every batch in turn to `send` (which answers false once the writer
+    /// has stopped): a batch in one query (`batch`), or one member at a time in chunks (`chunk`,
+    /// keyset-paged by `cursor`) for a member with more than a batch, or a batch that returned
+    /// far more rows than counted (data arrived meanwhile).
+    #[allow(clippy::type_complexity)]
+    fn each_batch<T>(
         &self,
         c: &mut DbConn,
         lease: &mut Lease<'_>,
-        tx: &SyncSender<Fetched<q::MeasurementOut>>,
+        batch: impl Fn(&mut DbConn, &[String], &[String], i64) -> Result<Vec<T>, DbError>,
+        chunk: impl Fn(
+            &mut DbConn,
+            &str,
+            &[String],
+            Option<&(NaiveDateTime, String)>,
+            i64,
+        ) -> Result<Vec<T>, DbError>,
+        cursor: impl Fn(&T) -> (NaiveDateTime, String),
+        mut send: impl FnMut(&mut DbConn, std::ops::Range<usize>, Vec<T>) -> Result<bool, Stop>,
     ) -> Result<(), Stop> {
-        for batch in &self.batches {
+        for b in &self.batches {
             lease.keep(c)?;
-            let alone = match batch {
+            let alone = match b {
                 Batch::One(i) => *i..*i + 1,
                 Batch::Many(range) => {
-                    let (ids, types) = self.ids_and_kinds(range.clone());
-                    let rows = q::measurements_of(c, &ids, &types, self.window, 2 * self.size + 1)?;
-                    if rows.len() as i64 <= 2 * self.size {
-                        if tx.send(Fetched::of(range.clone(), rows)).is_err() {
-                            return Ok(());
-                        }
-                        continue;
-                    }
-                    range.clone()
-                }
-            };
-            for i in alone {
-                let (user, types) = &self.who[i];
-                if types.is_empty() {
-                    continue;
-                }
-                let mut after: Option<(NaiveDateTime, String)> = None;
-                loop {
-                    lease.keep(c)?;
-                    let chunk = q::measurements_chunk(
-                        c,
-                        user,
-                        types,
-                        self.window,
-                        after.as_ref(),
-                        self.size,
-                    )?;
-                    let Some(last) = chunk.last() else { break };
-                    after = Some((last.taken_at, last.id.clone()));
-                    let full = chunk.len() as i64 == self.size;
-                    if tx.send(Fetched::of(i..i + 1, chunk)).is_err() {
-                        return Ok(());
-                    }
-                    if !full {
-                        break;
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn responses(
-        &self,
-        c: &mut DbConn,
-        lease: &mut Lease<'_>,
-        tx: &SyncSender<Fetched<q::ResponseOut>>,
-        with_items: bool,
-        mut known: HashSet<String>,
-    ) -> Result<(), Stop> {
-        // Adds the answers and the versions not met before, and sends.
-        let mut send = |c: &mut DbConn, people, rows: Vec<q::ResponseOut>| -> Result<bool, Stop> {
-            let mut f = Fetched::of(people, rows);
-            if with_items {
-                let ids: Vec<String> = f.rows.iter().map(|r| r.id.clone()).collect();
-                f.items = q::items_of(c, &ids, &self.text_keys)?;
-            }
-            for r in &f.rows {
-                if known.insert(r.version_id.clone()) {
-                    f.versions.push(q::version_by_id(c, &r.version_id)?.ok_or(AppError::NotFound)?);
-                }
-            }
-            Ok(tx.send(f).is_ok())
-        };
-        for batch in &self.batches {
-            lease.keep(c)?;
-            let alone = match batch {
-                Batch::One(i) => *i..*i + 1,
-                Batch::Many(range) => {
-                    let (ids, qids) = self.ids_and_kinds(range.clone());
-                    let rows = q::responses_of(c, &ids, &qids, self.window, 2 * self.size + 1)?;
+                    let who = &self.who[range.clone()];
+                    let ids: Vec<String> = who.iter().map(|w| w.0.clone()).collect();
+                    // Every kind any of them granted: the writer drops each member's rows of
+                    // kinds they did not grant.
+                    let kinds = union(who.iter().map(|w| &w.1));
+                    let rows = batch(c, &ids, &kinds, 2 * self.size + 1)?;
                     if rows.len() as i64 <= 2 * self.size {
                         if !send(c, range.clone(), rows)? {
                             return Ok(());
@@ -1117,19 +1059,18 @@ impl Reading {
                 }
             };
             for i in alone {
-                let (user, qids) = &self.who[i];
-                if qids.is_empty() {
+                let (user, kinds) = &self.who[i];
+                if kinds.is_empty() {
                     continue;
                 }
                 let mut after: Option<(NaiveDateTime, String)> = None;
                 loop {
                     lease.keep(c)?;
-                    let chunk =
-                        q::responses_chunk(c, user, qids, self.window, after.as_ref(), self.size)?;
-                    let Some(last) = chunk.last() else { break };
-                    after = Some((last.submitted_at, last.id.clone()));
-                    let full = chunk.len() as i64 == self.size;
-                    if !send(c, i..i + 1, chunk)? {
+                    let rows = chunk(c, user, kinds, after.as_ref(), self.size)?;
+                    let Some(last) = rows.last() else { break };
+                    after = Some(cursor(last));
+                    let full = rows.len() as i64 == self.size;
+                    if !send(c, i..i + 1, rows)? {
                         return Ok(());
                     }
                     if !full {
@@ -1139,6 +1080,58 @@ impl Reading {
             }
         }
         Ok(())
+    }
+
+    fn measurements(
+        &self,
+        c: &mut DbConn,
+        lease: &mut Lease<'_>,
+        tx: &SyncSender<Fetched<q::MeasurementOut>>,
+    ) -> Result<(), Stop> {
+        let window = self.window;
+        self.each_batch(
+            c,
+            lease,
+            |c, ids, types, limit| q::measurements_of(c, ids, types, window, limit),
+            |c, user, types, after, size| {
+                q::measurements_chunk(c, user, types, window, after, size)
+            },
+            |m| (m.taken_at, m.id.clone()),
+            |_, people, rows| Ok(tx.send(Fetched::of(people, rows)).is_ok()),
+        )
+    }
+
+    fn responses(
+        &self,
+        c: &mut DbConn,
+        lease: &mut Lease<'_>,
+        tx: &SyncSender<Fetched<q::ResponseOut>>,
+        with_items: bool,
+        mut known: HashSet<String>,
+    ) -> Result<(), Stop> {
+        let window = self.window;
+        self.each_batch(
+            c,
+            lease,
+            |c, ids, qids, limit| q::responses_of(c, ids, qids, window, limit),
+            |c, user, qids, after, size| q::responses_chunk(c, user, qids, window, after, size),
+            |r| (r.submitted_at, r.id.clone()),
+            // Adds the answers and the versions not met before.
+            |c, people, rows| {
+                let mut f = Fetched::of(people, rows);
+                if with_items {
+                    let ids: Vec<String> = f.rows.iter().map(|r| r.id.clone()).collect();
+                    f.items = q::items_of(c, &ids, &self.text_keys)?;
+                }
+                for r in &f.rows {
+                    if known.insert(r.version_id.clone()) {
+                        let v = q::version_by_id(c, &r.version_id)?.ok_or(AppError::NotFound)?;
+                        f.versions.push(v);
+                    }
+                }
+                Ok(tx.send(f).is_ok())
+            },
+        )
     }
 }
 
