@@ -369,8 +369,8 @@ struct Person {
     questionnaire_ids: Vec<String>,
     demographics: bool,
     conditions: bool,
-    first: Option<NaiveDateTime>,
-    /// Their measurements and responses the export reads (counted when it starts).
+    /// Their measurements and responses the export reads, counted when it starts, and the
+    /// earliest of them (the origin of relative days).
     extent: q::Extent,
     days: HashSet<NaiveDate>,
 }
@@ -481,7 +481,6 @@ impl Plan {
             })?;
             people.push(Person {
                 user_id: consent.user_id.clone(),
-                first: extents.get(&consent.user_id).and_then(|x: &q::Extent| x.first),
                 extent: extents.get(&consent.user_id).copied().unwrap_or_default(),
                 pseudonym,
                 consent,
@@ -550,7 +549,7 @@ impl<'p> Run<'p> {
     }
 
     fn when(&self, p: &Person, at: NaiveDateTime) -> When {
-        When::of(self.plan.mode, p.first.unwrap_or(at), at)
+        When::of(self.plan.mode, p.extent.first.unwrap_or(at), at)
     }
 
     /// Keeps a questionnaire version the reading thread met for the first time.
