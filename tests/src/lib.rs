@@ -10,6 +10,7 @@ pub mod bench;
 pub mod db;
 pub mod http;
 pub mod mail;
+pub mod process;
 
 pub use actors::Actor;
 pub use db::TestDb;

@@ -5,6 +5,7 @@
 //! with [`DbPool::run`], and wrap writes in [`write_tx`]. Errors arrive as [`DbError`], mapped
 //! the same way on both backends.
 
+pub mod backup;
 pub mod conn;
 pub mod error;
 mod lease;

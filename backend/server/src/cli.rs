@@ -39,6 +39,14 @@ pub enum Command {
         #[command(subcommand)]
         command: SeedCommand,
     },
+    /// Write a consistent copy of the SQLite database to FILE, also while the server runs.
+    ///
+    /// FILE must not exist. On PostgreSQL this refuses: back up with pg_dump instead (the
+    /// commands are in docs/operations.md).
+    Backup {
+        /// Where to write the copy; must not exist.
+        file: std::path::PathBuf,
+    },
     /// Audit log tools.
     Audit {
         /// What to do with the audit log.
@@ -157,6 +165,11 @@ pub fn execute(
             let options = crate::demo::Options::new(&settings, password, kindred_db::now_utc());
             let report = crate::demo::seed(&pool, &options)?;
             crate::demo::print_logins(out, &report, password)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backup { file } => {
+            let settings = Settings::from_sources(env)?;
+            crate::backup::run(&settings, &file, out)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Audit { command: AuditCommand::Verify } => {

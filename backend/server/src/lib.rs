@@ -4,6 +4,7 @@
 //! directly to run a real server on a random port.
 
 pub mod admin;
+pub mod backup;
 pub mod cli;
 pub mod demo;
 pub mod settings;
