@@ -7,7 +7,7 @@ BIN := target/debug/kindred
 HAS_FRONTEND := $(wildcard frontend/package.json)
 
 .PHONY: run build frontend test check fmt lint test-rust test-sqlite test-postgres bench \
-        test-frontend openapi deps pg-clean clean
+        test-contract test-frontend openapi deps pg-clean clean
 
 ## run: build the backend and the web app, seed the demo world (once) into the embedded
 ## database, print the demo logins, then serve on http://127.0.0.1:8080
@@ -27,11 +27,11 @@ ifneq ($(HAS_FRONTEND),)
 endif
 
 ## test: formatting, lints, type checks, Rust tests on SQLite (and PostgreSQL when
-## KINDRED_TEST_POSTGRES_URL is set), frontend unit and browser tests
+## KINDRED_TEST_POSTGRES_URL is set), the API contract test, frontend unit and browser tests
 test: export KINDRED_NEED_NEXTEST=1
 test: export KINDRED_NEED_BROWSER=1
 test: export KINDRED_NEED_PYTHON=1
-test: deps check test-rust test-frontend
+test: deps check test-rust test-contract test-frontend
 	@echo "make test: all checks passed"
 
 check: fmt lint
@@ -67,6 +67,12 @@ pg-clean:
 	  psql "$(KINDRED_TEST_POSTGRES_URL)" -Atqc "SELECT datname FROM pg_database WHERE datname LIKE 'kindred\_test\_%' OR datname LIKE 'kindred\_tpl\_%'" \
 	  | while read -r db; do psql "$(KINDRED_TEST_POSTGRES_URL)" -qc "DROP DATABASE IF EXISTS \"$$db\" WITH (FORCE)" >/dev/null; done; \
 	fi
+
+## test-contract: schemathesis against the real server, as each role (tests/contract/run.sh)
+test-contract:
+	@echo "==> API contract (schemathesis) as anonymous, patient, moderator, researcher, admin"
+	$(CARGO) build -p kindred
+	tests/contract/run.sh
 
 test-frontend:
 ifneq ($(HAS_FRONTEND),)

@@ -57,8 +57,13 @@ pub fn app(
     match config.frontend_dir.clone().filter(|d| d.join("index.html").is_file()) {
         // Only the web app's files are compressed: API answers carry tokens and personal data
         // next to values a request can choose, the pattern compression side channels need.
+        // Only GET and HEAD reach the web app's files; any other method on a path of the API
+        // that does not serve it falls through to the default service (`405` with `Allow`).
         Some(dir) => app.service(
-            web::scope("").wrap(actix_web::middleware::Compress::default()).service(spa(dir)),
+            web::scope("")
+                .guard(actix_web::guard::Any(actix_web::guard::Get()).or(actix_web::guard::Head()))
+                .wrap(actix_web::middleware::Compress::default())
+                .service(spa(dir)),
         ),
         None => app,
     }

@@ -123,6 +123,21 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     let de = &mut serde_json::Deserializer::from_slice(body);
     match serde_path_to_error::deserialize::<_, T>(de) {
         Ok(v) => Ok(v),
+        // JSON has one number type: `51.0` *is* the integer 51 (as JSON Schema's `integer`
+        // says), which serde refuses for an integer field. Only on that refusal is the body
+        // read again with whole floats written as integers.
+        Err(err) if err.inner().to_string().starts_with("invalid type: floating point") => {
+            let mut value: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
+                ApiError::BadRequest { code: "malformed_json", detail: e.to_string() }
+            })?;
+            if !whole_floats_as_integers(&mut value) {
+                return Err(field_error(&err.path().to_string(), err.inner()).into());
+            }
+            serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
+                let path = e.path().to_string();
+                field_error(&path, e.inner()).into()
+            })
+        }
         Err(err) => {
             let path = err.path().to_string();
             let inner = err.into_inner();
@@ -134,6 +149,32 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
                 }),
             }
         }
+    }
+}
+
+/// Rewrites every float without a fractional part (`51.0`, `-3e2`) as an integer; whether
+/// any was.
+fn whole_floats_as_integers(v: &mut serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            let whole = f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15;
+            if whole {
+                // In range and whole: the cast is exact.
+                #[allow(clippy::cast_possible_truncation)]
+                let i = f as i64;
+                *v = serde_json::Value::from(i);
+            }
+            whole
+        }
+        // Every element is rewritten (no short circuit).
+        serde_json::Value::Array(items) => {
+            items.iter_mut().map(whole_floats_as_integers).filter(|&w| w).count() > 0
+        }
+        serde_json::Value::Object(map) => {
+            map.values_mut().map(whole_floats_as_integers).filter(|&w| w).count() > 0
+        }
+        _ => false,
     }
 }
 
@@ -236,6 +277,20 @@ mod tests {
             ("items[0].z".into(), "unknown_field".into())
         );
         assert_eq!(fe(r#"[]"#).1, "wrong_type");
+    }
+
+    #[test]
+    fn a_whole_float_is_an_integer_and_a_fraction_is_not() {
+        let ok = parse::<Outer>(br#"{"name":"a","items":[{"n":51.0},{"n":-3e2}]}"#).unwrap();
+        assert_eq!(ok.items.iter().map(|i| i.n).collect::<Vec<_>>(), [51, -300]);
+        assert_eq!(
+            fe(r#"{"name":"a","items":[{"n":1},{"n":51.5}]}"#),
+            ("items[1].n".into(), "wrong_type".into())
+        );
+        assert_eq!(
+            fe(r#"{"name":"a","items":[{"n":1e300}]}"#),
+            ("items[0].n".into(), "wrong_type".into())
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod app;
 pub mod auth;
 pub mod config;
 pub mod error;
+pub mod fields;
 pub mod json;
 pub mod metrics;
 pub mod middleware;

@@ -108,6 +108,109 @@ impl Modify for ActionSchema {
     }
 }
 
+/// Makes every operation's error answers what the server sends: problem documents
+/// (`application/problem+json`, the `Problem` schema), and adds the failures that come from
+/// the shared machinery rather than from a handler, so no handler can forget them:
+/// - `401` on every operation that requires a bearer token (the `AuthUser` extractor);
+/// - `400`, `413`, `415` and `422` on every operation with a JSON body (`crate::Json`: an
+///   unreadable body, the size limit, a missing JSON content type, a field that fails);
+/// - `422` on every operation with query parameters (`QueryConfig` in `app.rs`);
+/// - `404` on every operation with a path parameter (`PathConfig`: an id that does not parse
+///   is no resource);
+/// - `Retry-After` on every `429`.
+///
+/// A handler's own statuses (403, 404 for someone else's, 409, 429 for its limits) are in its
+/// `#[utoipa::path]`; the permission matrix test checks them against the server.
+struct ProblemResponses;
+
+impl ProblemResponses {
+    const GENERIC: [(&'static str, &'static str); 7] = [
+        ("400", "The request is malformed: the body is not readable JSON."),
+        ("401", "No valid credentials: sign in (or refresh the access token) and try again."),
+        ("404", "No such resource, or not yours."),
+        ("413", "The request body is larger than the server accepts."),
+        ("415", "The request body is not `application/json`."),
+        ("422", "Some input is invalid: `errors` names each field."),
+        ("429", "Too many requests: wait for `Retry-After` seconds."),
+    ];
+
+    fn add(op: &mut utoipa::openapi::path::Operation, status: &str) {
+        use utoipa::openapi::response::Response;
+        let description =
+            Self::GENERIC.iter().find(|(s, _)| *s == status).map_or("Error.", |(_, d)| d);
+        op.responses
+            .responses
+            .entry(status.to_string())
+            .or_insert_with(|| Response::new(description).into());
+    }
+}
+
+impl Modify for ProblemResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::header::Header;
+        use utoipa::openapi::path::ParameterIn;
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        use utoipa::openapi::{Content, RefOr};
+        for item in openapi.paths.paths.values_mut() {
+            let ops = [
+                item.get.as_mut(),
+                item.post.as_mut(),
+                item.put.as_mut(),
+                item.patch.as_mut(),
+                item.delete.as_mut(),
+            ];
+            for op in ops.into_iter().flatten() {
+                let bearer = op.security.iter().flatten().any(|req| {
+                    serde_json::to_value(req)
+                        .is_ok_and(|v| v.as_object().is_some_and(|o| !o.is_empty()))
+                });
+                let params = op.parameters.iter().flatten();
+                let has = |place: ParameterIn| params.clone().any(|p| p.parameter_in == place);
+                let (path, query) = (has(ParameterIn::Path), has(ParameterIn::Query));
+                let json_body = op
+                    .request_body
+                    .as_ref()
+                    .is_some_and(|b| b.content.keys().any(|k| k.ends_with("json")));
+                if bearer {
+                    Self::add(op, "401");
+                }
+                if json_body {
+                    for s in ["400", "413", "415", "422"] {
+                        Self::add(op, s);
+                    }
+                }
+                if query {
+                    Self::add(op, "422");
+                }
+                if path {
+                    Self::add(op, "404");
+                }
+                for (status, response) in op.responses.responses.iter_mut() {
+                    let RefOr::T(response) = response else { continue };
+                    if status.as_str() < "400" {
+                        continue;
+                    }
+                    response.content.clear();
+                    response.content.insert(
+                        "application/problem+json".to_string(),
+                        Content::new(Some(RefOr::Ref(utoipa::openapi::Ref::from_schema_name(
+                            "Problem",
+                        )))),
+                    );
+                    if status == "429" {
+                        response.headers.insert(
+                            "Retry-After".to_string(),
+                            Header::new(
+                                ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(1)),
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The API description served at `/api/v1/openapi.json` and printed by `kindred openapi`.
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
@@ -116,6 +219,7 @@ pub fn document() -> utoipa::openapi::OpenApi {
     }
     ActionSchema.modify(&mut doc);
     OperationIds.modify(&mut doc);
+    ProblemResponses.modify(&mut doc);
     doc
 }
 

@@ -12,8 +12,10 @@ use crate::ApiError;
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     /// Opaque cursor from the previous page.
+    #[param(schema_with = crate::fields::cursor)]
     pub cursor: Option<String>,
 }
 

@@ -57,6 +57,7 @@ export type ApplicationRequest = Schemas['ApplicationRequest'];
 export type Application = Schemas['ApplicationResponse'];
 export type Study = Schemas['StudyResponse'];
 export type StudyRequest = Schemas['StudyRequest'];
+export type NewStudyRequest = Schemas['NewStudyRequest'];
 export type StudyStatus = Schemas['StudyStatus'];
 export type CategoryItem = Schemas['CategoryItem'];
 export type DateMode = Schemas['DateMode'];

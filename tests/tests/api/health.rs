@@ -55,8 +55,37 @@ async fn unknown_paths_are_404_problems() {
         assert_security_headers(&res);
         assert_problem(res, 404, "not_found").await;
     }
-    let res = app.client.delete(app.url("/healthz")).send().await.unwrap();
-    assert_eq!(res.status(), 404);
+}
+
+/// A path the API serves, asked with a method it does not serve there: 405 naming the methods
+/// it does serve (from the OpenAPI document), as a problem; an unknown path stays 404.
+#[tokio::test]
+async fn other_methods_on_a_served_path_are_405_with_allow() {
+    let app = spawn_app().await;
+    let trace = reqwest::Method::from_bytes(b"TRACE").unwrap();
+    for (method, path, allow) in [
+        (trace.clone(), "/healthz", "GET"),
+        (trace.clone(), "/readyz", "GET"),
+        (trace, "/metrics", "GET"),
+        (reqwest::Method::DELETE, "/healthz", "GET"),
+        (reqwest::Method::PUT, "/api/v1/me/measurements/summary", "GET"),
+        (
+            reqwest::Method::PUT,
+            "/api/v1/me/measurements/0194a7c0-0000-7000-8000-000000000000",
+            "DELETE, GET, PATCH",
+        ),
+    ] {
+        let res = app.client.request(method.clone(), app.url(path)).send().await.unwrap();
+        let got = res.headers().get("allow").and_then(|v| v.to_str().ok()).map(str::to_string);
+        let mut got: Vec<String> =
+            got.unwrap_or_default().split(", ").map(str::to_string).collect();
+        got.sort();
+        assert_eq!(got.join(", "), allow, "{method} {path}");
+        assert_security_headers(&res);
+        assert_problem(res, 405, "method_not_allowed").await;
+    }
+    let res = app.client.delete(app.url("/api/v1/nothing-here")).send().await.unwrap();
+    assert_problem(res, 404, "not_found").await;
 }
 
 #[tokio::test]

@@ -206,8 +206,10 @@ pub struct ConsentList {
 #[serde(deny_unknown_fields)]
 pub struct ConsentRequest {
     /// The categories I share: a non-empty subset of what the study asks for.
+    #[schema(min_items = 1)]
     pub categories: Vec<String>,
     /// SHA-256 of the consent text I read (from the invitation).
+    #[schema(pattern = "^[0-9a-fA-F]{64}$")]
     pub consent_text_sha256: String,
 }
 

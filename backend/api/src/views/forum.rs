@@ -438,6 +438,7 @@ impl PublishedResponse {
 #[serde(deny_unknown_fields)]
 pub struct ModReasonRequest {
     /// Why: 1–2,000 characters, shown to the member affected and in the moderation log.
+    #[schema(schema_with = crate::fields::reason)]
     pub reason: String,
 }
 
@@ -449,6 +450,7 @@ pub struct NewReportRequest {
     pub category: ReportCategory,
     /// What the moderators should know: at most 2,000 characters (say what for `other`).
     #[serde(default)]
+    #[schema(schema_with = crate::fields::details)]
     pub details: String,
 }
 

@@ -23,7 +23,7 @@ pub use forum::{
     ReportReceipt, ReportResponse, ThreadList, ThreadPageResponse, ThreadResponse,
 };
 pub use research::{
-    ApplicationResponse, CategoryItem, StudyApproveRequest, StudyList, StudyMemberRequest,
-    StudyRequest, StudyResponse,
+    ApplicationResponse, CategoryItem, NewStudyRequest, StudyApproveRequest, StudyList,
+    StudyMemberRequest, StudyRequest, StudyResponse,
 };
 pub use user::{ProfileResponse, UserResponse};

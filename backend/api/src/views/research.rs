@@ -61,23 +61,28 @@ impl TryFrom<&ResearcherApplication> for ApplicationResponse {
 #[serde(deny_unknown_fields)]
 pub struct CategoryItem {
     /// `demographics`, `conditions`, `questionnaire:<slug>` or `measurement:<slug>`.
+    #[schema(schema_with = crate::fields::category)]
     pub category: String,
     /// Why the study needs it, one line (5–200 characters), shown to patients.
+    #[schema(schema_with = crate::fields::category_reason)]
     pub reason: String,
 }
 
-/// A new study (every field but `min_cohort` required) or changes to one (`PATCH`: only the
-/// fields sent change).
+/// Changes to a study draft (`PATCH`: only the fields sent change).
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StudyRequest {
     /// Title (3–200 characters).
+    #[schema(schema_with = crate::fields::study_title_or_null)]
     pub title: Option<String>,
     /// What a patient reads before consenting (40–2,000 characters).
+    #[schema(schema_with = crate::fields::lay_summary_or_null)]
     pub lay_summary: Option<String>,
     /// Scientific purpose (20–4,000 characters).
+    #[schema(schema_with = crate::fields::purpose_or_null)]
     pub purpose: Option<String>,
     /// Ethics committee / IRB reference.
+    #[schema(schema_with = crate::fields::ethics_reference_or_null)]
     pub ethics_reference: Option<String>,
     /// First day of the data window (`YYYY-MM-DD`).
     pub data_from: Option<NaiveDate>,
@@ -86,12 +91,55 @@ pub struct StudyRequest {
     /// The study's last day; it closes after it.
     pub ends_on: Option<NaiveDate>,
     /// Minimum cohort size k (default and lowest: the platform minimum).
+    #[schema(minimum = 5, maximum = 100000)]
     pub min_cohort: Option<i32>,
     /// Requested categories, each with its reason (1–40).
+    #[schema(min_items = 1, max_items = 40)]
     pub categories: Option<Vec<CategoryItem>>,
     /// Members with one of these conditions (slugs) are eligible …
+    #[schema(max_items = 20)]
     pub conditions: Option<Vec<String>>,
     /// … or members of one of these communities (slugs).
+    #[schema(max_items = 20)]
+    pub communities: Option<Vec<String>>,
+}
+
+/// A new study: every field but `min_cohort` is required, and `conditions` or `communities`
+/// (or both) name who is eligible. The body of `POST /studies` as the document describes it;
+/// the handler reads it as a [`StudyRequest`] (see there).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct NewStudyRequest {
+    /// Title (3–200 characters).
+    #[schema(schema_with = crate::fields::study_title)]
+    pub title: String,
+    /// What a patient reads before consenting (40–2,000 characters).
+    #[schema(schema_with = crate::fields::lay_summary)]
+    pub lay_summary: String,
+    /// Scientific purpose (20–4,000 characters).
+    #[schema(schema_with = crate::fields::purpose)]
+    pub purpose: String,
+    /// Ethics committee / IRB reference.
+    #[schema(schema_with = crate::fields::ethics_reference)]
+    pub ethics_reference: String,
+    /// First day of the data window (`YYYY-MM-DD`).
+    pub data_from: NaiveDate,
+    /// Last day of the data window.
+    pub data_to: NaiveDate,
+    /// The study's last day; it closes after it.
+    pub ends_on: NaiveDate,
+    /// Minimum cohort size k (default and lowest: the platform minimum).
+    #[schema(minimum = 5, maximum = 100000)]
+    pub min_cohort: Option<i32>,
+    /// Requested categories, each with its reason (1–40).
+    #[schema(min_items = 1, max_items = 40)]
+    pub categories: Vec<CategoryItem>,
+    /// Members with one of these conditions (slugs) are eligible …
+    #[schema(max_items = 20)]
+    pub conditions: Option<Vec<String>>,
+    /// … or members of one of these communities (slugs).
+    #[schema(max_items = 20)]
     pub communities: Option<Vec<String>>,
 }
 
@@ -252,6 +300,7 @@ pub struct StudyApproveRequest {
     pub date_mode: DateMode,
     /// An optional note to the researchers (1–2,000 characters).
     #[serde(default)]
+    #[schema(schema_with = crate::fields::reason_or_null)]
     pub note: Option<String>,
 }
 
@@ -260,5 +309,6 @@ pub struct StudyApproveRequest {
 #[serde(deny_unknown_fields)]
 pub struct StudyMemberRequest {
     /// Their handle.
+    #[schema(schema_with = crate::fields::handle)]
     pub handle: String,
 }

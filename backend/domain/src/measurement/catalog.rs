@@ -27,8 +27,15 @@ pub struct ComponentDef {
 #[serde(deny_unknown_fields)]
 pub struct MeasurementTypeDef {
     /// Stable identifier used in the API (`blood_pressure`, `body_weight`, …).
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[a-z][a-z0-9_]{1,39}$"))]
     pub slug: String,
-    /// Display name.
+    /// Display name (not blank).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = "[^\\t\\n\\x0b\\x0c\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+        )
+    )]
     pub name: String,
     /// LOINC code of the observation (the panel code for blood pressure).
     pub loinc: Option<String>,
@@ -37,13 +44,16 @@ pub struct MeasurementTypeDef {
     /// Canonical UCUM unit; values are stored in it.
     pub unit: String,
     /// UCUM units accepted on input, canonical first.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub accepted_units: Vec<String>,
-    /// Decimal places stored.
+    /// Decimal places stored (0–6).
+    #[cfg_attr(feature = "openapi", schema(maximum = 6))]
     pub decimals: u8,
     /// Whether values must be whole numbers (steps).
     #[serde(default)]
     pub integer: bool,
     /// The numeric parts of a reading.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub components: Vec<ComponentDef>,
 }
 

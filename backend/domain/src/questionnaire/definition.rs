@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Definition {
     /// The items, in the order they are asked.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub items: Vec<Item>,
     /// How the total and subscale scores are computed.
     pub scoring: Scoring,
@@ -48,6 +49,12 @@ pub struct ChoiceOption {
     /// The numeric value (what is sent and scored).
     pub value: f64,
     /// The text shown.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = "[^\\t\\n\\x0b\\x0c\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+        )
+    )]
     pub label: String,
 }
 
@@ -57,8 +64,15 @@ pub struct ChoiceOption {
 #[serde(deny_unknown_fields)]
 pub struct Item {
     /// Unique key within the version (answers are keyed by it).
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[a-z0-9_]{1,40}$"))]
     pub key: String,
     /// The question as shown.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = "[^\\t\\n\\x0b\\x0c\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+        )
+    )]
     pub text: String,
     /// Extra help shown with the question.
     #[serde(default)]
@@ -178,12 +192,14 @@ pub struct Scoring {
 #[serde(deny_unknown_fields)]
 pub struct Subscale {
     /// Key (in `subscores`).
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[a-z0-9_]{1,40}$"))]
     pub key: String,
     /// Display label.
     pub label: String,
     /// Sum or mean.
     pub method: ScoreMethod,
     /// Its items.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub items: Vec<String>,
 }
 
@@ -210,6 +226,12 @@ pub struct Band {
 #[serde(deny_unknown_fields)]
 pub struct FlagRule {
     /// The flag raised (e.g. `self_harm_risk`).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = "[^\\t\\n\\x0b\\x0c\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+        )
+    )]
     pub flag: String,
     /// Test this item's raw numeric answer.
     #[serde(default)]

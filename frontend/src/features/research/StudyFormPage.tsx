@@ -5,7 +5,7 @@ import { useForm, type Path, type UseFormRegister, type FieldErrors } from 'reac
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { asProblemError, unwrap } from '../../api/problem';
-import type { Study, StudyRequest } from '../../api/types';
+import type { NewStudyRequest, Study } from '../../api/types';
 import { usePageTitle } from '../../app/usePageTitle';
 import { TextField } from '../../components/fields';
 import { Loading } from '../../components/Loading';
@@ -217,7 +217,7 @@ function StudyForm({ study, options }: { study?: Study; options: CategoryOption[
       return [{ category: o.key, reason: row.reason.trim() }];
     });
     const k = v.min_cohort.trim();
-    const body: StudyRequest = {
+    const body: NewStudyRequest = {
       title: v.title.trim(),
       lay_summary: v.lay_summary.trim(),
       purpose: v.purpose.trim(),

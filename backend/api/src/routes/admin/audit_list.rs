@@ -18,18 +18,23 @@ use crate::{ApiError, AppState};
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     /// Cursor from the previous page.
+    #[param(schema_with = crate::fields::cursor)]
     pub cursor: Option<String>,
     /// Only this action (e.g. `auth.login_failed`); one of the `Action` schema's values.
     #[param(value_type = Option<Action>)]
     pub action: Option<String>,
-    /// Only events by this user id.
+    /// Only events by this user id (a UUID).
+    #[param(schema_with = crate::fields::uuid)]
     pub actor: Option<String>,
     /// Only events about this kind of thing (`user`, `community`, `study`, …): lower-case
     /// letters and `_`, at most 50.
+    #[param(pattern = "^[a-z_]{1,50}$")]
     pub subject_type: Option<String>,
     /// Only events about the thing with this id (at most 100 characters).
+    #[param(min_length = 1, max_length = 100)]
     pub subject_id: Option<String>,
     /// Only events at or after this time (RFC 3339, e.g. `2026-01-31T00:00:00Z`).
     #[param(value_type = Option<DateTime<Utc>>)]
@@ -49,6 +54,19 @@ impl AuditQuery {
                 "unknown_action",
                 "There is no such audit action (see the Action schema).",
             );
+        }
+        let id_ok = |s: &str| {
+            s.len() == 36
+                && s.bytes().enumerate().all(|(i, b)| {
+                    if [8, 13, 18, 23].contains(&i) {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_hexdigit()
+                    }
+                })
+        };
+        if self.actor.as_deref().is_some_and(|a| !id_ok(a)) {
+            errs.add("actor", "invalid_actor", "Give a user id (a UUID).");
         }
         let subject_type_ok = |t: &str| {
             (1..=50).contains(&t.len()) && t.chars().all(|c| c.is_ascii_lowercase() || c == '_')

@@ -19,8 +19,10 @@ use crate::{ApiError, AppState};
 #[into_params(parameter_in = Query)]
 pub struct UsersQuery {
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     /// Cursor from the previous page (keep the same filters while paging).
+    #[param(schema_with = crate::fields::cursor)]
     pub cursor: Option<String>,
     /// Only accounts in this standing: one of the `AccountStatus` schema's values.
     #[param(value_type = Option<AccountStatus>)]

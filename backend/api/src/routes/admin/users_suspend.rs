@@ -13,13 +13,14 @@ use crate::{ApiError, AppState};
 #[serde(deny_unknown_fields)]
 pub struct ReasonRequest {
     /// Shown to the member; 3–500 characters.
+    #[schema(schema_with = crate::fields::admin_reason)]
     pub reason: String,
 }
 
 /// Suspends an account: its sessions end at once and sign-in is refused with the reason.
 #[utoipa::path(post, path = "/api/v1/admin/users/{id}/suspend", tag = "admin", security(("bearer" = [])),
     params(("id" = String, Path, description = "User id")), request_body = ReasonRequest,
-    responses((status = 204), (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
+    responses((status = 204), (status = 403, body = crate::error::Problem, description = "Not an administrator"), (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem),
               (status = 422, body = crate::error::Problem)))]
 #[post("/admin/users/{id}/suspend")]
 pub async fn handler(

@@ -10,7 +10,7 @@ use crate::{ApiError, AppState};
 /// Lifts a suspension.
 #[utoipa::path(post, path = "/api/v1/admin/users/{id}/unsuspend", tag = "admin", security(("bearer" = [])),
     params(("id" = String, Path, description = "User id")), request_body = ReasonRequest,
-    responses((status = 204), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+    responses((status = 204), (status = 403, body = crate::error::Problem, description = "Not an administrator"), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 #[post("/admin/users/{id}/unsuspend")]
 pub async fn handler(
     state: web::Data<AppState>,

@@ -15,8 +15,10 @@ use crate::{ApiError, AppState, Json};
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     /// Email address.
+    #[schema(schema_with = crate::fields::email)]
     pub email: String,
     /// Password.
+    #[schema(schema_with = crate::fields::password)]
     pub password: String,
 }
 

@@ -14,8 +14,10 @@ use crate::{ApiError, AppState, Json};
 #[serde(deny_unknown_fields)]
 pub struct PasswordResetConfirm {
     /// The `token` query parameter of the reset link.
+    #[schema(min_length = 1)]
     pub token: String,
     /// The new password (12–128 characters; not a common password).
+    #[schema(schema_with = crate::fields::new_password)]
     pub new_password: String,
 }
 

@@ -15,11 +15,14 @@ use crate::{ApiError, AppState, Json};
 #[serde(deny_unknown_fields)]
 pub struct RegisterRequest {
     /// Email address (kept private; used to sign in and for account email).
+    #[schema(schema_with = crate::fields::email)]
     pub email: String,
     /// 12–128 characters; not a common password.
+    #[schema(schema_with = crate::fields::new_password)]
     pub password: String,
     /// Public pseudonymous name: 3–30 letters, digits, `_` or `-`. Unique with `-` and `_`
     /// counted as the same character; names that imitate staff or the platform are reserved.
+    #[schema(schema_with = crate::fields::handle)]
     pub handle: String,
 }
 

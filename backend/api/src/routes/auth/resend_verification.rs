@@ -15,6 +15,7 @@ use crate::{ApiError, AppState, Json};
 #[serde(deny_unknown_fields)]
 pub struct ResendVerificationRequest {
     /// The address registered.
+    #[schema(schema_with = crate::fields::email)]
     pub email: String,
 }
 

@@ -12,6 +12,7 @@ use crate::{ApiError, AppState, Json};
 #[serde(deny_unknown_fields)]
 pub struct VerifyEmailRequest {
     /// The `token` query parameter of the link.
+    #[schema(min_length = 1)]
     pub token: String,
 }
 

@@ -15,9 +15,11 @@ use crate::{ApiError, AppState, Json};
 #[serde(deny_unknown_fields)]
 pub struct BanRequest {
     /// The member's handle.
+    #[schema(schema_with = crate::fields::handle)]
     pub handle: String,
     /// Why: 1–2,000 characters, shown to the member (and with every refused write) and in
     /// the moderation log.
+    #[schema(schema_with = crate::fields::reason)]
     pub reason: String,
     /// When the ban ends (in the future); absent or null: for good.
     #[serde(default)]

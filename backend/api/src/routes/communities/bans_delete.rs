@@ -11,7 +11,7 @@ use crate::{ApiError, AppState, Json};
 /// member is notified; the lifting is logged. No ban in force is 404.
 #[utoipa::path(delete, path = "/api/v1/communities/{slug}/bans/{handle}", tag = "communities", security(("bearer" = [])),
     params(("slug" = String, Path, description = "Community slug"),
-           ("handle" = String, Path, description = "The banned member's handle")),
+           ("handle" = String, Path, pattern = "^[A-Za-z0-9_-]{3,30}$", description = "The banned member's handle")),
     request_body = ModReasonRequest,
     responses((status = 200, body = ModActionResponse), (status = 401, body = crate::error::Problem),
               (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem),

@@ -17,14 +17,18 @@ use crate::{ApiError, AppState};
 #[serde(deny_unknown_fields)]
 pub struct CreateCommunityRequest {
     /// URL name: 2–60 lower-case letters, digits, `-`.
+    #[schema(schema_with = crate::fields::slug)]
     pub slug: String,
     /// Display name.
+    #[schema(schema_with = crate::fields::name)]
     pub name: String,
     /// What it is for (at most 2,000 characters).
     #[serde(default)]
+    #[schema(schema_with = crate::fields::details)]
     pub description: String,
     /// The condition it is about (a catalog slug), if any.
     #[serde(default)]
+    #[schema(schema_with = crate::fields::slug_or_null)]
     pub condition: Option<String>,
     /// `members` (default) or `public`.
     #[serde(default)]

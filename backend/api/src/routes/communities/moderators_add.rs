@@ -12,6 +12,7 @@ use crate::{ApiError, AppState};
 #[serde(deny_unknown_fields)]
 pub struct AppointModeratorRequest {
     /// The member's handle (an active account).
+    #[schema(schema_with = crate::fields::handle)]
     pub handle: String,
 }
 

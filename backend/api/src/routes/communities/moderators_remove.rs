@@ -9,7 +9,7 @@ use crate::{ApiError, AppState};
 /// handle moderates it.
 #[utoipa::path(delete, path = "/api/v1/communities/{slug}/moderators/{handle}", tag = "communities", security(("bearer" = [])),
     params(("slug" = String, Path, description = "Community slug"),
-           ("handle" = String, Path, description = "The moderator's handle")),
+           ("handle" = String, Path, pattern = "^[A-Za-z0-9_-]{3,30}$", description = "The moderator's handle")),
     responses((status = 204), (status = 401, body = crate::error::Problem), (status = 403, body = crate::error::Problem),
               (status = 404, body = crate::error::Problem)))]
 #[delete("/communities/{slug}/moderators/{handle}")]

@@ -20,8 +20,10 @@ pub struct ReportQueueQuery {
     /// `open` (default), `dismissed` or `actioned`.
     pub status: Option<ReportStatus>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     /// Cursor from the previous page.
+    #[param(schema_with = crate::fields::cursor)]
     pub cursor: Option<String>,
 }
 

@@ -10,9 +10,8 @@ use crate::views::{PostResponse, ThreadResponse};
 use crate::{ApiError, AppState};
 
 /// The query and paging.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Words to find (all of them), 1–200 characters; case and accents do not matter.
     pub q: String,
@@ -20,6 +19,26 @@ pub struct SearchQuery {
     pub limit: Option<i64>,
     /// Cursor from the previous page.
     pub cursor: Option<String>,
+}
+
+/// Written out: the derive drops `required` from a parameter whose schema is built by a
+/// function (`schema_with`), and `q` is both.
+impl IntoParams for SearchQuery {
+    fn into_params(
+        parameter_in: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>,
+    ) -> Vec<utoipa::openapi::path::Parameter> {
+        use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+        let q = ParameterBuilder::new()
+            .name("q")
+            .parameter_in(ParameterIn::Query)
+            .required(utoipa::openapi::Required::True)
+            .description(Some(
+                "Words to find (all of them), 1–200 characters; case and accents do not matter.",
+            ))
+            .schema(Some(crate::fields::search_query()))
+            .build();
+        std::iter::once(q).chain(PageQuery::into_params(parameter_in)).collect()
+    }
 }
 
 /// One hit.

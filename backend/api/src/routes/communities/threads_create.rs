@@ -16,8 +16,10 @@ use crate::{ApiError, AppState, Json};
 #[serde(deny_unknown_fields)]
 pub struct NewThreadRequest {
     /// 1–200 characters, one line.
+    #[schema(schema_with = crate::fields::thread_title)]
     pub title: String,
     /// Markdown, 1–20,000 characters.
+    #[schema(schema_with = crate::fields::post_body)]
     pub body: String,
     /// Publish "as a member": other members do not see who wrote it (moderators and admins
     /// do).

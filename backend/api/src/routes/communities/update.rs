@@ -25,9 +25,11 @@ fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 #[serde(deny_unknown_fields)]
 pub struct UpdateCommunityRequest {
     /// Display name.
+    #[schema(schema_with = crate::fields::name)]
     pub name: String,
     /// What it is for.
     #[serde(default)]
+    #[schema(schema_with = crate::fields::details)]
     pub description: String,
     /// The condition it is about (a catalog slug); `null`: no particular condition; absent:
     /// unchanged.

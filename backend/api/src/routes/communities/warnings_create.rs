@@ -14,8 +14,10 @@ use crate::{ApiError, AppState, Json};
 #[serde(deny_unknown_fields)]
 pub struct WarnRequest {
     /// The member's handle.
+    #[schema(schema_with = crate::fields::handle)]
     pub handle: String,
     /// Why: 1–2,000 characters, shown to the member and in the moderation log.
+    #[schema(schema_with = crate::fields::reason)]
     pub reason: String,
 }
 

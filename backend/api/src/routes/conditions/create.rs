@@ -16,10 +16,13 @@ use crate::{ApiError, AppState};
 #[serde(deny_unknown_fields)]
 pub struct CreateConditionRequest {
     /// URL-safe name: 2–60 lower-case letters, digits, `-`.
+    #[schema(schema_with = crate::fields::slug)]
     pub slug: String,
     /// Display name.
+    #[schema(schema_with = crate::fields::name)]
     pub name: String,
     /// ICD-10 code, e.g. `G35`.
+    #[schema(schema_with = crate::fields::icd10)]
     pub icd10: String,
 }
 

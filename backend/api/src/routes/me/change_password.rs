@@ -15,8 +15,10 @@ use crate::{ApiError, AppState, Json};
 #[serde(deny_unknown_fields)]
 pub struct ChangePasswordRequest {
     /// The password in use now.
+    #[schema(schema_with = crate::fields::password)]
     pub current_password: String,
     /// The new password (12–128 characters; not a common password).
+    #[schema(schema_with = crate::fields::new_password)]
     pub new_password: String,
 }
 

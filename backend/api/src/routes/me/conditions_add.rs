@@ -16,9 +16,11 @@ use crate::{ApiError, AppState, Json};
 #[serde(deny_unknown_fields)]
 pub struct AddConditionRequest {
     /// The condition's slug (from `GET /conditions`).
+    #[schema(schema_with = crate::fields::slug)]
     pub condition: String,
     /// Year of diagnosis.
     #[serde(default)]
+    #[schema(minimum = 1900)]
     pub diagnosis_year: Option<i32>,
     /// Current status.
     pub status: ConditionStatus,

@@ -15,6 +15,7 @@ use crate::{ApiError, AppState, Json};
 #[serde(deny_unknown_fields)]
 pub struct DeleteMeRequest {
     /// The account password.
+    #[schema(schema_with = crate::fields::password)]
     pub password: String,
 }
 

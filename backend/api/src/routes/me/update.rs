@@ -25,6 +25,7 @@ fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 pub struct UpdateMeRequest {
     /// New handle.
     #[serde(default)]
+    #[schema(schema_with = crate::fields::handle_or_null)]
     pub handle: Option<String>,
     /// Who can see the profile.
     #[serde(default)]

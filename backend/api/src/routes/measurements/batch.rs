@@ -16,6 +16,7 @@ pub use kindred_app::measurements::MAX_BATCH;
 #[serde(deny_unknown_fields)]
 pub struct BatchRequest {
     /// 1–1000 readings.
+    #[schema(min_items = 1, max_items = 1000)]
     pub items: Vec<MeasurementRequest>,
 }
 

@@ -23,12 +23,16 @@ pub struct ListQuery {
     #[param(rename = "type")]
     pub type_slug: Option<String>,
     /// Taken at or after (RFC 3339).
+    #[param(value_type = Option<chrono::DateTime<chrono::Utc>>)]
     pub from: Option<String>,
     /// Taken before (RFC 3339).
+    #[param(value_type = Option<chrono::DateTime<chrono::Utc>>)]
     pub to: Option<String>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     /// Cursor from the previous page.
+    #[param(schema_with = crate::fields::cursor)]
     pub cursor: Option<String>,
 }
 

@@ -39,6 +39,7 @@ area! {
 pub struct MeasurementRequest {
     /// Type slug (`blood_pressure`, `body_weight`, … from `GET /measurement-types`).
     #[serde(rename = "type")]
+    #[schema(schema_with = crate::fields::type_slug)]
     pub type_slug: String,
     /// The value, for single-valued types.
     #[serde(default)]
@@ -51,6 +52,7 @@ pub struct MeasurementRequest {
     #[serde(default)]
     pub unit: Option<String>,
     /// When it was taken: RFC 3339 with a UTC offset. Stored in UTC; the offset is kept.
+    #[schema(format = DateTime)]
     pub taken_at: String,
     /// How it was captured (default `manual`).
     #[serde(default)]
@@ -58,9 +60,11 @@ pub struct MeasurementRequest {
     /// Your id for this reading: sending it again returns the stored reading instead of a
     /// duplicate, so retries are safe.
     #[serde(default)]
+    #[schema(schema_with = crate::fields::client_id)]
     pub client_id: Option<String>,
     /// A short note (≤ 500 characters).
     #[serde(default)]
+    #[schema(schema_with = crate::fields::note)]
     pub note: Option<String>,
 }
 

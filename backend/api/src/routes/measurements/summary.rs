@@ -19,11 +19,13 @@ use crate::{ApiError, AppState};
 pub struct SummaryQuery {
     /// Type slug (required).
     #[serde(rename = "type")]
-    #[param(rename = "type")]
+    #[param(rename = "type", required = true, min_length = 1)]
     pub type_slug: Option<String>,
     /// Start, inclusive (RFC 3339; default one year before `to`).
+    #[param(value_type = Option<chrono::DateTime<chrono::Utc>>)]
     pub from: Option<String>,
     /// End, exclusive (RFC 3339; default now).
+    #[param(value_type = Option<chrono::DateTime<chrono::Utc>>)]
     pub to: Option<String>,
     /// `day` (default), `week` (Monday start) or `month`; UTC.
     pub bucket: Option<Bucket>,

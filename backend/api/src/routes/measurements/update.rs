@@ -25,9 +25,11 @@ pub struct UpdateMeasurementRequest {
     pub unit: Option<String>,
     /// New time (RFC 3339 with offset).
     #[serde(default)]
+    #[schema(format = DateTime)]
     pub taken_at: Option<String>,
     /// New note (empty clears it).
     #[serde(default)]
+    #[schema(schema_with = crate::fields::note)]
     pub note: Option<String>,
 }
 

@@ -14,8 +14,10 @@ use crate::{ApiError, AppState, Json};
 #[serde(deny_unknown_fields)]
 pub struct AppealRequest {
     /// The action appealed (its id, from the notification or the moderation log).
+    #[schema(schema_with = crate::fields::uuid)]
     pub mod_action_id: String,
     /// Why it should be reversed: 1–2,000 characters.
+    #[schema(schema_with = crate::fields::reason)]
     pub statement: String,
 }
 

@@ -27,6 +27,7 @@ pub struct ResolveAppealRequest {
     /// `uphold` or `reverse`.
     pub outcome: AppealOutcome,
     /// Why: 1–2,000 characters, sent to the member and in the moderation log.
+    #[schema(schema_with = crate::fields::reason)]
     pub reason: String,
 }
 

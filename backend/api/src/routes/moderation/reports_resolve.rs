@@ -26,6 +26,7 @@ pub struct ResolveReportRequest {
     /// `dismiss` or `remove`.
     pub action: ReportResolution,
     /// Why: 1–2,000 characters, in the moderation log (and shown to the author on removal).
+    #[schema(schema_with = crate::fields::reason)]
     pub reason: String,
 }
 

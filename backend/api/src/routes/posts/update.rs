@@ -14,6 +14,7 @@ use crate::{ApiError, AppState, Json};
 #[serde(deny_unknown_fields)]
 pub struct EditPostRequest {
     /// Markdown, 1–20,000 characters.
+    #[schema(schema_with = crate::fields::post_body)]
     pub body: String,
     /// I saw the privacy findings and publish anyway.
     #[serde(default)]

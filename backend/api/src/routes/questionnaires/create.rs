@@ -16,12 +16,16 @@ use crate::{ApiError, AppState};
 #[serde(deny_unknown_fields)]
 pub struct CreateQuestionnaireRequest {
     /// Slug: 2–60 lower-case letters, digits, `-`.
+    #[schema(schema_with = crate::fields::slug)]
     pub slug: String,
     /// Title.
+    #[schema(schema_with = crate::fields::name)]
     pub title: String,
-    /// Plain-language description.
+    /// Plain-language description (at most 2,000 characters).
+    #[schema(max_length = 2000)]
     pub description: String,
-    /// Licence / source note.
+    /// Licence / source note (at most 2,000 characters).
+    #[schema(max_length = 2000)]
     pub licence: String,
     /// LOINC panel code.
     #[serde(default)]
@@ -30,6 +34,7 @@ pub struct CreateQuestionnaireRequest {
     #[serde(default)]
     pub loinc_total: Option<String>,
     /// Recommended days between responses (1–365).
+    #[schema(minimum = 1, maximum = 365)]
     pub recommended_interval_days: i32,
     /// Condition slugs it is recommended for.
     #[serde(default)]

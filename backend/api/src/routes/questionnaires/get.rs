@@ -16,6 +16,7 @@ use crate::{ApiError, AppState};
 #[into_params(parameter_in = Query)]
 pub struct GetQuery {
     /// A specific version (default: the newest published one).
+    #[param(minimum = 1)]
     pub version: Option<i32>,
 }
 

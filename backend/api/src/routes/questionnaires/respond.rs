@@ -16,6 +16,7 @@ use crate::{ApiError, AppState, Json};
 #[serde(deny_unknown_fields)]
 pub struct RespondRequest {
     /// The version answered (from `GET /questionnaires/{slug}`).
+    #[schema(minimum = 1)]
     pub version: i32,
     /// Answers keyed by item key: a number for choice/number items, a list for multi-choice,
     /// true/false, text, or `YYYY-MM-DD`. Leave out items that are not enabled.
@@ -23,6 +24,7 @@ pub struct RespondRequest {
     pub answers: serde_json::Map<String, serde_json::Value>,
     /// Your id for this submission: sending it again returns the stored response.
     #[serde(default)]
+    #[schema(schema_with = crate::fields::client_id)]
     pub client_id: Option<String>,
 }
 

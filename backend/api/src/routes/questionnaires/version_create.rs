@@ -31,7 +31,7 @@ pub fn check(def: &Definition) -> Result<String, ApiError> {
 /// Adds a draft version (admins). Drafts can be edited until published.
 #[utoipa::path(post, path = "/api/v1/questionnaires/{slug}/versions", tag = "questionnaires", security(("bearer" = [])),
     params(("slug" = String, Path, description = "Questionnaire slug")), request_body = VersionRequest,
-    responses((status = 201, body = super::VersionView), (status = 404, body = crate::error::Problem),
+    responses((status = 201, body = super::VersionView), (status = 403, body = crate::error::Problem, description = "Not an administrator"), (status = 404, body = crate::error::Problem),
               (status = 422, body = crate::error::Problem)))]
 #[post("/questionnaires/{slug}/versions")]
 pub async fn handler(

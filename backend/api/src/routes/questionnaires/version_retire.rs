@@ -8,7 +8,7 @@ use crate::{ApiError, AppState};
 /// Retires a published version (admins): it can no longer be answered; past responses keep it.
 #[utoipa::path(post, path = "/api/v1/questionnaires/{slug}/versions/{version}/retire", tag = "questionnaires", security(("bearer" = [])),
     params(("slug" = String, Path, description = "Questionnaire slug"), ("version" = i32, Path, description = "Version number")),
-    responses((status = 204), (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
+    responses((status = 204), (status = 403, body = crate::error::Problem, description = "Not an administrator"), (status = 404, body = crate::error::Problem), (status = 409, body = crate::error::Problem)))]
 #[post("/questionnaires/{slug}/versions/{version}/retire")]
 pub async fn handler(
     state: web::Data<AppState>,

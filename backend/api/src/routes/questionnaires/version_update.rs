@@ -11,7 +11,7 @@ use crate::{ApiError, AppState};
 #[utoipa::path(patch, path = "/api/v1/questionnaires/{slug}/versions/{version}", tag = "questionnaires", security(("bearer" = [])),
     params(("slug" = String, Path, description = "Questionnaire slug"), ("version" = i32, Path, description = "Version number")),
     request_body = VersionRequest,
-    responses((status = 200, body = VersionView), (status = 404, body = crate::error::Problem),
+    responses((status = 200, body = VersionView), (status = 403, body = crate::error::Problem, description = "Not an administrator"), (status = 404, body = crate::error::Problem),
               (status = 409, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 #[patch("/questionnaires/{slug}/versions/{version}")]
 pub async fn handler(

@@ -18,15 +18,20 @@ use crate::{ApiError, AppState, Json};
 #[serde(deny_unknown_fields)]
 pub struct ApplicationRequest {
     /// Institution (2–200 characters).
+    #[schema(schema_with = crate::fields::line)]
     pub institution: String,
     /// Position there (2–200 characters).
+    #[schema(schema_with = crate::fields::line)]
     pub title: String,
     /// An address at the institution.
+    #[schema(schema_with = crate::fields::email)]
     pub institutional_email: String,
     /// What you research and why you need Kindred's data (20–4,000 characters).
+    #[schema(schema_with = crate::fields::statement)]
     pub statement: String,
     /// ORCID iD, e.g. `0000-0002-1825-0097` (its check digit is verified).
     #[serde(default)]
+    #[schema(schema_with = crate::fields::orcid)]
     pub orcid: Option<String>,
 }
 

@@ -15,6 +15,7 @@ use crate::{ApiError, AppState, Json};
 #[serde(deny_unknown_fields)]
 pub struct ReplyRequest {
     /// Markdown, 1–20,000 characters.
+    #[schema(schema_with = crate::fields::post_body)]
     pub body: String,
     /// Publish "as a member": other members do not see who wrote it (moderators and admins
     /// do).
