@@ -12,6 +12,7 @@ mod health;
 mod helpers;
 mod jobs;
 mod layers;
+mod matrix;
 mod measurements;
 mod migrations;
 mod openapi;

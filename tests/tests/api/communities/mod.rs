@@ -114,3 +114,26 @@ pub async fn get_json(app: &TestApp, a: &Actor, path: &str) -> Value {
     assert_eq!(res.status(), 200, "GET {path}: {}", res.text().await.unwrap_or_default());
     res.json().await.unwrap()
 }
+
+/// Sends a request as `a` that must succeed (a fixture); returns its JSON body (or null).
+pub async fn act(app: &TestApp, a: &Actor, m: Method, path: &str, body: Value) -> Value {
+    let res = app.request_as(a, m, path, Some(&body)).await;
+    assert!(res.status().is_success(), "fixture {path}: {}", res.text().await.unwrap_or_default());
+    res.json().await.unwrap_or(Value::Null)
+}
+
+/// Puts a post in the `held` state (awaiting a moderator, as a first post is where the
+/// community approves first posts), straight in the database.
+pub fn hold(app: &TestApp, post_id: &str) {
+    use diesel::prelude::*;
+    use kindred_db::schema::posts;
+    let id = post_id.to_string();
+    app.pool
+        .run(move |c| {
+            diesel::update(posts::table.find(id))
+                .set(posts::status.eq("held"))
+                .execute(c)
+                .map_err(kindred_db::DbError::from)
+        })
+        .unwrap();
+}

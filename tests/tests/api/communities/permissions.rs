@@ -9,7 +9,7 @@ use kindred_tests::{spawn_app, TestApp};
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use super::{age, get_json, join, thread, World, SLUG};
+use super::{act, age, get_json, hold, join, thread, World, SLUG};
 
 /// What a row acts on; made fresh for every caller.
 #[derive(Clone, Copy, PartialEq)]
@@ -118,12 +118,6 @@ fn caller<'a>(ctx: &'a Ctx, anonymous: &'a Actor, i: usize) -> &'a Actor {
     }
 }
 
-async fn act(app: &TestApp, a: &Actor, m: Method, path: &str, body: Value) -> Value {
-    let res = app.request_as(a, m, path, Some(&body)).await;
-    assert!(res.status().is_success(), "fixture {path}: {}", res.text().await.unwrap_or_default());
-    res.json().await.unwrap_or(Value::Null)
-}
-
 /// Makes the row's target; returns the placeholders' values.
 async fn fresh(app: &TestApp, ctx: &Ctx, f: Fresh) -> Vec<(&'static str, String)> {
     let w = &ctx.w;
@@ -177,19 +171,7 @@ async fn fresh(app: &TestApp, ctx: &Ctx, f: Fresh) -> Vec<(&'static str, String)
         Fresh::RemovedPost => {
             act(app, &w.moderator, Method::POST, &format!("/posts/{post_id}/remove"), reason).await;
         }
-        Fresh::HeldPost => {
-            use diesel::prelude::*;
-            use kindred_db::schema::posts;
-            let id = post_id.clone();
-            app.pool
-                .run(move |c| {
-                    diesel::update(posts::table.find(id))
-                        .set(posts::status.eq("held"))
-                        .execute(c)
-                        .map_err(kindred_db::DbError::from)
-                })
-                .unwrap();
-        }
+        Fresh::HeldPost => hold(app, &post_id),
         Fresh::Report => {
             let r = act(
                 app,

@@ -2,7 +2,7 @@
 
 mod applications;
 mod consent;
-mod exports;
+pub(crate) mod exports;
 mod fhir;
 mod permissions;
 mod studies;
