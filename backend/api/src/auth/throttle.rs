@@ -20,9 +20,15 @@ pub async fn verify_current_password(
     state.auth_limiter.check(&format!("password-check:{}", account.id))?;
     let key = kindred_app::accounts::failure_key(account.email.as_deref().unwrap_or(&account.id));
     let (k, ip, rules) = (key.clone(), client.ip.clone(), state.config.login_backoff);
-    state.db(move |c| Ok(signin::check(c, &rules, &k, &ip, kindred_db::now_utc())?)).await?;
-    if state.hasher.verify(password, account.password_hash.clone()).await?.ok {
-        return Ok(());
+    let attempt = state.db(move |c| Ok(signin::reserve(c, &rules, &k, &ip)?)).await?;
+    match state.hasher.verify(password, account.password_hash.clone()).await {
+        // It matched, or it was not checked at all (the hashing queue is full: 503).
+        Ok(v) if v.ok => return state.db(move |c| Ok(signin::release(c, &attempt)?)).await,
+        Err(e) => {
+            state.db(move |c| Ok(signin::release(c, &attempt)?)).await?;
+            return Err(e.into());
+        }
+        Ok(_) => {}
     }
     let (outbox, ip, acc) = (state.outbox.clone(), client.ip.clone(), account.clone());
     state

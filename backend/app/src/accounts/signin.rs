@@ -114,23 +114,56 @@ pub fn too_many(retry_after: u64) -> AppError {
     }
 }
 
-/// The first half of a sign-in: the backoff holds or not, then the account of `email` (an
-/// erased one counts as none).
+/// One password check, counted as a failure before the password is checked (see
+/// [`reserve`]); [`release`] takes it back when the password matches.
+#[derive(Debug)]
+#[must_use = "a reserved attempt counts as a failure until it is released"]
+pub struct Attempt(String);
+
+/// Admits one password check for `key` from `ip`, or refuses it while the backoff holds, and
+/// counts it as a failure *now*: checking the backoff and counting the attempt are one step
+/// (one attempt per key at a time), so concurrent guesses cannot all pass the check before any
+/// of them is counted. The caller checks the password and then either [`release`]s the
+/// attempt (it matched) or [`record_failure`]s it.
+pub fn reserve(
+    c: &mut DbConn,
+    rules: &LoginBackoff,
+    key: &str,
+    ip: &str,
+) -> Result<Attempt, AppError> {
+    kindred_db::write_tx(c, |c| {
+        auth_failures::lock(c, key)?;
+        let now = kindred_db::now_utc();
+        check(c, rules, key, ip, now)?;
+        let forget_before = now - TimeDelta::seconds(rules.window_secs);
+        Ok(Attempt(auth_failures::record(c, key, ip, now, forget_before)?))
+    })
+}
+
+/// The password of a reserved attempt matched: it no longer counts as a failure.
+pub fn release(c: &mut DbConn, attempt: &Attempt) -> Result<(), AppError> {
+    Ok(auth_failures::remove(c, &attempt.0)?)
+}
+
+/// The first half of a sign-in: the backoff holds or not (the attempt is reserved, see
+/// [`reserve`]), then the account of `email` (an erased one counts as none).
 pub fn lookup(
     c: &mut DbConn,
     rules: &LoginBackoff,
     email: &Email,
     ip: &str,
-) -> Result<Option<User>, AppError> {
-    check(c, rules, &super::failure_key(email.as_str()), ip, kindred_db::now_utc())?;
-    match users::find_by_email(c, email.as_str())? {
-        Some(u) if u.status()? == AccountStatus::Deleted => Ok(None),
-        found => Ok(found),
-    }
+) -> Result<(Option<User>, Attempt), AppError> {
+    let attempt = reserve(c, rules, &super::failure_key(email.as_str()), ip)?;
+    let user = match users::find_by_email(c, email.as_str())? {
+        Some(u) if u.status()? == AccountStatus::Deleted => None,
+        found => found,
+    };
+    Ok((user, attempt))
 }
 
-/// Records a failed password check. For an existing account the failure is also kept in the
-/// member's own history and the audit log, and the owner is emailed when the backoff starts.
+/// A reserved attempt's password did not match (the failure is already counted, see
+/// [`reserve`]). For an existing account the failure is also kept in the member's own
+/// history and the audit log, and the owner is emailed when the backoff starts.
 pub fn record_failure(
     c: &mut DbConn,
     outbox: &Outbox,
@@ -142,7 +175,6 @@ pub fn record_failure(
     kindred_db::write_tx(c, |c| {
         let now = kindred_db::now_utc();
         let window = TimeDelta::seconds(rules.window_secs);
-        auth_failures::record(c, key, ip, now, now - window)?;
         let Some(user) = user else { return Ok(()) };
         users::record_login_failure(c, &user.id, Some(ip))?;
         audit::record(c, &audit::NewAuditEvent::new(action, None).subject("user", &user.id))?;

@@ -52,28 +52,49 @@ pub fn recent(
     Ok(r)
 }
 
-/// Records one failure; forgets this key's failures older than `forget_before`.
+/// Holds the sign-in attempts of one account key to one at a time until the transaction ends,
+/// so that checking the backoff and counting an attempt are one step. On PostgreSQL a
+/// transaction-scoped advisory lock on the key; SQLite's write transactions already run one
+/// at a time (`BEGIN IMMEDIATE`).
+pub fn lock(conn: &mut DbConn, account_key: &str) -> Result<(), DbError> {
+    if let DbConn::Postgresql(c) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind::<diesel::sql_types::Text, _>(account_key)
+            .execute(c)?;
+    }
+    Ok(())
+}
+
+/// Records one failure (returning its id); forgets this key's failures older than
+/// `forget_before`.
 pub fn record(
     conn: &mut DbConn,
     account_key: &str,
     ip: &str,
     now: DateTime<Utc>,
     forget_before: DateTime<Utc>,
-) -> Result<(), DbError> {
+) -> Result<String, DbError> {
     diesel::delete(
         auth_failures::table
             .filter(auth_failures::account_key.eq(account_key))
             .filter(auth_failures::failed_at.lt(forget_before.naive_utc())),
     )
     .execute(conn)?;
+    let id = new_id();
     diesel::insert_into(auth_failures::table)
         .values((
-            auth_failures::id.eq(new_id()),
+            auth_failures::id.eq(&id),
             auth_failures::account_key.eq(account_key),
             auth_failures::ip.eq(ip),
             auth_failures::failed_at.eq(now.naive_utc()),
         ))
         .execute(conn)?;
+    Ok(id)
+}
+
+/// Forgets one recorded failure (an attempt counted in advance whose password matched).
+pub fn remove(conn: &mut DbConn, id: &str) -> Result<(), DbError> {
+    diesel::delete(auth_failures::table.filter(auth_failures::id.eq(id))).execute(conn)?;
     Ok(())
 }
 

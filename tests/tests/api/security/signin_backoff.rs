@@ -160,3 +160,37 @@ async fn failures_for_an_unknown_address_email_nobody() {
     assert_eq!(outbox_total(&app), 0);
     assert!(app.mail.all().is_empty(), "{:?}", app.mail.all());
 }
+
+/// Guesses sent all at once are counted before their passwords are checked: a burst of 30
+/// wrong passwords from 30 addresses gets the account's free failures (10) heard and the rest
+/// refused, not 30 guesses heard because each checked the backoff before any was recorded.
+/// (A guess may be heard after the first wait has passed; the burst lasts well under it.)
+#[tokio::test]
+async fn a_burst_of_guesses_cannot_outrun_the_backoff() {
+    let app = spawn_app_with(behind_one_proxy).await;
+    app.register_verified("burst@example.org", "burst", PASSWORD).await;
+    let sends = (1..=30).map(|i| {
+        let app = &app;
+        async move {
+            let body =
+                json!({"email": "burst@example.org", "password": format!("wrong-guess-{i}")});
+            let res = post_via(app, "/auth/login", &format!("203.0.113.{i}"), &body).await;
+            res.status().as_u16()
+        }
+    });
+    let statuses = futures_util::future::join_all(sends).await;
+    let heard = statuses.iter().filter(|&&s| s == 401).count();
+    let held = statuses.iter().filter(|&&s| s == 429).count();
+    println!("burst of 30 wrong passwords: {heard} heard (401), {held} held back (429)");
+    assert_eq!(heard + held, 30, "{statuses:?}");
+    assert!(heard <= 11, "{heard} guesses were heard; the account allows 10 before waiting");
+    // The right password is held back as well, however many guesses came at once.
+    let res = post_via(
+        &app,
+        "/auth/login",
+        "203.0.113.99",
+        &json!({"email": "burst@example.org", "password": PASSWORD}),
+    )
+    .await;
+    assert_eq!(res.status(), 429);
+}

@@ -51,10 +51,20 @@ pub async fn handler(
     let rules = state.config.login_backoff;
 
     let (em, ip) = (email.clone(), client.ip.clone());
-    let user = state.db(move |c| Ok(signin::lookup(c, &rules, &em, &ip)?)).await?;
+    let (user, attempt) = state.db(move |c| Ok(signin::lookup(c, &rules, &em, &ip)?)).await?;
     let verified =
-        state.hasher.verify(&password, user.as_ref().and_then(|u| u.password_hash.clone())).await?;
-    if !verified.ok {
+        state.hasher.verify(&password, user.as_ref().and_then(|u| u.password_hash.clone())).await;
+    // Not checked at all (the hashing queue is full: 503): the attempt does not count.
+    let verified = match verified {
+        Ok(v) => v,
+        Err(e) => {
+            state.db(move |c| Ok(signin::release(c, &attempt)?)).await?;
+            return Err(e.into());
+        }
+    };
+    if verified.ok {
+        state.db(move |c| Ok(signin::release(c, &attempt)?)).await?;
+    } else {
         let key = kindred_app::accounts::failure_key(email.as_str());
         let (outbox, ip) = (state.outbox.clone(), client.ip.clone());
         state
