@@ -18,6 +18,7 @@ mod migrations;
 mod openapi;
 mod pagination;
 mod questionnaires;
+mod replicas;
 mod research;
 mod security;
 mod shutdown;
