@@ -170,8 +170,22 @@ impl MailTransport for SmtpMailer {
     fn send(&self, from: &str, email: &OutgoingEmail) -> Result<(), String> {
         let msg = build(from, email)?;
         self.transport.send(&msg).map(|_| ()).map_err(|e| {
-            let permanent = if e.is_permanent() { PERMANENT } else { "" };
+            let permanent = if refused_for_good(&e) { PERMANENT } else { "" };
             format!("{permanent}SMTP delivery failed: {e}")
         })
     }
+}
+
+/// Whether an SMTP error condemns this message rather than this session: a permanent (5xx)
+/// reply about the mail system — the mailbox, the message, its addresses (`5.5.z`, and `501`
+/// for a malformed address). A permanent reply about the session — a refused login (`530`,
+/// `534`, `535`, `538`), a server that takes no mail now (`521`) — says nothing about the
+/// message: it is retried, so that a mistyped or rotated SMTP password does not make every
+/// queued email undeliverable.
+fn refused_for_good(e: &lettre::transport::smtp::Error) -> bool {
+    e.is_permanent()
+        && e.status().is_some_and(|code| {
+            let code = code.to_string();
+            code.as_bytes().get(1) == Some(&b'5') || code == "501"
+        })
 }
