@@ -33,7 +33,7 @@ pub fn app(
         )
         .wrap(cors(&config.cors_origins))
         .wrap(from_fn(middleware::edge))
-        .wrap(TracingLogger::default())
+        .wrap(TracingLogger::<crate::request_span::RequestSpan>::new())
         .configure(routes::root)
         .service(
             SwaggerUi::new("/api/docs/{_:.*}")

@@ -159,7 +159,8 @@ impl ApiError {
         ApiError::Unauthorized { code: "unauthorized", detail: detail.into() }
     }
 
-    fn code(&self) -> &str {
+    /// The stable snake_case code of the problem.
+    pub fn code(&self) -> &str {
         match self {
             ApiError::BadRequest { code, .. }
             | ApiError::Unauthorized { code, .. }

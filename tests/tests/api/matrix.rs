@@ -42,7 +42,7 @@ use crate::research::exports;
 
 /// One cell: the status the caller must get.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum E {
+pub(crate) enum E {
     /// This status.
     S(u16),
     /// This kind of caller does not apply to the route; nothing is sent.
@@ -55,7 +55,7 @@ enum E {
 use E::{NA, S};
 
 /// The callers, in the order of every row's cells.
-const WHO: [&str; 9] = [
+pub(crate) const WHO: [&str; 9] = [
     "anonymous",
     "unverified member",
     "patient (owner)",
@@ -66,15 +66,15 @@ const WHO: [&str; 9] = [
     "researcher of another study",
     "admin",
 ];
-const PATIENT: usize = 2;
-const OTHER: usize = 3;
-const MODERATOR: usize = 4;
-const ADMIN: usize = 8;
+pub(crate) const PATIENT: usize = 2;
+pub(crate) const OTHER: usize = 3;
+pub(crate) const MODERATOR: usize = 4;
+pub(crate) const ADMIN: usize = 8;
 
 /// What the path names (its `{id}`, `{slug}`, `{handle}`, `{version}`); `Fresh…` ones are
 /// made anew for every cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum On {
+pub(crate) enum On {
     /// Nothing (no path parameters).
     Nothing,
     /// Nothing, but the caller signs in again first and uses that new session (the request
@@ -143,7 +143,7 @@ enum On {
 /// What is sent beyond the path. `$target` in a JSON body is the handle of a member to warn
 /// or ban, `$action` the moderator action the patient appealed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum B {
+pub(crate) enum B {
     None,
     Json(&'static str),
     Query(&'static str),
@@ -151,7 +151,7 @@ enum B {
 
 /// A row: method, path as in the OpenAPI document (without `/api/v1`), its target, the
 /// request and one cell per caller.
-type Row = (&'static str, &'static str, On, B, [E; 9]);
+pub(crate) type Row = (&'static str, &'static str, On, B, [E; 9]);
 
 // Patterns shared by many rows.
 const EMPTY: B = B::Json("{}");
@@ -198,7 +198,7 @@ const RESEARCH_SIGNED_IN: [E; 9] = [S(401), S(200), S(200), S(200), NA, NA, S(20
 const STUDY: [E; 9] = [S(401), S(404), S(404), S(404), NA, NA, S(200), S(404), S(200)];
 
 #[rustfmt::skip]
-const TABLE: &[Row] = &[
+pub(crate) const TABLE: &[Row] = &[
     // Operations at the root. `/metrics` is not served on the public listener unless a
     // metrics token is configured (none is here): 404 to everyone.
     ("GET", "/healthz", On::Nothing, B::None, PUBLIC),
@@ -374,37 +374,37 @@ const TABLE: &[Row] = &[
 ];
 
 /// The study's requested categories (one is enough for the table).
-const CATEGORIES: [&str; 1] = ["measurement:peak_flow"];
+pub(crate) const CATEGORIES: [&str; 1] = ["measurement:peak_flow"];
 
 /// Everything the table's paths name, built once.
-struct World {
+pub(crate) struct World {
     /// One caller per column, in [`WHO`] order.
-    callers: Vec<Actor>,
+    pub(crate) callers: Vec<Actor>,
     /// A second admin: takes the actions appeals are made against.
-    other_admin: Actor,
+    pub(crate) other_admin: Actor,
     /// A member of the community to warn and ban.
-    target: Actor,
+    pub(crate) target: Actor,
     /// A member of the community appointed and dismissed as moderator.
-    deputy: Actor,
-    study: exports::World,
-    export: String,
-    thread: String,
-    post: String,
+    pub(crate) deputy: Actor,
+    pub(crate) study: exports::World,
+    pub(crate) export: String,
+    pub(crate) thread: String,
+    pub(crate) post: String,
     /// The moderator action (a removal of the patient's post) the patient appealed.
-    action: String,
-    measurement: String,
-    response: String,
-    notification: String,
-    receipt: String,
-    approved_application: String,
-    pending_application: String,
+    pub(crate) action: String,
+    pub(crate) measurement: String,
+    pub(crate) response: String,
+    pub(crate) notification: String,
+    pub(crate) receipt: String,
+    pub(crate) approved_application: String,
+    pub(crate) pending_application: String,
 }
 
 impl World {
-    fn patient(&self) -> &Actor {
+    pub(crate) fn patient(&self) -> &Actor {
         &self.callers[PATIENT]
     }
-    fn other(&self) -> &Actor {
+    pub(crate) fn other(&self) -> &Actor {
         &self.callers[OTHER]
     }
     fn moderator(&self) -> &Actor {
@@ -412,9 +412,9 @@ impl World {
     }
 }
 
-const SLUG: &str = communities::SLUG;
+pub(crate) const SLUG: &str = communities::SLUG;
 
-async fn build(app: &TestApp) -> World {
+pub(crate) async fn build(app: &TestApp) -> World {
     // The community world: an admin, a moderator here and one of another community, members.
     let cw = communities::World::new(app).await;
     // The research world: an approved study open to the community, its researcher, and five
@@ -662,8 +662,68 @@ async fn prepare(
     (vals, None)
 }
 
+/// One cell's request, ready to send.
+pub(crate) struct Request {
+    pub(crate) method: Method,
+    /// The full URL: the path filled in, the row's query added.
+    pub(crate) url: String,
+    /// The row's JSON body (`$target` and `$action` filled in).
+    pub(crate) body: Option<Value>,
+    /// The bearer token: the caller's, a fresh session's ([`On::FreshLogin`]), or none.
+    pub(crate) token: Option<String>,
+}
+
+impl Request {
+    /// The request of `row` (whose full path is `full`) for the caller in column `who`,
+    /// making the row's fresh target first.
+    pub(crate) async fn prepare(
+        app: &TestApp,
+        w: &World,
+        full: &str,
+        row: &Row,
+        who: usize,
+    ) -> Request {
+        let (method, _, on, send, _) = row;
+        let (vals, token) = prepare(app, w, *on, who).await;
+        let mut url = app.url(&fill(full, &vals));
+        let mut body = None;
+        match send {
+            B::None => {}
+            B::Json(text) => {
+                let values = [("$target", &w.target.handle), ("$action", &w.action)];
+                let text = values.iter().fold(text.to_string(), |t, (k, v)| t.replace(k, v));
+                body = Some(serde_json::from_str::<Value>(&text).expect("a JSON body"));
+            }
+            B::Query(q) => url = format!("{url}?{q}"),
+        }
+        Request {
+            method: Method::from_bytes(method.as_bytes()).expect("an HTTP method"),
+            url,
+            body,
+            token: token.or_else(|| w.callers[who].bearer().map(str::to_string)),
+        }
+    }
+
+    /// Sends it; returns the status and the whole body (lossy UTF-8).
+    pub(crate) async fn send(&self, app: &TestApp) -> (u16, String) {
+        let mut req = app.client.request(self.method.clone(), &self.url);
+        if let Some(t) = &self.token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = &self.body {
+            req = req.json(b);
+        }
+        let res = req.send().await.expect("request");
+        let got = res.status().as_u16();
+        // Always read the whole body: a streamed answer (`/me/export`) holds its slot on the
+        // server until it is read, and the next caller's request would find none.
+        let text = String::from_utf8_lossy(&res.bytes().await.unwrap_or_default()).into_owned();
+        (got, text)
+    }
+}
+
 /// Every operation of the OpenAPI document: (METHOD, path without `/api/v1`) → the full path.
-fn documented() -> BTreeMap<(String, String), String> {
+pub(crate) fn documented() -> BTreeMap<(String, String), String> {
     let doc = serde_json::to_value(kindred_api::openapi::document()).expect("the document as JSON");
     let mut ops = BTreeMap::new();
     for (path, item) in doc["paths"].as_object().expect("paths") {
@@ -722,40 +782,16 @@ async fn every_operation_answers_every_kind_of_caller_as_the_matrix_says() {
     let w = build(&app).await;
     let built = started.elapsed();
 
-    let body_values = [("$target", w.target.handle.clone()), ("$action", w.action.clone())];
     let mut cells = 0;
-    for (method, template, on, send, expect) in TABLE {
+    for row in TABLE {
+        let (method, template, _, _, expect) = row;
         let Some(full) = ops.get(&(method.to_string(), template.to_string())) else { continue };
         for (who, want) in expect.iter().enumerate() {
             if *want == NA {
                 continue;
             }
             cells += 1;
-            let (vals, token) = prepare(&app, &w, *on, who).await;
-            let mut url = app.url(&fill(full, &vals));
-            let mut body = None;
-            match send {
-                B::None => {}
-                B::Json(text) => {
-                    let text =
-                        body_values.iter().fold(text.to_string(), |t, (k, v)| t.replace(k, v));
-                    body = Some(serde_json::from_str::<Value>(&text).expect("a JSON body"));
-                }
-                B::Query(q) => url = format!("{url}?{q}"),
-            }
-            let method = Method::from_bytes(method.as_bytes()).expect("an HTTP method");
-            let mut req = app.client.request(method.clone(), &url);
-            if let Some(t) = token.as_deref().or(w.callers[who].bearer()) {
-                req = req.bearer_auth(t);
-            }
-            if let Some(b) = &body {
-                req = req.json(b);
-            }
-            let res = req.send().await.expect("request");
-            let got = res.status().as_u16();
-            // Always read the whole body: a streamed answer (`/me/export`) holds its slot on
-            // the server until it is read, and the next caller's request would find none.
-            let text = String::from_utf8_lossy(&res.bytes().await.unwrap_or_default()).into_owned();
+            let (got, text) = Request::prepare(&app, &w, full, row, who).await.send(&app).await;
             let verdict = match *want {
                 S(s) if s == got => None,
                 S(s) => Some(format!("expected {s}, got {got}")),

@@ -1,6 +1,8 @@
 //! Regression tests for the hardening findings of issue 12 (2, 5, 7, 9, 10, 13 and 14), one
-//! file per finding. The other findings are covered under `security`.
+//! file per finding. The other findings are covered under `security`. `canaries`: no byte of
+//! health data escapes (to logs, mail, error bodies, metrics, the audit log or exports).
 
+mod canaries;
 mod export;
 mod files;
 mod leap_seconds;
