@@ -25,7 +25,8 @@ pub struct PasswordResetConfirm {
 #[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "auth",
     request_body = PasswordResetConfirm,
     responses((status = 204, description = "Password changed; sign in again"),
-              (status = 422, body = crate::error::Problem)))]
+              (status = 422, body = crate::error::Problem),
+              (status = 429, body = crate::error::Problem, description = "Too many requests from this address; wait"), (status = 503, body = crate::error::Problem, description = "Too many password hashes at once; retry")))]
 #[post("/auth/password-reset/confirm")]
 pub async fn handler(
     state: web::Data<AppState>,

@@ -30,7 +30,8 @@ pub struct RegisterRequest {
 /// whether or not the email is already registered (its owner gets a notice instead).
 #[utoipa::path(post, path = "/api/v1/auth/register", tag = "auth", request_body = RegisterRequest,
     responses((status = 202, body = Accepted), (status = 422, body = crate::error::Problem),
-              (status = 429, body = crate::error::Problem)))]
+              (status = 429, body = crate::error::Problem),
+              (status = 503, body = crate::error::Problem, description = "Too many password hashes at once; retry")))]
 #[post("/auth/register")]
 pub async fn handler(
     state: web::Data<AppState>,

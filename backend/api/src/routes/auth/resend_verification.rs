@@ -23,7 +23,8 @@ pub struct ResendVerificationRequest {
 /// is registered or already verified.
 #[utoipa::path(post, path = "/api/v1/auth/resend-verification", tag = "auth",
     request_body = ResendVerificationRequest,
-    responses((status = 202, body = Accepted), (status = 422, body = crate::error::Problem)))]
+    responses((status = 202, body = Accepted), (status = 422, body = crate::error::Problem),
+              (status = 429, body = crate::error::Problem, description = "Too many requests from this address; wait")))]
 #[post("/auth/resend-verification")]
 pub async fn handler(
     state: web::Data<AppState>,

@@ -26,7 +26,8 @@ pub struct VerifyEmailResponse {
 /// Confirms an email address with the single-use token from the verification email. Every
 /// session opened before the confirmation ends: sign in again afterwards.
 #[utoipa::path(post, path = "/api/v1/auth/verify-email", tag = "auth", request_body = VerifyEmailRequest,
-    responses((status = 200, body = VerifyEmailResponse), (status = 422, body = crate::error::Problem)))]
+    responses((status = 200, body = VerifyEmailResponse), (status = 422, body = crate::error::Problem),
+              (status = 429, body = crate::error::Problem, description = "Too many requests from this address; wait")))]
 #[post("/auth/verify-email")]
 pub async fn handler(
     state: web::Data<AppState>,

@@ -28,7 +28,8 @@ pub struct ChangePasswordRequest {
     request_body = ChangePasswordRequest,
     responses((status = 200, body = crate::views::AuthResponse),
               (status = 422, body = crate::error::Problem),
-              (status = 429, body = crate::error::Problem, description = "Too many wrong passwords; wait")))]
+              (status = 429, body = crate::error::Problem, description = "Too many wrong passwords; wait"),
+              (status = 503, body = crate::error::Problem, description = "Too many password checks at once; retry")))]
 #[post("/me/password")]
 pub async fn handler(
     state: web::Data<AppState>,

@@ -24,7 +24,8 @@ pub struct DeleteMeRequest {
 /// member". The audit log keeps only the pseudonymous account id.
 #[utoipa::path(delete, path = "/api/v1/me", tag = "me", security(("bearer" = [])), request_body = DeleteMeRequest,
     responses((status = 204), (status = 422, body = crate::error::Problem),
-              (status = 429, body = crate::error::Problem, description = "Too many wrong passwords; wait")))]
+              (status = 429, body = crate::error::Problem, description = "Too many wrong passwords; wait"),
+              (status = 503, body = crate::error::Problem, description = "Too many password checks at once; retry")))]
 #[delete("/me")]
 pub async fn handler(
     state: web::Data<AppState>,
