@@ -116,7 +116,7 @@ async fn readyz_fails_when_the_database_is_gone() {
     use diesel::connection::SimpleConnection;
     use diesel::Connection;
     let admin = std::env::var("KINDRED_TEST_POSTGRES_URL").unwrap();
-    let name = app.db.url.rsplit('/').next().unwrap().to_string();
+    let name = app.db.url.rsplit('/').next().unwrap().split('?').next().unwrap().to_string();
     let mut c = diesel::PgConnection::establish(&admin).unwrap();
     c.batch_execute(&format!(
         "ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS false; \
