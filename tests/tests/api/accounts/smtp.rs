@@ -52,6 +52,19 @@ async fn smtp_server(listener: TcpListener, received: Arc<Mutex<Vec<String>>>) {
     }
 }
 
+/// Every row of the outbox.
+fn outbox_rows(pool: &kindred_db::DbPool) -> Vec<kindred_db::models::outbox::OutboxEmail> {
+    pool.run(|c| {
+        use diesel::prelude::*;
+        use kindred_db::models::outbox::OutboxEmail;
+        kindred_db::schema::outbox::table
+            .select(OutboxEmail::as_select())
+            .load(c)
+            .map_err(kindred_db::DbError::from)
+    })
+    .unwrap()
+}
+
 #[tokio::test]
 async fn registration_mail_goes_out_over_smtp_and_survives_an_outage() {
     // Reserve a port, but start the server only later: the first attempts fail (outage).
@@ -81,16 +94,7 @@ async fn registration_mail_goes_out_over_smtp_and_survives_an_outage() {
     // SMTP is down: the message stays in the outbox with a recorded failure.
     let mut failed = false;
     for _ in 0..100 {
-        let rows: Vec<kindred_db::models::outbox::OutboxEmail> = pool
-            .run(|c| {
-                use diesel::prelude::*;
-                use kindred_db::models::outbox::OutboxEmail;
-                kindred_db::schema::outbox::table
-                    .select(OutboxEmail::as_select())
-                    .load(c)
-                    .map_err(kindred_db::DbError::from)
-            })
-            .unwrap();
+        let rows = outbox_rows(&pool);
         if rows.iter().any(|r| r.attempts >= 1 && r.last_error.is_some() && r.sent_at.is_none()) {
             failed = true;
             break;
@@ -189,16 +193,7 @@ async fn a_refused_smtp_login_keeps_the_email_queued() {
 
     let mut row = None;
     for _ in 0..200 {
-        let rows: Vec<kindred_db::models::outbox::OutboxEmail> = pool
-            .run(|c| {
-                use diesel::prelude::*;
-                use kindred_db::models::outbox::OutboxEmail;
-                kindred_db::schema::outbox::table
-                    .select(OutboxEmail::as_select())
-                    .load(c)
-                    .map_err(kindred_db::DbError::from)
-            })
-            .unwrap();
+        let rows = outbox_rows(&pool);
         if let Some(r) = rows.into_iter().find(|r| r.attempts >= 1 && r.last_error.is_some()) {
             row = Some(r);
             break;
