@@ -199,6 +199,20 @@ async fn every_bad_answer_is_a_422_naming_the_item() {
 
 /// A 12-item functional rating scale (neutral placeholder text): four subscales, a
 /// reverse-scored item, a conditional item, a flag on a subscale.
+/// A small diary: a whole number, a yes/no and an optional free-text item (the only kind of
+/// answer that holds a member's own words).
+pub(crate) fn sleep_diary() -> Value {
+    json!({
+        "items": [
+            {"key": "hours", "text": "Hours slept", "type": "integer", "min": 0, "max": 24},
+            {"key": "rested", "text": "Rested?", "type": "boolean"},
+            {"key": "note", "text": "Anything else?", "type": "text", "required": false, "scored": false}
+        ],
+        "scoring": {"method": "sum", "items": ["hours"]},
+        "bands": [{"min": 0, "max": 5, "label": "short"}, {"min": 6, "max": 24, "label": "enough"}]
+    })
+}
+
 fn frs_definition() -> Value {
     let opts: Vec<Value> =
         (0..=4).rev().map(|v| json!({"value": v, "label": format!("Level {v}")})).collect();
@@ -456,15 +470,7 @@ async fn numeric_and_typed_items_are_checked_through_the_api() {
         app.authed(Method::POST, "/questionnaires", &admin, Some(&meta)).await.status(),
         201
     );
-    let def = json!({
-        "items": [
-            {"key": "hours", "text": "Hours slept", "type": "integer", "min": 0, "max": 24},
-            {"key": "rested", "text": "Rested?", "type": "boolean"},
-            {"key": "note", "text": "Anything else?", "type": "text", "required": false, "scored": false}
-        ],
-        "scoring": {"method": "sum", "items": ["hours"]},
-        "bands": [{"min": 0, "max": 5, "label": "short"}, {"min": 6, "max": 24, "label": "enough"}]
-    });
+    let def = sleep_diary();
     assert_eq!(
         app.authed(
             Method::POST,

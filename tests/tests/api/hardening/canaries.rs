@@ -723,15 +723,7 @@ async fn decorate(app: &TestApp, w: &mut World, m: &mut Markers) -> Vec<(String,
     let meta = json!({"slug": "sleep-diary", "title": "Sleep diary", "description": "The night.",
         "licence": "Test", "recommended_interval_days": 1});
     act(app, &admin, Method::POST, "/questionnaires", meta).await;
-    let def = json!({
-        "items": [
-            {"key": "hours", "text": "Hours slept", "type": "integer", "min": 0, "max": 24},
-            {"key": "rested", "text": "Rested?", "type": "boolean"},
-            {"key": "note", "text": "Anything else?", "type": "text", "required": false, "scored": false}
-        ],
-        "scoring": {"method": "sum", "items": ["hours"]},
-        "bands": [{"min": 0, "max": 5, "label": "short"}, {"min": 6, "max": 24, "label": "enough"}]
-    });
+    let def = crate::questionnaires::sleep_diary();
     let path = "/questionnaires/sleep-diary/versions";
     act(app, &admin, Method::POST, path, json!({"definition": def})).await;
     let path = "/questionnaires/sleep-diary/versions/1/publish";
