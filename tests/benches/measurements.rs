@@ -38,6 +38,7 @@ fn raw_row(user_id: &str, i: u64) -> Measurement {
         note: None,
         created_at: now,
         updated_at: now,
+        context: None,
     }
 }
 

@@ -27,6 +27,10 @@ SEMANTIC = [
     (r"categories", "unknown_category", "study categories name catalog entries"),
     (r"handle$", "unknown_member|unknown_handle", "a handle must belong to a (member) account"),
     (r"mod_action_id$", "unknown_action", "moderator actions are data"),
+    (r"time_zone$", "invalid_time_zone", "time zones are the names in the tz database"),
+    (r"(items\[\d+\]\.)?(value|components\..*)$", "unusual_value",
+     "whether a value is far from the member's recent readings depends on their stored history"),
+    (r"(items\[\d+\]\.)?context$", "not_allowed", "which types take a meal context is catalog data"),
     (r"answers\.", ".*", "a questionnaire's items and the comprehension check's questions are data"),
     (r"lines\[", ".*", "a CSV file's content is not described by a schema"),
     # What the catalog says about a type: its components, its plausible range, its units.

@@ -209,6 +209,9 @@ pub async fn create_users(pool: &DbPool, users: Vec<(String, String, String)>) {
                             password_hash: &hash,
                             role: "patient",
                             email_verified_at: Some(now),
+                            // As accounts were made before new ones started private.
+                            visibility: "members",
+                            notify_email: true,
                             created_at: now,
                             updated_at: now,
                         },

@@ -296,3 +296,56 @@ fn change_status(
         Ok(())
     })
 }
+
+/// A questionnaire due for a member.
+#[derive(Debug, Clone)]
+pub struct Due {
+    /// The questionnaire.
+    pub questionnaire: Questionnaire,
+    /// The version to answer (the latest published).
+    pub version: i32,
+    /// The member's last response to it, or to a questionnaire that covers it.
+    pub last: Option<chrono::DateTime<chrono::Utc>>,
+    /// When it fell due (`None`: never answered).
+    pub due_since: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The questionnaires linked to the owner's conditions whose recommended interval has passed
+/// since their last response, or that they never answered; never-answered first, then longest
+/// overdue. A response to a questionnaire whose latest published definition `covers` another
+/// (PHQ-9 covers PHQ-2) counts as a response to that one too.
+pub fn due(
+    c: &mut DbConn,
+    owner: &Owner,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<Due>, AppError> {
+    // Who covers whom: the catalog is a handful of rows.
+    let mut coverers: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for q in questionnaires::list(c)? {
+        let versions = questionnaires::versions(c, &q.id)?;
+        if let Some(v) = published(&versions)?.into_iter().max_by_key(|v| v.version) {
+            for slug in definition(v)?.covers {
+                coverers.entry(slug).or_default().push(q.id.clone());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for q in questionnaires::linked_to_user(c, owner.id())? {
+        let versions = questionnaires::versions(c, &q.id)?;
+        let Some(version) = published(&versions)?.iter().map(|v| v.version).max() else {
+            continue;
+        };
+        let mut last = questionnaires::last_response_at(c, owner.id(), &q.id)?;
+        for other in coverers.get(&q.slug).into_iter().flatten() {
+            last = last.max(questionnaires::last_response_at(c, owner.id(), other)?);
+        }
+        let last = last.map(|t| t.and_utc());
+        let due_since =
+            last.map(|t| t + chrono::TimeDelta::days(i64::from(q.recommended_interval_days)));
+        if due_since.is_none_or(|d| d <= now) {
+            out.push(Due { questionnaire: q, version, last, due_since });
+        }
+    }
+    out.sort_by_key(|d| d.due_since);
+    Ok(out)
+}

@@ -46,6 +46,15 @@ pub fn revert_all(conn: &mut DbConn) -> Result<Vec<String>, DbError> {
     Ok(done.iter().map(|v| v.to_string()).collect())
 }
 
+/// Reverts the last applied migration; returns its name (tests use it to replay one upgrade).
+pub fn revert_last(conn: &mut DbConn) -> Result<String, DbError> {
+    let done = match conn {
+        DbConn::Sqlite(c) => c.revert_last_migration(SQLITE).map_err(mig_err)?,
+        DbConn::Postgresql(c) => c.revert_last_migration(POSTGRES).map_err(mig_err)?,
+    };
+    Ok(done.to_string())
+}
+
 /// The names of the embedded migrations for each backend, in order: (sqlite, postgres).
 pub fn names() -> Result<(Vec<String>, Vec<String>), DbError> {
     use diesel::migration::MigrationSource;

@@ -45,6 +45,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
+        time_zone -> Nullable<Text>,
     }
 }
 
@@ -182,6 +183,17 @@ diesel::table! {
         client_id -> Nullable<Text>,
         note -> Nullable<Text>,
         created_at -> Timestamp,
+        updated_at -> Timestamp,
+        context -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    /// The unit a member reads and enters each measurement type in.
+    display_units (user_id, type_slug) {
+        user_id -> Text,
+        type_slug -> Text,
+        unit -> Text,
         updated_at -> Timestamp,
     }
 }
@@ -639,6 +651,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     retired_handles,
     audit_chain_head,
     users,
+    display_units,
     sessions,
     refresh_tokens,
     email_tokens,

@@ -19,12 +19,20 @@ text_enum! {
     Visibility {
         /// Only the member.
         Private = "private",
-        /// Signed-in members (the default).
+        /// Signed-in members.
         Members = "members",
         /// Anyone.
         Public = "public",
     }
 }
+
+/// Who sees a new account's profile: only the member, until they choose otherwise (nothing is
+/// shared unless the member chooses; DESIGN §6.1).
+pub const NEW_ACCOUNT_VISIBILITY: Visibility = Visibility::Private;
+
+/// Whether a new account gets notification emails (replies, study invitations, moderation
+/// decisions): no, every opt-in starts off.
+pub const NEW_ACCOUNT_NOTIFY_EMAIL: bool = false;
 
 text_enum! {
     /// Self-reported sex, used only in aggregate or de-identified form.
@@ -97,6 +105,17 @@ pub fn parse_country(raw: &str) -> Result<String, FieldError> {
             "Use a two-letter country code like GB or US.",
         ))
     }
+}
+
+/// An IANA time zone name (e.g. `Europe/Berlin`), as the tz database spells it.
+pub fn parse_time_zone(raw: &str) -> Result<String, FieldError> {
+    raw.trim().parse::<chrono_tz::Tz>().map(|tz| tz.name().to_string()).map_err(|_| {
+        FieldError::new(
+            "time_zone",
+            "invalid_time_zone",
+            "Use a time zone name like Europe/Berlin or America/New_York.",
+        )
+    })
 }
 
 /// A catalog slug: 2–60 of lower-case letters, digits and `-`.
@@ -173,6 +192,10 @@ mod tests {
         assert_eq!(parse_country(" gb "), Ok("GB".into()));
         assert!(parse_country("GBR").is_err());
         assert!(parse_country("1A").is_err());
+        assert_eq!(parse_time_zone(" Europe/Berlin "), Ok("Europe/Berlin".into()));
+        assert_eq!(parse_time_zone("UTC"), Ok("UTC".into()));
+        assert!(parse_time_zone("Mars/Olympus").is_err());
+        assert!(parse_time_zone("+01:00").is_err());
         assert_eq!(parse_icd10("g12.21"), Ok("G12.21".into()));
         assert!(parse_icd10("G35").is_ok());
         assert!(parse_icd10("U09.9").is_ok());

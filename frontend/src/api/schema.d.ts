@@ -852,6 +852,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/display-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My display unit per measurement type: every device I sign in on shows my readings in them. */
+        get: operations["get_me_display_units"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/display-units/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Chooses the unit I read and enter a measurement type in (stored values stay canonical). */
+        put: operations["put_me_display_units_by_type"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/export": {
         parameters: {
             query?: never;
@@ -936,6 +970,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/measurements/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My readings as CSV for a spreadsheet, oldest first, each in my display unit for its type.
+         *     The columns are the ones `POST /me/measurements/import` reads, so the file imports again.
+         */
+        get: operations["get_me_measurements_export.csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/measurements/extent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many readings of a type I have and when the first and last were taken: a chart's
+         *     "All" range runs from the first reading to today.
+         */
+        get: operations["get_me_measurements_extent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/measurements/import": {
         parameters: {
             query?: never;
@@ -947,9 +1021,12 @@ export interface paths {
         put?: never;
         /**
          * Imports readings from CSV (`Content-Type: text/csv`, up to 10 MiB): a header row naming
-         *     the columns `type`, `value` or `systolic`/`diastolic`, `unit`, `taken_at`, `note`, and
-         *     optionally `client_id`. All-or-nothing: any bad line and nothing is stored; the 422 lists
-         *     every bad line as `lines[N].<column>` (N = line number in the file, header = 1).
+         *     the columns `type`, `value` or `systolic`/`diastolic`, `unit` (`kg`, `lb`, `mmHg`,
+         *     `mg/dL`, `mmol/L`, …), `taken_at`, `note`, and optionally `client_id` and `context`
+         *     (blood glucose: `fasting`, `before_meal`, `after_meal`, `bedtime`). A time without a UTC
+         *     offset (`2026-01-31 08:30`) is read in my profile's time zone. All-or-nothing unless
+         *     `skip_invalid`: any bad line and nothing is stored; the 422 lists every bad line as
+         *     `lines[N].<column>` (N = line number in the file, header = 1).
          */
         post: operations["post_me_measurements_import"];
         delete?: never;
@@ -1077,7 +1154,8 @@ export interface paths {
         };
         /**
          * Questionnaires linked to my conditions whose recommended interval has passed since my last
-         *     response (or that I never answered).
+         *     response (or that I never answered). A response to a questionnaire that covers another
+         *     (PHQ-9 asks the PHQ-2's questions) counts for both.
          */
         get: operations["get_me_questionnaires_due"];
         put?: never;
@@ -2550,6 +2628,8 @@ export interface components {
         Definition: {
             /** @description Score ranges and their labels (on the total score), covering the whole score range. */
             bands?: components["schemas"]["Band"][];
+            /** @description Slugs of shorter questionnaires whose questions this one asks too: a response to this one also counts as a response to them when deciding what is due. */
+            covers?: string[];
             /** @description Rules that raise named flags (e.g. `self_harm_risk`). */
             flags?: components["schemas"]["FlagRule"][];
             /** @description The items, in the order they are asked. */
@@ -2561,6 +2641,28 @@ export interface components {
         DeleteMeRequest: {
             /** @description The password. */
             password: string;
+        };
+        /** @description The unit to show a type in. */
+        DisplayUnitRequest: {
+            /** @description One of the type's accepted units, as UCUM or a common spelling (`lb`, `mmol/L`, `°F`). */
+            unit: string;
+        };
+        /** @description The unit now chosen. */
+        DisplayUnitResponse: {
+            /** @description Type slug. */
+            type: string;
+            /** @description UCUM code of the unit. */
+            unit: string;
+        };
+        /** @description The units I read and enter measurement types in. */
+        DisplayUnitsResponse: {
+            /**
+             * @description UCUM unit by type slug, e.g. `{"body_weight": "[lb_av]"}`. Types not listed are shown
+             *     in their canonical unit.
+             */
+            units: {
+                [key: string]: string;
+            };
         };
         /** @description A questionnaire due for me. */
         DueItem: {
@@ -2709,6 +2811,26 @@ export interface components {
          * @enum {string}
          */
         ExportStatus: "queued" | "running" | "ready" | "failed" | "expired";
+        /** @description The span of my readings of one type. */
+        ExtentResponse: {
+            /**
+             * Format: int64
+             * @description How many readings I have of it.
+             */
+            count: number;
+            /**
+             * Format: date-time
+             * @description When the first was taken (null: none yet).
+             */
+            first_taken_at?: string | null;
+            /**
+             * Format: date-time
+             * @description When the last was taken (null: none yet).
+             */
+            last_taken_at?: string | null;
+            /** @description Type slug. */
+            type: string;
+        };
         /**
          * @description What kind of identifying detail a [`Finding`] is.
          * @enum {string}
@@ -2781,6 +2903,10 @@ export interface components {
             imported: number;
             /** @description Valid data rows in the file. */
             rows: number;
+            /** @description With `skip_invalid`: the bad lines skipped (at most 100 listed). */
+            skipped: components["schemas"]["LineError"][];
+            /** @description With `skip_invalid`: how many lines were bad and skipped. */
+            skipped_lines: number;
         };
         /** @description My invitations. */
         InvitationList: {
@@ -2857,6 +2983,17 @@ export interface components {
          * @enum {string}
          */
         ItemType: "single_choice" | "multi_choice" | "integer" | "decimal" | "boolean" | "text" | "date";
+        /** @description One problem, tied to a line of the file (header = line 1). */
+        LineError: {
+            /** @description Stable code. */
+            code: string;
+            /** @description The column (or field) at fault. */
+            field: string;
+            /** @description 1-based line number in the file. */
+            line: number;
+            /** @description Plain-language explanation. */
+            message: string;
+        };
         /** @description Credentials. */
         LoginRequest: {
             /**
@@ -2897,6 +3034,12 @@ export interface components {
             components?: {
                 [key: string]: number;
             } | null;
+            /**
+             * @description Store the reading even though it is far from your recent readings of the type (the
+             *     answer without it is 422 `unusual_value`, which names the recent typical value).
+             */
+            confirm_unusual?: boolean | null;
+            context?: null | components["schemas"]["ReadingContext"];
             /** @description A short note (at most 500 characters; empty clears it). */
             note?: string | null;
             source?: null | components["schemas"]["Source"];
@@ -2926,6 +3069,7 @@ export interface components {
             components?: {
                 [key: string]: number;
             } | null;
+            context?: null | components["schemas"]["ReadingContext"];
             /**
              * Format: date-time
              * @description Stored at.
@@ -3284,6 +3428,8 @@ export interface components {
             /** @description Whether to receive notification emails. */
             notify_email: boolean;
             sex?: null | components["schemas"]["Sex"];
+            /** @description IANA time zone name. */
+            time_zone?: string | null;
             /** @description Who can see the profile. */
             visibility: components["schemas"]["Visibility"];
         };
@@ -3345,6 +3491,12 @@ export interface components {
             report: components["schemas"]["ReportResponse"];
             thread?: null | components["schemas"]["ThreadResponse"];
         };
+        /**
+         * @description When a blood glucose reading was taken, relative to meals (stored with the reading and
+         *     exported with it).
+         * @enum {string}
+         */
+        ReadingContext: "fasting" | "before_meal" | "after_meal" | "bedtime";
         /** @description Why. */
         ReasonRequest: {
             /** @description Shown to the member; 3–500 characters after trimming. */
@@ -3939,6 +4091,11 @@ export interface components {
             /** @description Receive notification emails. */
             notify_email?: boolean | null;
             sex?: null | components["schemas"]["Sex"];
+            /**
+             * @description IANA time zone name (e.g. `Europe/Berlin`), or null. Times without an offset in a CSV
+             *     import are read in it.
+             */
+            time_zone?: string | null;
             visibility?: null | components["schemas"]["Visibility"];
         };
         /** @description New values for a reading (its type cannot change). Omitted fields keep their values. */
@@ -7179,6 +7336,112 @@ export interface operations {
             };
         };
     };
+    get_me_display_units: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisplayUnitsResponse"];
+                };
+            };
+            /** @description No valid credentials: sign in (or refresh the access token) and try again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_me_display_units_by_type: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Type slug */
+                type: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisplayUnitRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisplayUnitResponse"];
+                };
+            };
+            /** @description The request is malformed: the body is not readable JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: sign in (or refresh the access token) and try again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_me_export: {
         parameters: {
             query?: never;
@@ -7442,11 +7705,95 @@ export interface operations {
             };
         };
     };
+    "get_me_measurements_export.csv": {
+        parameters: {
+            query?: {
+                /** @description Only this type (default: every type). */
+                type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Columns: type, value, systolic, diastolic, unit, taken_at, context, note, client_id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description No valid credentials: sign in (or refresh the access token) and try again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_me_measurements_extent: {
+        parameters: {
+            query: {
+                /** @description Type slug. */
+                type: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExtentResponse"];
+                };
+            };
+            /** @description No valid credentials: sign in (or refresh the access token) and try again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     post_me_measurements_import: {
         parameters: {
             query?: {
                 /** @description Check the file and report, without storing anything. */
                 dry_run?: boolean;
+                /**
+                 * @description Store the valid lines and skip the bad ones (listed in `skipped`). Without it, any bad
+                 *     line and nothing is stored.
+                 */
+                skip_invalid?: boolean;
             };
             header?: never;
             path?: never;

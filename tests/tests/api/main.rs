@@ -22,5 +22,6 @@ mod replicas;
 mod research;
 mod security;
 mod shutdown;
+mod tracking;
 mod typed_states;
 mod web;

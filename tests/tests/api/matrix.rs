@@ -138,6 +138,8 @@ pub(crate) enum On {
     PendingApplication,
     /// Another patient's account.
     User,
+    /// A measurement type (`body_weight`).
+    MeasurementType,
 }
 
 /// What is sent beyond the path. `$target` in a JSON body is the handle of a member to warn
@@ -240,6 +242,10 @@ pub(crate) const TABLE: &[Row] = &[
     ("POST", "/me/measurements/batch", On::Nothing, EMPTY, SIGNED_IN_422),
     ("POST", "/me/measurements/import", On::Nothing, B::None, [S(401), S(415), S(415), S(415), NA, NA, NA, NA, S(415)]),
     ("GET", "/me/measurements/summary", On::Nothing, B::Query("type=peak_flow"), SIGNED_IN),
+    ("GET", "/me/measurements/extent", On::Nothing, B::Query("type=peak_flow"), SIGNED_IN),
+    ("GET", "/me/display-units", On::Nothing, B::None, SIGNED_IN),
+    ("GET", "/me/measurements/export.csv", On::Nothing, B::None, SIGNED_IN),
+    ("PUT", "/me/display-units/{type}", On::MeasurementType, B::Json(r#"{"unit": "lb"}"#), SIGNED_IN),
     ("GET", "/me/measurements/{id}", On::Measurement, B::None, OWN),
     ("PATCH", "/me/measurements/{id}", On::FreshMeasurement, B::Json(r#"{"note": "Corrected."}"#), OWN),
     ("DELETE", "/me/measurements/{id}", On::FreshMeasurement, B::None, OWN_204),
@@ -535,6 +541,7 @@ async fn prepare(
         |handle: &str| vec![("{slug}", SLUG.to_string()), ("{handle}", handle.to_string())];
     let vals = match on {
         On::Nothing => vec![],
+        On::MeasurementType => vec![("{type}", "body_weight".to_string())],
         On::FreshLogin => {
             let caller = &w.callers[who];
             if caller.is_anonymous() {

@@ -442,7 +442,10 @@ async fn due_list_follows_my_conditions_and_intervals() {
     let due: Value = app.get_authed("/me/questionnaires/due", &t).await.json().await.unwrap();
     let slugs: Vec<&str> =
         due["items"].as_array().unwrap().iter().map(|i| i["slug"].as_str().unwrap()).collect();
-    assert_eq!(slugs, vec!["phq-2"], "answered today: not due for 14 days");
+    assert!(
+        slugs.is_empty(),
+        "answered today: PHQ-9 not due for 14 days, and it covers PHQ-2 (asks its questions): {slugs:?}"
+    );
     // Move the response back 15 days: due again.
     app.pool
         .run(|c| {

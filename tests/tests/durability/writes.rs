@@ -35,6 +35,9 @@ fn body(i: usize) -> Value {
         "value": value(i),
         "taken_at": taken_at.to_rfc3339(),
         "client_id": client_id(i),
+        // The values sweep the whole plausible range, far from one another on purpose; the
+        // sanity check against the member's history is not what this test is about.
+        "confirm_unusual": true,
     })
 }
 

@@ -39,6 +39,8 @@ pub struct ProfileResponse {
     pub country: Option<String>,
     /// Whether to receive notification emails.
     pub notify_email: bool,
+    /// IANA time zone name.
+    pub time_zone: Option<String>,
 }
 
 impl TryFrom<&User> for UserResponse {
@@ -58,6 +60,7 @@ impl TryFrom<&User> for UserResponse {
                 sex: u.sex.as_deref().and_then(Sex::parse),
                 country: u.country.clone(),
                 notify_email: u.notify_email,
+                time_zone: u.time_zone.clone(),
             },
         })
     }

@@ -69,6 +69,8 @@ pub fn create(c: &mut DbConn, a: &NewAccount<'_>) -> Result<Created, AppError> {
             password_hash: a.password_hash,
             role: a.role.as_str(),
             email_verified_at: a.verified_at.map(|t| t.naive_utc()),
+            visibility: kindred_domain::account::NEW_ACCOUNT_VISIBILITY.as_str(),
+            notify_email: kindred_domain::account::NEW_ACCOUNT_NOTIFY_EMAIL,
             created_at: at,
             updated_at: at,
         },

@@ -14,8 +14,8 @@ use kindred_db::queries::{audit, measurements};
 use kindred_db::{DbConn, DbError};
 use kindred_domain::audit::Action;
 use kindred_domain::measurement::{
-    find_type, validate, validate_rows, validate_type_def, MeasurementInput, MeasurementTypeDef,
-    ValidMeasurement,
+    canonical_unit_code, find_type, unusual, validate, validate_rows, validate_type_def,
+    MeasurementInput, MeasurementTypeDef, ValidMeasurement, LOOKBACK_DAYS, RECENT_READINGS,
 };
 use kindred_domain::{FieldError, FieldErrors};
 
@@ -70,6 +70,9 @@ pub fn log(
         FieldError::new("type", "unknown_type", "Choose a type from GET /measurement-types.")
     })?;
     let valid = validate(def, input, Utc::now())?;
+    if !input.confirm_unusual {
+        check_unusual(c, owner, def, &valid)?;
+    }
     let m = Measurement::from_valid(owner.id(), &valid);
     // The common case is a new reading: insert, nothing else. Only when the unique
     // (user, client id) index refuses it is the stored reading looked up.
@@ -115,7 +118,19 @@ pub fn log_batch(
             continue;
         };
         match validate(def, item, now) {
-            Ok(v) => valid.push(v),
+            Ok(v) => {
+                if !item.confirm_unusual {
+                    match check_unusual(c, owner, def, &v) {
+                        Ok(()) => {}
+                        Err(AppError::Validation(e)) => {
+                            e.0.into_iter().for_each(|fe| errs.push(fe.prefixed(&prefix)));
+                            continue;
+                        }
+                        Err(other) => return Err(other),
+                    }
+                }
+                valid.push(v)
+            }
             Err(e) => e.0.into_iter().for_each(|fe| errs.push(fe.prefixed(&prefix))),
         }
     }
@@ -123,29 +138,143 @@ pub fn log_batch(
     Ok((store(c, owner, &valid)?, defs))
 }
 
+/// Refuses (422 `unusual_value`) a reading far from the owner's recent readings of its type
+/// (the rule is [`kindred_domain::measurement::unusual`]); the member resends it with
+/// `confirm_unusual` when it is right.
+fn check_unusual(
+    c: &mut DbConn,
+    owner: &Owner,
+    def: &MeasurementTypeDef,
+    v: &ValidMeasurement,
+) -> Result<(), AppError> {
+    if kindred_domain::measurement::unusual_factor(&def.slug).is_none() {
+        return Ok(());
+    }
+    let before = v.taken_at.naive_utc();
+    let window = (before - chrono::TimeDelta::days(LOOKBACK_DAYS), before);
+    let history: Vec<Vec<f64>> =
+        measurements::recent_values(c, owner.id(), &def.slug, window, RECENT_READINGS as i64)?
+            .into_iter()
+            .map(|(_, a, b)| std::iter::once(a).chain(b).collect())
+            .collect();
+    match unusual(def, v, &history) {
+        None => Ok(()),
+        Some(u) => Err(FieldError::new(u.field, "unusual_value", u.message).into()),
+    }
+}
+
+/// How many readings of a type the owner has and when the first and last were taken (a chart's
+/// "All" range runs from the first to today).
+pub fn extent(
+    c: &mut DbConn,
+    owner: &Owner,
+    types: &TypeCache,
+    type_slug: &str,
+) -> Result<(i64, Option<NaiveDateTime>, Option<NaiveDateTime>), AppError> {
+    let defs = types.get(c)?;
+    if find_type(&defs, type_slug).is_none() {
+        return Err(FieldError::new(
+            "type",
+            "unknown_type",
+            "Choose a type from GET /measurement-types.",
+        )
+        .into());
+    }
+    Ok(measurements::extent(c, owner.id(), type_slug)?)
+}
+
+/// The owner's display unit per measurement type (types never chosen are absent: show the
+/// canonical unit).
+pub fn display_units(
+    c: &mut DbConn,
+    owner: &Owner,
+) -> Result<Vec<kindred_db::models::measurement::DisplayUnit>, AppError> {
+    Ok(measurements::display_units(c, owner.id())?)
+}
+
+/// Sets the unit the owner reads and enters a type in: one of the type's accepted units, in
+/// any spelling `POST /me/measurements` accepts; stored as its UCUM code, which is returned.
+pub fn set_display_unit(
+    c: &mut DbConn,
+    owner: &Owner,
+    types: &TypeCache,
+    type_slug: &str,
+    unit: &str,
+) -> Result<String, AppError> {
+    let defs = types.get(c)?;
+    let def = find_type(&defs, type_slug).ok_or(AppError::NotFound)?;
+    let code = canonical_unit_code(unit)
+        .filter(|u| def.accepted_units.iter().any(|a| a == u))
+        .ok_or_else(|| {
+            FieldError::new(
+                "unit",
+                "unit_not_accepted",
+                format!(
+                    "{} is shown in {}.",
+                    def.name,
+                    def.accepted_units
+                        .iter()
+                        .map(|u| kindred_domain::measurement::unit_label(u))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+            )
+        })?;
+    let row = kindred_db::models::measurement::DisplayUnit {
+        user_id: owner.id().to_string(),
+        type_slug: def.slug.clone(),
+        unit: code.to_string(),
+        updated_at: kindred_db::now_utc().naive_utc(),
+    };
+    let attempt =
+        |c: &mut DbConn| kindred_db::write_tx(c, |c| measurements::set_display_unit(c, &row));
+    match attempt(c) {
+        // A concurrent first choice inserted the row in between: now it updates.
+        Err(DbError::UniqueViolation { .. }) => attempt(c)?,
+        other => other?,
+    }
+    Ok(code.to_string())
+}
+
 /// What an import did (or, on a dry run, would do).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Imported {
-    /// Data rows in the file.
+    /// Valid data rows in the file.
     pub rows: usize,
     /// Rows stored now (0 on a dry run).
     pub imported: usize,
     /// Rows skipped (or that would be) because their `client_id` was used before.
     pub duplicates: usize,
+    /// Bad lines skipped (only when the member chose to skip them), up to
+    /// [`MAX_LINE_ERRORS`] of them.
+    pub skipped: Vec<kindred_domain::measurement::LineError>,
+    /// How many lines were bad and skipped in all.
+    pub skipped_lines: usize,
 }
 
 /// Bad lines listed in one answer (the total is given after them).
 pub const MAX_LINE_ERRORS: usize = 100;
 
-/// Imports readings from CSV text, all or none; every bad line is reported (up to
-/// [`MAX_LINE_ERRORS`], then the total). A dry run stores nothing and counts what storing
-/// would skip.
+/// How an import treats bad lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportMode {
+    /// Store nothing; report what would happen.
+    pub dry_run: bool,
+    /// Store the valid lines and report the bad ones (default: any bad line and nothing is
+    /// stored).
+    pub skip_invalid: bool,
+}
+
+/// Imports readings from CSV text; every bad line is reported (up to [`MAX_LINE_ERRORS`],
+/// then the total). All or none unless the member chose to skip bad lines. A dry run stores
+/// nothing and counts what storing would skip. Times without an offset are read in the
+/// owner's time zone.
 pub fn import(
     c: &mut DbConn,
     owner: &Owner,
     types: &TypeCache,
     csv: &str,
-    dry_run: bool,
+    mode: ImportMode,
 ) -> Result<Imported, AppError> {
     if let Some(pos) = csv.find('\0') {
         let line = csv[..pos].matches('\n').count() + 1;
@@ -157,8 +286,13 @@ pub fn import(
         .into());
     }
     let defs = types.get(c)?;
-    let (valid, errors) = validate_rows(&defs, csv, Utc::now());
-    if !errors.is_empty() {
+    let tz = kindred_db::queries::users::find(c, owner.id())?
+        .and_then(|u| u.time_zone)
+        .and_then(|tz| tz.parse::<chrono_tz::Tz>().ok());
+    let (valid, errors) = validate_rows(&defs, csv, Utc::now(), tz);
+    // A bad header is a bad file, whatever the mode.
+    let file_level = errors.iter().any(|e| e.line == 1);
+    if !errors.is_empty() && (!mode.skip_invalid || file_level) {
         let mut fe = FieldErrors::new();
         let total = errors.len();
         for e in errors.into_iter().take(MAX_LINE_ERRORS) {
@@ -178,10 +312,16 @@ pub fn import(
         return Err(fe.into());
     }
     if valid.is_empty() {
-        return Err(FieldError::new("body", "empty", "The file has no data rows.").into());
+        return Err(FieldError::new("body", "empty", "The file has no valid data rows.").into());
     }
+    let skipped_lines = {
+        let mut lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        lines.dedup();
+        lines.len()
+    };
+    let skipped: Vec<_> = errors.into_iter().take(MAX_LINE_ERRORS).collect();
     let rows = valid.len();
-    if dry_run {
+    if mode.dry_run {
         // What storing would skip: client ids already stored, or repeated in the file.
         let ids: Vec<String> = valid.iter().filter_map(|(_, v)| v.client_id.clone()).collect();
         let mut seen: std::collections::HashSet<String> =
@@ -190,11 +330,11 @@ pub fn import(
                 .filter_map(|m| m.client_id)
                 .collect();
         let duplicates = ids.into_iter().filter(|k| !seen.insert(k.clone())).count();
-        return Ok(Imported { rows, imported: 0, duplicates });
+        return Ok(Imported { rows, imported: 0, duplicates, skipped, skipped_lines });
     }
     let readings: Vec<_> = valid.into_iter().map(|(_, v)| v).collect();
     let imported = store(c, owner, &readings)?.iter().filter(|(_, new)| *new).count();
-    Ok(Imported { rows, imported, duplicates: rows - imported })
+    Ok(Imported { rows, imported, duplicates: rows - imported, skipped, skipped_lines })
 }
 
 /// A page of the owner's readings, newest first (fetch `limit + 1` to know whether more
@@ -359,6 +499,8 @@ pub fn update(
             source: Some(before.source()?),
             client_id: None,
             note: fix.note.clone().or(before.note.clone()),
+            context: before.context()?,
+            confirm_unusual: true,
         };
         let valid = validate(def, &input, Utc::now())?;
         let mut after = Measurement::from_valid(owner.id(), &valid);
@@ -389,4 +531,89 @@ pub fn summary(
         FieldError::new("type", "unknown_type", "Choose a type from GET /measurement-types.")
     })?;
     Ok((measurements::summary(c, owner.id(), type_slug, from, to, bucket)?, def))
+}
+
+/// The owner's readings (of one type, or all) as CSV for a spreadsheet, oldest first, each
+/// value in the owner's display unit for its type; the columns are the ones
+/// [`import`] reads, so the file can be imported again (cells that a spreadsheet would run as
+/// a formula are defused).
+pub fn export_csv(
+    c: &mut DbConn,
+    owner: &Owner,
+    types: &TypeCache,
+    type_slug: Option<&str>,
+) -> Result<String, AppError> {
+    use kindred_domain::csv_cell::safe;
+    use kindred_domain::measurement::{convert, round_to, unit_label};
+    let defs = types.get(c)?;
+    if let Some(slug) = type_slug {
+        if find_type(&defs, slug).is_none() {
+            return Err(FieldError::new(
+                "type",
+                "unknown_type",
+                "Choose a type from GET /measurement-types.",
+            )
+            .into());
+        }
+    }
+    let units: std::collections::HashMap<String, String> =
+        measurements::display_units(c, owner.id())?
+            .into_iter()
+            .map(|d| (d.type_slug, d.unit))
+            .collect();
+    let mut filter =
+        measurements::ListFilter { type_slug: type_slug.map(str::to_string), ..Default::default() };
+    let mut rows = Vec::new();
+    loop {
+        let page = measurements::list(c, owner.id(), &filter, 5000)?;
+        let Some(last) = page.last() else { break };
+        filter.before = Some((last.taken_at, last.id.clone()));
+        let full = page.len() == 5000;
+        rows.extend(page);
+        if !full {
+            break;
+        }
+    }
+    rows.reverse();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "type",
+        "value",
+        "systolic",
+        "diastolic",
+        "unit",
+        "taken_at",
+        "context",
+        "note",
+        "client_id",
+    ];
+    w.write_record(header).map_err(AppError::internal)?;
+    for m in &rows {
+        let def = find_type(&defs, &m.type_slug);
+        let unit = units.get(&m.type_slug).map(String::as_str).unwrap_or(m.unit.as_str());
+        let decimals = def.map(|d| d.decimals).unwrap_or(6);
+        let show = |v: f64| {
+            let v = round_to(convert(v, &m.unit, unit).unwrap_or(v), decimals);
+            format!("{v}")
+        };
+        let unit = if convert(1.0, &m.unit, unit).is_some() { unit } else { m.unit.as_str() };
+        let (value, sys, dia) = match def.filter(|d| d.is_multi()) {
+            Some(_) => (String::new(), show(m.value1), m.value2.map(show).unwrap_or_default()),
+            None => (show(m.value1), String::new(), String::new()),
+        };
+        w.write_record([
+            m.type_slug.as_str(),
+            &value,
+            &sys,
+            &dia,
+            unit_label(unit),
+            &local_time(m),
+            m.context.as_deref().unwrap_or(""),
+            &safe(m.note.as_deref().unwrap_or("")),
+            &safe(m.client_id.as_deref().unwrap_or("")),
+        ])
+        .map_err(AppError::internal)?;
+    }
+    let bytes = w.into_inner().map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?;
+    String::from_utf8(bytes).map_err(AppError::internal)
 }

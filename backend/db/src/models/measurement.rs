@@ -35,6 +35,22 @@ pub struct Measurement {
     pub created_at: NaiveDateTime,
     /// Last edited at.
     pub updated_at: NaiveDateTime,
+    /// Meal context (`fasting`, `before_meal`, `after_meal`, `bedtime`; blood glucose only).
+    pub context: Option<String>,
+}
+
+/// The unit a member reads and enters a measurement type in.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = crate::schema::display_units)]
+pub struct DisplayUnit {
+    /// The member.
+    pub user_id: String,
+    /// Type slug.
+    pub type_slug: String,
+    /// UCUM unit (one of the type's accepted units).
+    pub unit: String,
+    /// Last chosen at.
+    pub updated_at: NaiveDateTime,
 }
 
 /// A previous version of an edited reading.
@@ -91,6 +107,20 @@ impl Measurement {
             note: v.note.clone(),
             created_at: now,
             updated_at: now,
+            context: v.context.map(|c| c.as_str().to_string()),
         }
+    }
+
+    /// The meal context, if any.
+    pub fn context(
+        &self,
+    ) -> Result<Option<kindred_domain::measurement::ReadingContext>, crate::DbError> {
+        use kindred_domain::measurement::ReadingContext;
+        self.context
+            .as_deref()
+            .map(|c| {
+                crate::error::typed(ReadingContext::parse, "measurements", &self.id, "context", c)
+            })
+            .transpose()
     }
 }

@@ -43,6 +43,8 @@ pub struct User {
     pub updated_at: NaiveDateTime,
     /// Erased at.
     pub deleted_at: Option<NaiveDateTime>,
+    /// IANA time zone (e.g. `Europe/Berlin`), if the member gave one.
+    pub time_zone: Option<String>,
 }
 
 /// A new account.
@@ -63,6 +65,10 @@ pub struct NewUser<'a> {
     pub role: &'a str,
     /// Verified at (admins created from the CLI are verified).
     pub email_verified_at: Option<NaiveDateTime>,
+    /// Who sees the profile: new accounts start `private` (only the member).
+    pub visibility: &'a str,
+    /// Notification emails: off until the member opts in.
+    pub notify_email: bool,
     /// Created.
     pub created_at: NaiveDateTime,
     /// Updated.
@@ -87,6 +93,8 @@ pub struct UserChanges {
     pub country: Option<Option<String>>,
     /// New notification choice.
     pub notify_email: Option<bool>,
+    /// New time zone.
+    pub time_zone: Option<Option<String>>,
     /// Always set.
     pub updated_at: Option<NaiveDateTime>,
 }

@@ -4,8 +4,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Double, Nullable, Text, Timestamp};
 
-use crate::models::measurement::{Measurement, MeasurementEdit, MeasurementTypeRow};
-use crate::schema::{measurement_edits, measurement_types, measurements};
+use crate::models::measurement::{DisplayUnit, Measurement, MeasurementEdit, MeasurementTypeRow};
+use crate::schema::{display_units, measurement_edits, measurement_types, measurements};
 use crate::{DbConn, DbError};
 
 /// Every measurement type.
@@ -51,7 +51,7 @@ pub fn insert(conn: &mut DbConn, m: &Measurement) -> Result<(), DbError> {
     Ok(())
 }
 
-/// Rows per multi-row INSERT: 13 binds a row stays far below both backends' limits.
+/// Rows per multi-row INSERT: 14 binds a row stays far below both backends' limits.
 const INSERT_CHUNK: usize = 500;
 
 /// Stores many readings with multi-row INSERT statements. `MultiConnection` cannot express a
@@ -351,4 +351,71 @@ pub fn summary(
         .bind::<Timestamp, _>(from)
         .bind::<Timestamp, _>(to)
         .load(conn)?)
+}
+
+/// Values (`value1`, `value2`) of a member's readings of one type taken in `[from, before)`,
+/// newest first, at most `limit`.
+pub fn recent_values(
+    conn: &mut DbConn,
+    user_id: &str,
+    type_slug: &str,
+    (from, before): (NaiveDateTime, NaiveDateTime),
+    limit: i64,
+) -> Result<Vec<(NaiveDateTime, f64, Option<f64>)>, DbError> {
+    Ok(measurements::table
+        .filter(measurements::user_id.eq(user_id))
+        .filter(measurements::type_slug.eq(type_slug))
+        .filter(measurements::taken_at.ge(from))
+        .filter(measurements::taken_at.lt(before))
+        .order((measurements::taken_at.desc(), measurements::id.desc()))
+        .limit(limit)
+        .select((measurements::taken_at, measurements::value1, measurements::value2))
+        .load(conn)?)
+}
+
+/// How many readings of one type a member has, and when the first and last were taken.
+pub fn extent(
+    conn: &mut DbConn,
+    user_id: &str,
+    type_slug: &str,
+) -> Result<(i64, Option<NaiveDateTime>, Option<NaiveDateTime>), DbError> {
+    use diesel::dsl::{count_star, max, min};
+    Ok(measurements::table
+        .filter(measurements::user_id.eq(user_id))
+        .filter(measurements::type_slug.eq(type_slug))
+        .select((count_star(), min(measurements::taken_at), max(measurements::taken_at)))
+        .first(conn)?)
+}
+
+/// A member's display units.
+pub fn display_units(conn: &mut DbConn, user_id: &str) -> Result<Vec<DisplayUnit>, DbError> {
+    Ok(display_units::table
+        .filter(display_units::user_id.eq(user_id))
+        .order(display_units::type_slug.asc())
+        .select(DisplayUnit::as_select())
+        .load(conn)?)
+}
+
+/// Sets a member's display unit for a type (insert or replace; `MultiConnection` has no
+/// upsert, so an update first and an insert when there was nothing to update). Run it in a
+/// write transaction; two concurrent first choices make one of them fail on the primary key.
+pub fn set_display_unit(conn: &mut DbConn, row: &DisplayUnit) -> Result<(), DbError> {
+    let updated = diesel::update(
+        display_units::table
+            .filter(display_units::user_id.eq(&row.user_id))
+            .filter(display_units::type_slug.eq(&row.type_slug)),
+    )
+    .set((display_units::unit.eq(&row.unit), display_units::updated_at.eq(row.updated_at)))
+    .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(display_units::table).values(row).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Deletes a member's display units (erasure).
+pub fn delete_display_units(conn: &mut DbConn, user_id: &str) -> Result<(), DbError> {
+    diesel::delete(display_units::table.filter(display_units::user_id.eq(user_id)))
+        .execute(conn)?;
+    Ok(())
 }

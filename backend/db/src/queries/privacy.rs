@@ -209,13 +209,30 @@ pub const USER_TABLES: &[UserTable] = &[
                 rows.iter()
                     .map(|m| json!({"id": m.id, "type": m.type_slug, "value1": m.value1, "value2": m.value2,
                         "unit": m.unit, "taken_at": t(&m.taken_at), "utc_offset_minutes": m.utc_offset_minutes,
-                        "source": m.source, "client_id": m.client_id, "note": m.note,
+                        "source": m.source, "client_id": m.client_id, "note": m.note, "context": m.context,
                         "created_at": t(&m.created_at), "updated_at": t(&m.updated_at)}))
                     .collect(),
                 next,
             ))
         },
         erase: |c, uid, _| measurements::delete_all_for_user(c, uid),
+    },
+    UserTable {
+        table: "display_units",
+        user_columns: &["user_id"],
+        export_key: Some("display_units"),
+        single: false,
+        erasure: Erasure::Delete,
+        export: |c, uid, _| {
+            let rows = measurements::display_units(c, uid)?;
+            Ok((
+                rows.iter()
+                    .map(|d| json!({"type": d.type_slug, "unit": d.unit, "updated_at": t(&d.updated_at)}))
+                    .collect(),
+                None,
+            ))
+        },
+        erase: |c, uid, _| measurements::delete_display_units(c, uid),
     },
     UserTable {
         table: "response_items",
@@ -665,7 +682,7 @@ pub const USER_TABLES: &[UserTable] = &[
                 vec![json!({"id": u.id, "email": u.email, "handle": u.handle, "role": u.role,
                 "status": u.status, "email_verified_at": ot(&u.email_verified_at),
                 "visibility": u.visibility, "birth_year": u.birth_year, "sex": u.sex,
-                "country": u.country, "notify_email": u.notify_email, "created_at": t(&u.created_at)})],
+                "country": u.country, "notify_email": u.notify_email, "time_zone": u.time_zone, "created_at": t(&u.created_at)})],
                 None,
             ))
         },

@@ -173,6 +173,7 @@ pub fn erase(conn: &mut DbConn, id: &str, at: DateTime<Utc>) -> Result<(), DbErr
             users::birth_year.eq(None::<i32>),
             users::sex.eq(None::<String>),
             users::country.eq(None::<String>),
+            users::time_zone.eq(None::<String>),
             users::visibility.eq("private"),
             users::notify_email.eq(false),
             users::updated_at.eq(at.naive_utc()),

@@ -2,10 +2,13 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
 use serde::Serialize;
 
-use super::{find_type, validate, MeasurementInput, MeasurementTypeDef, Source, ValidMeasurement};
+use super::{
+    find_type, parse_time, validate, MeasurementInput, MeasurementTypeDef, ReadingContext, Source,
+    ValidMeasurement,
+};
 
 /// Most data rows one import may hold.
 pub const MAX_CSV_ROWS: usize = 50_000;
@@ -65,7 +68,17 @@ fn parse_lines(text: &str) -> Result<(Vec<CsvRow>, Vec<LineError>), Vec<LineErro
         }
     };
     let col = |name: &str| headers.iter().position(|h| h == name);
-    let known = ["type", "value", "systolic", "diastolic", "unit", "taken_at", "note", "client_id"];
+    let known = [
+        "type",
+        "value",
+        "systolic",
+        "diastolic",
+        "unit",
+        "taken_at",
+        "note",
+        "client_id",
+        "context",
+    ];
     let mut errors = Vec::new();
     for h in &headers {
         if !known.contains(&h.as_str()) {
@@ -151,6 +164,18 @@ fn parse_lines(text: &str) -> Result<(Vec<CsvRow>, Vec<LineError>), Vec<LineErro
         };
         let value = number("value");
         let (sys, dia) = (number("systolic"), number("diastolic"));
+        let context = get("context").and_then(|raw| {
+            let c = ReadingContext::parse(&raw.to_ascii_lowercase().replace([' ', '-'], "_"));
+            if c.is_none() {
+                bad.push(err(
+                    line,
+                    "context",
+                    "unknown_context",
+                    format!("{raw:?} is not a meal context: use fasting, before_meal, after_meal or bedtime."),
+                ));
+            }
+            c
+        });
         if !bad.is_empty() {
             errors.extend(bad);
             continue;
@@ -176,26 +201,69 @@ fn parse_lines(text: &str) -> Result<(Vec<CsvRow>, Vec<LineError>), Vec<LineErro
                 source: Some(Source::Import),
                 client_id: get("client_id").map(str::to_string),
                 note: get("note").map(str::to_string),
+                context,
+                confirm_unusual: true,
             },
         });
     }
     Ok((rows, errors))
 }
 
+/// Local date-time shapes accepted without an offset.
+const LOCAL_FORMATS: [&str; 4] =
+    ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"];
+
+/// A time written without a UTC offset (`2026-03-01 08:30`), read in `tz`, as RFC 3339. In the
+/// hour a clock is set back the earlier reading is taken; a time skipped when clocks go
+/// forward is an error.
+pub fn local_time_in(raw: &str, tz: chrono_tz::Tz) -> Result<String, &'static str> {
+    let naive = LOCAL_FORMATS
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(raw.trim(), f).ok())
+        .ok_or("Use a date and time like 2026-01-31 08:30 or 2026-01-31T08:30:00+01:00.")?;
+    tz.from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.to_rfc3339())
+        .ok_or("This time does not exist in your time zone (the clocks went forward).")
+}
+
 /// Parses and validates a file; returns the valid readings and a line-by-line error report
 /// covering every bad line at once (unreadable values and rule violations alike), in line
-/// order.
+/// order. Times without an offset are read in `tz` (the member's time zone); without one they
+/// are an error that says how to fix it.
 pub fn validate_rows(
     defs: &[MeasurementTypeDef],
     text: &str,
     now: DateTime<Utc>,
+    tz: Option<chrono_tz::Tz>,
 ) -> (Vec<(usize, ValidMeasurement)>, Vec<LineError>) {
     let (rows, mut errors) = match parse_lines(text) {
         Ok(parsed) => parsed,
         Err(errors) => return (Vec::new(), errors),
     };
     let mut ok = Vec::new();
-    for row in rows {
+    for mut row in rows {
+        let raw = row.input.taken_at.clone();
+        if !raw.is_empty() && parse_time(&raw).is_none() {
+            let read = match tz {
+                Some(tz) => local_time_in(&raw, tz),
+                None if LOCAL_FORMATS
+                    .iter()
+                    .any(|f| NaiveDateTime::parse_from_str(raw.trim(), f).is_ok()) =>
+                {
+                    Err("This time has no UTC offset: add one (like +01:00), or set your time \
+                         zone in your profile and times without one are read in it.")
+                }
+                None => Err("Use a date and time like 2026-01-31T08:30:00+01:00."),
+            };
+            match read {
+                Ok(t) => row.input.taken_at = t,
+                Err(why) => {
+                    errors.push(err(row.line, "taken_at", "invalid_datetime", why));
+                    continue;
+                }
+            }
+        }
         let Some(def) = find_type(defs, &row.input.type_slug) else {
             errors.push(err(
                 row.line,

@@ -7,13 +7,16 @@
 mod catalog;
 mod csv_import;
 mod units;
+mod unusual;
 mod validate;
 
 pub use catalog::{seed_types, validate_type_def, ComponentDef, MeasurementTypeDef};
-pub use csv_import::{parse_csv, validate_rows, CsvRow, LineError, MAX_CSV_ROWS};
-pub use units::{canonical_unit_code, convert};
+pub use csv_import::{local_time_in, parse_csv, validate_rows, CsvRow, LineError, MAX_CSV_ROWS};
+pub use units::{canonical_unit_code, convert, round_to, unit_label, with_unit};
+pub use unusual::{unusual, unusual_factor, Unusual, LOOKBACK_DAYS, RECENT_READINGS};
 pub use validate::{
-    find_type, parse_time, validate, Bucket, MeasurementInput, Source, ValidMeasurement,
+    find_type, parse_time, takes_context, validate, Bucket, MeasurementInput, ReadingContext,
+    Source, ValidMeasurement,
 };
 
 #[cfg(test)]

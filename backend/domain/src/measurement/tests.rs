@@ -184,9 +184,53 @@ fn blood_pressure_rules() {
 fn fahrenheit_sent_as_celsius_gets_a_hint() {
     let e = single("body_temperature", 98.6, Some("Cel")).unwrap_err();
     assert_eq!(e.0[0].code, "out_of_range");
-    assert!(e.0[0].message.contains("looks like °F"), "{}", e.0[0].message);
+    assert!(e.0[0].message.contains("Did you mean 98.6°F?"), "{}", e.0[0].message);
     let e = single("body_temperature", 98.6, None).unwrap_err();
-    assert!(e.0[0].message.contains("[degF]"));
+    assert!(e.0[0].message.contains("98.6°F"));
+}
+
+#[test]
+fn messages_speak_the_members_units() {
+    let e = bp(Some(350.0), Some(80.0)).unwrap_err();
+    assert_eq!(e.0[0].message, "Systolic must be between 50 and 300 mmHg.");
+    // A value that fits the other unit gets a suggestion.
+    let e = single("blood_glucose", 7.2, Some("mg/dL")).unwrap_err();
+    assert_eq!(
+        e.0[0].message,
+        "Blood glucose must be between 10 and 1000 mg/dL. Did you mean 7.2 mmol/L?"
+    );
+    // The range is given in the unit used.
+    let e = single("body_weight", 900.0, Some("lb")).unwrap_err();
+    assert_eq!(e.0[0].message, "Body weight must be between 44.09 and 771.62 lb.");
+    let e = single("heart_rate", 60.0, Some("kg")).unwrap_err();
+    assert_eq!(e.0[0].message, "Heart rate accepts beats per minute.");
+    // A range error with no plausible other unit says only the range.
+    let e = single("body_weight", 5000.0, None).unwrap_err();
+    assert_eq!(e.0[0].message, "Body weight must be between 20 and 350 kg.");
+}
+
+#[test]
+fn only_glucose_takes_a_meal_context() {
+    let mut input = MeasurementInput {
+        type_slug: "blood_glucose".into(),
+        value: Some(5.4),
+        unit: Some("mmol/L".into()),
+        taken_at: "2026-06-01T07:00:00+01:00".into(),
+        context: Some(ReadingContext::Fasting),
+        ..Default::default()
+    };
+    let v = validate(&def("blood_glucose"), &input, now()).unwrap();
+    assert_eq!(v.context, Some(ReadingContext::Fasting));
+    input.type_slug = "body_weight".into();
+    input.unit = None;
+    input.value = Some(80.0);
+    assert_eq!(
+        codes(validate(&def("body_weight"), &input, now())),
+        vec![("context".into(), "not_allowed".into())]
+    );
+    for c in ["fasting", "before_meal", "after_meal", "bedtime"] {
+        assert_eq!(ReadingContext::parse(c).map(ReadingContext::as_str), Some(c));
+    }
 }
 
 #[test]
@@ -259,7 +303,7 @@ fn csv_happy_path() {
     let text = "type,value,systolic,diastolic,unit,taken_at,note\n\
                 blood_pressure,,128,82,mmHg,2026-05-01T08:00:00+01:00,morning\n\
                 body_weight,154.3,,,lb,2026-05-01T08:05:00+01:00,\n";
-    let (ok, errors) = validate_rows(&seed_types(), text, now());
+    let (ok, errors) = validate_rows(&seed_types(), text, now(), None);
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(ok.len(), 2);
     assert_eq!(
@@ -278,12 +322,12 @@ fn csv_reports_exactly_the_bad_lines() {
                 teleportation,1,,2026-05-01T08:00:00Z\n\
                 heart_rate,62,/min\n\
                 heart_rate,63,/min,2026-05-03T08:00:00Z\n";
-    let (_, errors) = validate_rows(&seed_types(), text, now());
+    let (_, errors) = validate_rows(&seed_types(), text, now(), None);
     let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
     assert_eq!(lines, vec![3, 5, 6], "every bad line at once, in order: {errors:?}");
     // Validation errors name their lines too.
     let text = "type,value,unit,taken_at\nheart_rate,60,,2026-05-01T08:00:00Z\nteleportation,1,,2026-05-01T08:00:00Z\nheart_rate,999,,2026-05-01T08:00:00Z\nheart_rate,60,kg,2026-05-01T08:00:00Z\n";
-    let (ok, errors) = validate_rows(&seed_types(), text, now());
+    let (ok, errors) = validate_rows(&seed_types(), text, now(), None);
     assert_eq!(ok.len(), 1);
     let got: Vec<(usize, &str)> = errors.iter().map(|e| (e.line, e.code.as_str())).collect();
     assert_eq!(got, vec![(3, "unknown_type"), (4, "out_of_range"), (5, "unit_not_accepted")]);
@@ -292,7 +336,7 @@ fn csv_reports_exactly_the_bad_lines() {
 #[test]
 fn csv_reports_unreadable_and_invalid_lines_together_in_line_order() {
     let text = "type,value,unit,taken_at\nheart_rate,999,,2026-05-01T08:00:00Z\nheart_rate,abc,,2026-05-01T08:00:00Z\nheart_rate,60,,2026-05-01T08:00:00Z\nheart_rate,61\n";
-    let (ok, errors) = validate_rows(&seed_types(), text, now());
+    let (ok, errors) = validate_rows(&seed_types(), text, now(), None);
     assert_eq!(ok.len(), 1);
     let got: Vec<(usize, &str)> = errors.iter().map(|e| (e.line, e.code.as_str())).collect();
     assert_eq!(got, vec![(2, "out_of_range"), (3, "not_a_number"), (5, "wrong_column_count")]);
@@ -348,6 +392,44 @@ proptest! {
 
     #[test]
     fn csv_parsing_never_panics(s in "\\PC{0,400}") {
-        let _ = validate_rows(&seed_types(), &s, now());
+        let _ = validate_rows(&seed_types(), &s, now(), None);
     }
+}
+
+#[test]
+fn csv_times_without_an_offset_are_read_in_the_members_time_zone() {
+    let text = "type,value,unit,taken_at,context\n\
+                body_weight,82.7,kg,2026-03-01 08:30,\n\
+                blood_glucose,5.4,mmol/L,2026-03-01T07:05,Fasting\n\
+                blood_glucose,6.1,mmol/L,2025-07-01 19:00:00,after meal\n";
+    let berlin: chrono_tz::Tz = "Europe/Berlin".parse().unwrap();
+    let (ok, errors) = validate_rows(&seed_types(), text, now(), Some(berlin));
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(ok[0].1.taken_at.to_rfc3339(), "2026-03-01T07:30:00+00:00");
+    assert_eq!(ok[0].1.utc_offset_minutes, 60);
+    assert_eq!(ok[1].1.context, Some(ReadingContext::Fasting));
+    // Summer time: two hours ahead of UTC.
+    assert_eq!(ok[2].1.taken_at.to_rfc3339(), "2025-07-01T17:00:00+00:00");
+    assert_eq!(ok[2].1.context, Some(ReadingContext::AfterMeal));
+
+    // Without a time zone, the line says how to fix it.
+    let (ok, errors) = validate_rows(&seed_types(), text, now(), None);
+    assert!(ok.is_empty());
+    assert_eq!(errors.len(), 3);
+    assert!(errors[0].message.contains("set your time zone"), "{}", errors[0].message);
+
+    // A time the clocks skipped is refused; an ambiguous one is the earlier.
+    assert!(super::csv_import::local_time_in("2026-03-29 02:30", berlin).is_err());
+    assert_eq!(
+        super::csv_import::local_time_in("2026-10-25 02:30", berlin).unwrap(),
+        "2026-10-25T02:30:00+02:00"
+    );
+    // A bad context names the choices.
+    let (_, errors) = validate_rows(
+        &seed_types(),
+        "type,value,taken_at,context\nblood_glucose,100,2026-03-01T08:00:00Z,lunch\n",
+        now(),
+        None,
+    );
+    assert_eq!(errors[0].code, "unknown_context");
 }

@@ -11,7 +11,7 @@ pub fn canonical_unit_code(raw: &str) -> Option<&'static str> {
         "cel" | "c" | "°c" | "degc" => "Cel",
         "[degf]" | "f" | "°f" | "degf" => "[degF]",
         "mm[hg]" | "mmhg" | "mm hg" => "mm[Hg]",
-        "/min" | "bpm" | "beats/min" | "{beats}/min" => "/min",
+        "/min" | "bpm" | "beats/min" | "{beats}/min" | "beats per minute" => "/min",
         "%" | "percent" => "%",
         "mg/dl" => "mg/dL",
         "mmol/l" => "mmol/L",
@@ -44,4 +44,30 @@ pub fn convert(value: f64, from: &str, to: &str) -> Option<f64> {
 pub fn round_to(value: f64, decimals: u8) -> f64 {
     let f = 10f64.powi(i32::from(decimals));
     (value * f).round() / f
+}
+
+/// How a unit is written for people (UCUM codes such as `mm[Hg]` are for machines).
+pub fn unit_label(ucum: &str) -> &str {
+    match ucum {
+        "mm[Hg]" => "mmHg",
+        "/min" => "beats per minute",
+        "[lb_av]" => "lb",
+        "[in_i]" => "in",
+        "Cel" => "°C",
+        "[degF]" => "°F",
+        "/d" => "steps",
+        "{score}" => "",
+        other => other,
+    }
+}
+
+/// A value with its unit, for people: `128 mmHg`, `82.5 kg`, `7` (a score has no unit).
+pub fn with_unit(value: f64, ucum: &str) -> String {
+    let v = format!("{value}");
+    let v = v.strip_suffix(".0").unwrap_or(&v).to_string();
+    match unit_label(ucum) {
+        "" => v,
+        "°C" | "°F" | "%" => format!("{v}{}", unit_label(ucum)),
+        label => format!("{v} {label}"),
+    }
 }

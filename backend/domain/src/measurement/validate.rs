@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, TimeDelta, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::units::{canonical_unit_code, convert, round_to};
+use super::units::{canonical_unit_code, convert, round_to, unit_label, with_unit};
 use super::MeasurementTypeDef;
 use crate::{FieldError, FieldErrors};
 
@@ -43,6 +43,50 @@ impl Source {
     }
 }
 
+/// When a blood glucose reading was taken, relative to meals (stored with the reading and
+/// exported with it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReadingContext {
+    /// After at least 8 hours without food.
+    Fasting,
+    /// Before a meal.
+    BeforeMeal,
+    /// One to two hours after a meal.
+    AfterMeal,
+    /// At bedtime.
+    Bedtime,
+}
+
+impl ReadingContext {
+    /// Stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReadingContext::Fasting => "fasting",
+            ReadingContext::BeforeMeal => "before_meal",
+            ReadingContext::AfterMeal => "after_meal",
+            ReadingContext::Bedtime => "bedtime",
+        }
+    }
+
+    /// Parses the stored form.
+    pub fn parse(s: &str) -> Option<ReadingContext> {
+        match s {
+            "fasting" => Some(ReadingContext::Fasting),
+            "before_meal" => Some(ReadingContext::BeforeMeal),
+            "after_meal" => Some(ReadingContext::AfterMeal),
+            "bedtime" => Some(ReadingContext::Bedtime),
+            _ => None,
+        }
+    }
+}
+
+/// The types whose readings take a [`ReadingContext`].
+pub fn takes_context(def: &MeasurementTypeDef) -> bool {
+    def.slug == "blood_glucose"
+}
+
 /// A reading as sent (already JSON-decoded; nothing checked yet).
 #[derive(Debug, Clone, Default)]
 pub struct MeasurementInput {
@@ -62,6 +106,10 @@ pub struct MeasurementInput {
     pub client_id: Option<String>,
     /// Free-text note.
     pub note: Option<String>,
+    /// When it was taken relative to meals (blood glucose only).
+    pub context: Option<ReadingContext>,
+    /// The member confirmed a value far from their recent readings (see [`super::unusual`]).
+    pub confirm_unusual: bool,
 }
 
 /// A checked reading, in canonical units.
@@ -83,6 +131,8 @@ pub struct ValidMeasurement {
     pub client_id: Option<String>,
     /// Note, if any.
     pub note: Option<String>,
+    /// Meal context (blood glucose only).
+    pub context: Option<ReadingContext>,
 }
 
 /// Looks a type up by slug.
@@ -114,7 +164,15 @@ pub fn validate(
                     errs.add(
                         "unit",
                         "unit_not_accepted",
-                        format!("{} accepts {}.", def.name, def.accepted_units.join(", ")),
+                        format!(
+                            "{} accepts {}.",
+                            def.name,
+                            def.accepted_units
+                                .iter()
+                                .map(|u| unit_label(u))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
                     );
                     None
                 }
@@ -181,15 +239,21 @@ pub fn validate(
             continue;
         }
         if !(comp.min..=comp.max).contains(&canonical) {
+            // The range is given in the unit the member used, in words people use (mmHg, lb).
+            let bound = |b: f64| round_to(convert(b, &def.unit, from).unwrap_or(b), def.decimals);
             let mut msg = format!(
-                "{} must be between {} and {} {}.",
+                "{} must be between {} and {}.",
                 comp.name,
-                fmt(comp.min),
-                fmt(comp.max),
-                def.unit
+                fmt(bound(comp.min)),
+                with_unit(bound(comp.max), from)
             );
-            if def.unit == "Cel" && from == "Cel" && (86.0..=113.0).contains(v) {
-                msg.push_str(&format!(" {} looks like °F: send unit [degF].", fmt(*v)));
+            // A value that fits another accepted unit was probably typed in that unit.
+            let other = def.accepted_units.iter().filter(|u| *u != from).find(|u| {
+                convert(*v, u, &def.unit)
+                    .is_some_and(|c| (comp.min..=comp.max).contains(&round_to(c, def.decimals)))
+            });
+            if let Some(u) = other {
+                msg.push_str(&format!(" Did you mean {}?", with_unit(*v, u)));
             }
             errs.add(field.clone(), "out_of_range", msg);
             continue;
@@ -244,6 +308,10 @@ pub fn validate(
         errs.add("note", "too_long", "A note has at most 500 characters.");
     }
 
+    if input.context.is_some() && !takes_context(def) {
+        errs.add("context", "not_allowed", format!("{} readings take no meal context.", def.name));
+    }
+
     if !errs.is_empty() {
         return Err(errs);
     }
@@ -257,6 +325,7 @@ pub fn validate(
         source: input.source.unwrap_or(Source::Manual),
         client_id,
         note,
+        context: input.context,
     })
 }
 

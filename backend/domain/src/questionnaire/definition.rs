@@ -18,6 +18,30 @@ pub struct Definition {
     /// Rules that raise named flags (e.g. `self_harm_risk`).
     #[serde(default)]
     pub flags: Vec<FlagRule>,
+    /// Slugs of shorter questionnaires whose questions this one asks too (PHQ-9 holds the
+    /// PHQ-2): a response to this one also counts as a response to them when deciding what is
+    /// due.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(schema_with = covers_schema))]
+    pub covers: Vec<String>,
+}
+
+/// `covers`: at most 10 questionnaire slugs.
+#[cfg(feature = "openapi")]
+fn covers_schema() -> utoipa::openapi::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some("^[a-z0-9][a-z0-9-]{0,58}[a-z0-9]$")),
+        )
+        .max_items(Some(10))
+        .description(Some(
+            "Slugs of shorter questionnaires whose questions this one asks too: a response to \
+             this one also counts as a response to them when deciding what is due.",
+        ))
+        .build()
 }
 
 /// The kind of answer an item takes.

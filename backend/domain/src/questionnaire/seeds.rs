@@ -128,6 +128,7 @@ pub fn phq9() -> Definition {
             operator: Operator::Gt,
             value: 0.0,
         }],
+        covers: vec!["phq-2".into()],
     }
 }
 
@@ -147,6 +148,7 @@ pub fn gad7() -> Definition {
             band(15.0, 21.0, "severe"),
         ],
         flags: Vec::new(),
+        covers: vec!["gad-2".into()],
     }
 }
 
@@ -156,6 +158,7 @@ fn screen(items: Vec<Item>) -> Definition {
         scoring: scoring(),
         bands: vec![band(0.0, 2.0, "negative screen"), band(3.0, 6.0, "positive screen")],
         flags: Vec::new(),
+        covers: Vec::new(),
     }
 }
 
@@ -165,7 +168,7 @@ pub fn seeds() -> Vec<SeedQuestionnaire> {
         SeedQuestionnaire {
             slug: "phq-9",
             title: "PHQ-9 (depression)",
-            description: "Nine questions about low mood and related problems. Over the last 2 weeks, how often have you been bothered by any of the following problems?",
+            description: "Nine questions about low mood and related problems, then one optional question about how much they get in the way. Over the last 2 weeks, how often have you been bothered by any of the following problems?",
             licence: PFIZER_LICENCE,
             loinc_panel: Some("44249-1"),
             loinc_total: Some("44261-6"),

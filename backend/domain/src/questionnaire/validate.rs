@@ -80,6 +80,19 @@ pub fn validate_definition(def: &Definition) -> Result<(), FieldErrors> {
     if def.items.is_empty() {
         errs.add("items", "required", "A questionnaire needs at least one item.");
     }
+    if def.covers.len() > 10 {
+        errs.add("covers", "too_many", "A questionnaire covers at most 10 others.");
+    }
+    for (i, slug) in def.covers.iter().enumerate() {
+        let field = format!("covers[{i}]");
+        match crate::account::parse_slug(slug, &field) {
+            Ok(s) if &s == slug => {}
+            Ok(_) => {
+                errs.add(field, "invalid_slug", "Use 2–60 lower-case letters, digits and '-'.")
+            }
+            Err(e) => errs.push(e),
+        }
+    }
     let mut seen = HashSet::new();
     for (i, item) in def.items.iter().enumerate() {
         let p = format!("items[{i}]");

@@ -46,7 +46,7 @@ async fn the_full_journey() {
     assert_eq!(me["email"], "ann@example.org");
     assert_eq!(me["email_verified"], true);
     assert_eq!(me["role"], "patient");
-    assert_eq!(me["profile"]["visibility"], "members");
+    assert_eq!(me["profile"]["visibility"], "private", "new accounts start private");
 
     // Refresh through the JSON body rotates the token.
     let res = app.post("/auth/refresh", &json!({"refresh_token": refresh1})).await;

@@ -40,10 +40,20 @@ impl World {
         {
             join(app, a, slug).await;
         }
+        // New accounts get no notification emails until they opt in; the people of this world
+        // did, so the tests can read what each would be told.
+        for a in [&moderator, &other_moderator, &member, &member2, &outsider] {
+            opt_in_to_emails(app, a).await;
+        }
         appoint(app, &admin, SLUG, &moderator).await;
         appoint(app, &admin, OTHER, &other_moderator).await;
         World { admin, moderator, other_moderator, member, member2, outsider }
     }
+}
+
+pub async fn opt_in_to_emails(app: &TestApp, a: &Actor) {
+    let res = app.request_as(a, Method::PATCH, "/me", Some(&json!({"notify_email": true}))).await;
+    assert_eq!(res.status(), 200, "opt in: {}", res.text().await.unwrap_or_default());
 }
 
 pub async fn join(app: &TestApp, a: &Actor, slug: &str) {

@@ -45,6 +45,7 @@ fn seed_readings(app: &TestApp, user_id: &str, n: usize, note_len: usize) {
                         note: Some("n".repeat(note_len)),
                         created_at: now,
                         updated_at: now,
+                        context: None,
                     })
                     .collect();
                 kindred_db::queries::measurements::insert_many(c, &rows)

@@ -296,9 +296,9 @@ async fn an_approved_study_invites_each_eligible_member_in_the_app_and_by_email_
     let elsewhere = actors::patient(&app).await;
     join(&app, &wants).await;
     join(&app, &no_email).await;
-    let res = app
-        .request_as(&no_email, Method::PATCH, "/me", Some(&json!({"notify_email": false})))
-        .await;
+    // Emails are opt-in: one member chose them; the other kept the default (off).
+    let res =
+        app.request_as(&wants, Method::PATCH, "/me", Some(&json!({"notify_email": true}))).await;
     assert!(res.status().is_success());
     let (id, _) = approved_study(&app, &researcher, &admin).await;
 

@@ -3,7 +3,7 @@
 use actix_web::{patch, web};
 use chrono::Datelike;
 use kindred_db::models::user::UserChanges;
-use kindred_domain::account::{parse_birth_year, parse_country, Sex, Visibility};
+use kindred_domain::account::{parse_birth_year, parse_country, parse_time_zone, Sex, Visibility};
 use kindred_domain::{FieldErrors, Handle};
 use serde::{Deserialize, Deserializer};
 use utoipa::ToSchema;
@@ -45,6 +45,11 @@ pub struct UpdateMeRequest {
     /// Receive notification emails.
     #[serde(default)]
     pub notify_email: Option<bool>,
+    /// IANA time zone name (e.g. `Europe/Berlin`), or null. Times without an offset in a CSV
+    /// import are read in it.
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    pub time_zone: Option<Option<String>>,
 }
 
 /// Updates the profile.
@@ -82,6 +87,12 @@ pub async fn handler(
         });
     }
     changes.notify_email = req.notify_email;
+    if let Some(tz) = &req.time_zone {
+        changes.time_zone = Some(match tz {
+            Some(tz) => errs.check(parse_time_zone(tz)),
+            None => None,
+        });
+    }
     let changes = errs.into_result(changes)?;
     let owner = user.owner();
     let u =

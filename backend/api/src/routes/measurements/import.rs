@@ -17,6 +17,10 @@ pub struct ImportQuery {
     /// Check the file and report, without storing anything.
     #[serde(default)]
     pub dry_run: bool,
+    /// Store the valid lines and skip the bad ones (listed in `skipped`). Without it, any bad
+    /// line and nothing is stored.
+    #[serde(default)]
+    pub skip_invalid: bool,
 }
 
 /// What an import did.
@@ -31,12 +35,19 @@ pub struct ImportResult {
     /// Rows whose `client_id` was already stored or repeats an earlier row's (skipped as
     /// duplicates; on a dry run: would be skipped).
     pub duplicates: usize,
+    /// With `skip_invalid`: the bad lines skipped (at most 100 listed).
+    pub skipped: Vec<kindred_domain::measurement::LineError>,
+    /// With `skip_invalid`: how many lines were bad and skipped.
+    pub skipped_lines: usize,
 }
 
 /// Imports readings from CSV (`Content-Type: text/csv`, up to 10 MiB): a header row naming
-/// the columns `type`, `value` or `systolic`/`diastolic`, `unit`, `taken_at`, `note`, and
-/// optionally `client_id`. All-or-nothing: any bad line and nothing is stored; the 422 lists
-/// every bad line as `lines[N].<column>` (N = line number in the file, header = 1).
+/// the columns `type`, `value` or `systolic`/`diastolic`, `unit` (`kg`, `lb`, `mmHg`,
+/// `mg/dL`, `mmol/L`, …), `taken_at`, `note`, and optionally `client_id` and `context`
+/// (blood glucose: `fasting`, `before_meal`, `after_meal`, `bedtime`). A time without a UTC
+/// offset (`2026-01-31 08:30`) is read in my profile's time zone. All-or-nothing unless
+/// `skip_invalid`: any bad line and nothing is stored; the 422 lists every bad line as
+/// `lines[N].<column>` (N = line number in the file, header = 1).
 #[utoipa::path(post, path = "/api/v1/me/measurements/import", tag = "measurements", security(("bearer" = [])),
     params(ImportQuery), request_body(content = String, content_type = "text/csv"),
     responses((status = 200, body = ImportResult), (status = 415, body = crate::error::Problem),
@@ -58,14 +69,18 @@ pub async fn handler(
     let body = crate::json::read_body(&mut payload, limit, state.config.body_timeout).await?;
     let text = String::from_utf8(body)
         .map_err(|_| ApiError::field("body", "not_utf8", "Save the file as UTF-8 text."))?;
-    let (owner, cache, dry_run) = (user.owner(), state.measurement_types.clone(), q.dry_run);
+    let mode =
+        kindred_app::measurements::ImportMode { dry_run: q.dry_run, skip_invalid: q.skip_invalid };
+    let (owner, cache) = (user.owner(), state.measurement_types.clone());
     let done = state
-        .db(move |c| Ok(kindred_app::measurements::import(c, &owner, &cache, &text, dry_run)?))
+        .db(move |c| Ok(kindred_app::measurements::import(c, &owner, &cache, &text, mode)?))
         .await?;
     Ok(HttpResponse::Ok().json(ImportResult {
-        dry_run,
+        dry_run: mode.dry_run,
         rows: done.rows,
         imported: done.imported,
         duplicates: done.duplicates,
+        skipped: done.skipped,
+        skipped_lines: done.skipped_lines,
     }))
 }

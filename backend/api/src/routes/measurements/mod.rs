@@ -4,6 +4,10 @@
 pub mod batch;
 pub mod create;
 pub mod delete;
+pub mod display_units_list;
+pub mod display_units_set;
+pub mod export_csv;
+pub mod extent;
 pub mod get;
 pub mod import;
 pub mod list;
@@ -16,7 +20,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use kindred_db::models::measurement::Measurement;
-use kindred_domain::measurement::{MeasurementInput, MeasurementTypeDef, Source};
+use kindred_domain::measurement::{MeasurementInput, MeasurementTypeDef, ReadingContext, Source};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -26,6 +30,10 @@ area! {
     batch::handler,
     import::handler,
     summary::handler,
+    extent::handler,
+    export_csv::handler,
+    display_units_list::handler,
+    display_units_set::handler,
     list::handler,
     create::handler,
     get::handler,
@@ -66,6 +74,13 @@ pub struct MeasurementRequest {
     #[serde(default)]
     #[schema(schema_with = crate::fields::note)]
     pub note: Option<String>,
+    /// When a blood glucose reading was taken relative to meals (blood glucose only).
+    #[serde(default)]
+    pub context: Option<ReadingContext>,
+    /// Store the reading even though it is far from your recent readings of the type (the
+    /// answer without it is 422 `unusual_value`, which names the recent typical value).
+    #[serde(default)]
+    pub confirm_unusual: Option<bool>,
 }
 
 impl MeasurementRequest {
@@ -80,6 +95,8 @@ impl MeasurementRequest {
             source: self.source,
             client_id: self.client_id.clone(),
             note: self.note.clone(),
+            context: self.context,
+            confirm_unusual: self.confirm_unusual.unwrap_or(false),
         }
     }
 }
@@ -108,6 +125,8 @@ pub struct MeasurementResponse {
     pub client_id: Option<String>,
     /// Note.
     pub note: Option<String>,
+    /// Meal context (blood glucose readings that have one).
+    pub context: Option<ReadingContext>,
     /// Stored at.
     pub created_at: DateTime<Utc>,
     /// Last edited at (equals `created_at` when never edited).
@@ -132,6 +151,7 @@ pub fn respond(
         source: m.source()?,
         client_id: m.client_id.clone(),
         note: m.note.clone(),
+        context: m.context()?,
         created_at: m.created_at.and_utc(),
         updated_at: m.updated_at.and_utc(),
     })

@@ -87,11 +87,17 @@ pub async fn handler(
     if from >= to {
         errs.add("from", "invalid_range", "from must be before to.");
     }
-    if to - from > TimeDelta::days(366 * 30) {
-        errs.add("from", "range_too_long", "Summarise at most 30 years at a time.");
+    let bucket = q.bucket.unwrap_or(Bucket::Day);
+    // Daily buckets over decades would be a very long answer; weeks and months cover any
+    // member's whole history (readings go back to 1900 at most).
+    let (years, unit) = match bucket {
+        Bucket::Day => (30, "Summarise at most 30 years at a time by day; use week or month."),
+        Bucket::Week | Bucket::Month => (200, "Summarise at most 200 years at a time."),
+    };
+    if to - from > TimeDelta::days(366 * years) {
+        errs.add("from", "range_too_long", unit);
     }
     errs.into_result(())?;
-    let bucket = q.bucket.unwrap_or(Bucket::Day);
     let sb = match bucket {
         Bucket::Day => SummaryBucket::Day,
         Bucket::Week => SummaryBucket::Week,

@@ -1,8 +1,7 @@
 //! `GET /me/questionnaires/due`
 
 use actix_web::{get, web};
-use chrono::{DateTime, TimeDelta, Utc};
-use kindred_db::queries::questionnaires;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -32,7 +31,8 @@ pub struct DueList {
 }
 
 /// Questionnaires linked to my conditions whose recommended interval has passed since my last
-/// response (or that I never answered).
+/// response (or that I never answered). A response to a questionnaire that covers another
+/// (PHQ-9 asks the PHQ-2's questions) counts for both.
 #[utoipa::path(get, path = "/api/v1/me/questionnaires/due", tag = "questionnaires", security(("bearer" = [])),
     responses((status = 200, body = DueList), (status = 401, body = crate::error::Problem)))]
 #[get("/me/questionnaires/due")]
@@ -40,36 +40,18 @@ pub async fn handler(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> Result<web::Json<DueList>, ApiError> {
-    let mut items = state
-        .db(move |c| {
-            let now = Utc::now();
-            let mut out = Vec::new();
-            for q in questionnaires::linked_to_user(c, &user.id)? {
-                let versions = questionnaires::versions(c, &q.id)?;
-                let Some(version) = kindred_app::questionnaires::published(&versions)?
-                    .iter()
-                    .map(|v| v.version)
-                    .max()
-                else {
-                    continue;
-                };
-                let last =
-                    questionnaires::last_response_at(c, &user.id, &q.id)?.map(|t| t.and_utc());
-                let due_since =
-                    last.map(|t| t + TimeDelta::days(i64::from(q.recommended_interval_days)));
-                if due_since.is_none_or(|d| d <= now) {
-                    out.push(DueItem {
-                        slug: q.slug,
-                        title: q.title,
-                        version,
-                        last_response_at: last,
-                        due_since,
-                    });
-                }
-            }
-            Ok(out)
+    let owner = user.owner();
+    let due =
+        state.db(move |c| Ok(kindred_app::questionnaires::due(c, &owner, Utc::now())?)).await?;
+    let items = due
+        .into_iter()
+        .map(|d| DueItem {
+            slug: d.questionnaire.slug,
+            title: d.questionnaire.title,
+            version: d.version,
+            last_response_at: d.last,
+            due_since: d.due_since,
         })
-        .await?;
-    items.sort_by_key(|i| i.due_since);
+        .collect();
     Ok(web::Json(DueList { items }))
 }
