@@ -27,6 +27,8 @@ SEMANTIC = [
     (r"categories", "unknown_category", "study categories name catalog entries"),
     (r"handle$", "unknown_member|unknown_handle", "a handle must belong to a (member) account"),
     (r"mod_action_id$", "unknown_action", "moderator actions are data"),
+    (r"measurement_types\[\d+\]$", "unknown_type", "measurement types are data"),
+    (r"questionnaires\[\d+\]$", "unknown_questionnaire", "questionnaires are data"),
     (r"time_zone$", "invalid_time_zone", "time zones are the names in the tz database"),
     (r"(items\[\d+\]\.)?(value|components\..*)$", "unusual_value",
      "whether a value is far from the member's recent readings depends on their stored history"),

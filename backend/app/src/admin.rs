@@ -72,3 +72,64 @@ pub fn create_condition(c: &mut DbConn, admin: &Admin, cond: &Condition) -> Resu
         Ok(())
     })
 }
+
+/// What to track for a condition: measurement type slugs and questionnaires (slug, title).
+pub type Suggestions = (Vec<String>, Vec<(String, String)>);
+
+/// What is suggested to a member who lists a condition; an unknown condition is not found.
+pub fn condition_suggestions(c: &mut DbConn, slug: &str) -> Result<Suggestions, AppError> {
+    let cond = conditions::find_by_slug(c, slug)?.ok_or(AppError::NotFound)?;
+    Ok(conditions::suggestions(c, &cond.id)?)
+}
+
+/// Replaces what is suggested for a condition (admins), audited: each measurement type must be
+/// in the catalog and each questionnaire must exist (422 naming the item otherwise).
+pub fn set_condition_suggestions(
+    c: &mut DbConn,
+    admin: &Admin,
+    types: &crate::measurements::TypeCache,
+    slug: &str,
+    type_slugs: &[String],
+    questionnaire_slugs: &[String],
+) -> Result<Suggestions, AppError> {
+    use kindred_domain::{FieldError, FieldErrors};
+    let cond = conditions::find_by_slug(c, slug)?.ok_or(AppError::NotFound)?;
+    let defs = types.get(c)?;
+    let mut errs = FieldErrors::new();
+    for (i, t) in type_slugs.iter().enumerate() {
+        if kindred_domain::measurement::find_type(&defs, t).is_none() {
+            errs.push(FieldError::new(
+                format!("measurement_types[{i}]"),
+                "unknown_type",
+                format!("There is no measurement type {t:?}."),
+            ));
+        }
+    }
+    let mut ids = Vec::new();
+    for (i, q) in questionnaire_slugs.iter().enumerate() {
+        match kindred_db::queries::questionnaires::find_by_slug(c, q)? {
+            Some(found) => ids.push(found.id),
+            None => errs.push(FieldError::new(
+                format!("questionnaires[{i}]"),
+                "unknown_questionnaire",
+                format!("There is no questionnaire {q:?}."),
+            )),
+        }
+    }
+    errs.into_result(())?;
+    let mut type_slugs = type_slugs.to_vec();
+    type_slugs.sort();
+    type_slugs.dedup();
+    ids.sort();
+    ids.dedup();
+    kindred_db::write_tx(c, |c| {
+        conditions::set_suggestions(c, &cond.id, &type_slugs, &ids)?;
+        audit::record(
+            c,
+            &audit::NewAuditEvent::new(Action::AdminConditionSuggestionsUpdated, Some(admin.id()))
+                .subject("condition", &cond.id),
+        )?;
+        Ok::<_, AppError>(())
+    })?;
+    Ok(conditions::suggestions(c, &cond.id)?)
+}

@@ -199,6 +199,27 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// A member's target range per measurement type (canonical unit; a missing bound is open).
+    measurement_targets (user_id, type_slug) {
+        user_id -> Text,
+        type_slug -> Text,
+        low1 -> Nullable<Double>,
+        high1 -> Nullable<Double>,
+        low2 -> Nullable<Double>,
+        high2 -> Nullable<Double>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The measurement types suggested for a condition.
+    condition_measurement_types (condition_id, type_slug) {
+        condition_id -> Text,
+        type_slug -> Text,
+    }
+}
+
+diesel::table! {
     /// Earlier versions of edited readings.
     measurement_edits (id) {
         id -> Text,
@@ -652,6 +673,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_chain_head,
     users,
     display_units,
+    measurement_targets,
+    condition_measurement_types,
     sessions,
     refresh_tokens,
     email_tokens,

@@ -29,6 +29,8 @@ crate::text_enum! {
         AdminModeratorRemoved = "admin.moderator_removed",
         /// An admin added a condition to the catalog.
         AdminConditionCreated = "admin.condition_created",
+        /// An admin changed what is suggested to track for a condition.
+        AdminConditionSuggestionsUpdated = "admin.condition_suggestions_updated",
         /// An administrator was created from the command line.
         AdminCreated = "admin.created",
         /// An admin added a measurement type.

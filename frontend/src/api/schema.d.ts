@@ -660,6 +660,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conditions/{slug}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a member who lists this condition is invited to track: measurement types and
+         *     questionnaires (public; admins edit it).
+         */
+        get: operations["get_conditions_by_slug_suggestions"];
+        /** Sets what a member who lists this condition is invited to track (admins). */
+        put: operations["put_conditions_by_slug_suggestions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports/{id}": {
         parameters: {
             query?: never;
@@ -1246,6 +1267,41 @@ export interface paths {
         post?: never;
         /** Signs one of my sessions out. Someone else's session id answers 404. */
         delete: operations["delete_me_sessions_by_id"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My target ranges, each with the share of my last 30 days' readings in range. */
+        get: operations["get_me_targets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/targets/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sets my target range for a measurement type (replacing the one before). */
+        put: operations["put_me_targets_by_type"];
+        post?: never;
+        /** Removes my target range for a measurement type. */
+        delete: operations["delete_me_targets_by_type"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2035,7 +2091,7 @@ export interface components {
          * @description Everything the audit log records, by its stored name (`area.what_happened`).
          * @enum {string}
          */
-        Action: "account.condition_added" | "account.condition_removed" | "account.measurement_deleted" | "account.deleted" | "account.exported" | "account.profile_updated" | "admin.community_created" | "admin.community_updated" | "admin.moderator_appointed" | "admin.moderator_removed" | "admin.condition_created" | "admin.created" | "admin.measurement_type_created" | "admin.questionnaire_created" | "admin.questionnaire_version_created" | "admin.questionnaire_version_updated" | "admin.questionnaire_published" | "admin.questionnaire_retired" | "admin.researcher_approved" | "admin.researcher_rejected" | "admin.study_approved" | "admin.study_rejected" | "admin.user_suspended" | "admin.user_unsuspended" | "auth.email_verified" | "auth.login_failed" | "auth.login_succeeded" | "auth.logout" | "auth.password_changed" | "auth.password_check_failed" | "auth.password_reset" | "auth.password_reset_requested" | "auth.refresh_reuse" | "auth.register_existing_email" | "auth.registered" | "auth.session_revoked" | "auth.session_started" | "consent.comprehension_passed" | "consent.granted" | "consent.withdrawn" | "community.joined" | "community.left" | "community.report_filed" | "community.appeal_filed" | "community.appeal_resolved" | "community.moderated" | "community.scraping_flagged" | "research.application_submitted" | "research.study_created" | "research.study_updated" | "research.study_submitted" | "research.study_member_added" | "research.study_closed" | "research.export_requested" | "research.export_completed" | "research.export_failed" | "research.export_downloaded" | "research.export_expired" | "demo.account_created";
+        Action: "account.condition_added" | "account.condition_removed" | "account.measurement_deleted" | "account.deleted" | "account.exported" | "account.profile_updated" | "admin.community_created" | "admin.community_updated" | "admin.moderator_appointed" | "admin.moderator_removed" | "admin.condition_created" | "admin.condition_suggestions_updated" | "admin.created" | "admin.measurement_type_created" | "admin.questionnaire_created" | "admin.questionnaire_version_created" | "admin.questionnaire_version_updated" | "admin.questionnaire_published" | "admin.questionnaire_retired" | "admin.researcher_approved" | "admin.researcher_rejected" | "admin.study_approved" | "admin.study_rejected" | "admin.user_suspended" | "admin.user_unsuspended" | "auth.email_verified" | "auth.login_failed" | "auth.login_succeeded" | "auth.logout" | "auth.password_changed" | "auth.password_check_failed" | "auth.password_reset" | "auth.password_reset_requested" | "auth.refresh_reuse" | "auth.register_existing_email" | "auth.registered" | "auth.session_revoked" | "auth.session_started" | "consent.comprehension_passed" | "consent.granted" | "consent.withdrawn" | "community.joined" | "community.left" | "community.report_filed" | "community.appeal_filed" | "community.appeal_resolved" | "community.moderated" | "community.scraping_flagged" | "research.application_submitted" | "research.study_created" | "research.study_updated" | "research.study_submitted" | "research.study_member_added" | "research.study_closed" | "research.export_requested" | "research.export_completed" | "research.export_failed" | "research.export_downloaded" | "research.export_expired" | "demo.account_created";
         /** @description A condition to add to my list. */
         AddConditionRequest: {
             /** @description A slug: 2–60 lower-case letters, digits and `-`. */
@@ -3959,6 +4015,29 @@ export interface components {
             /** @description Sum or mean. */
             method: components["schemas"]["ScoreMethod"];
         };
+        /** @description A questionnaire suggested for a condition. */
+        SuggestedQuestionnaire: {
+            /** @description Slug. */
+            slug: string;
+            /** @description Title. */
+            title: string;
+        };
+        /** @description What to suggest for a condition (replaces both lists). */
+        SuggestionsRequest: {
+            /** @description Measurement type slugs from `GET /measurement-types`. */
+            measurement_types: string[];
+            /** @description Questionnaire slugs from `GET /questionnaires`. */
+            questionnaires: string[];
+        };
+        /** @description What to track for a condition. */
+        SuggestionsResponse: {
+            /** @description The condition's slug. */
+            condition: string;
+            /** @description Measurement type slugs to log (e.g. `blood_pressure` for hypertension). */
+            measurement_types: string[];
+            /** @description Questionnaires to answer (e.g. PHQ-9 for depression). */
+            questionnaires: components["schemas"]["SuggestedQuestionnaire"][];
+        };
         /** @description One bucket; arrays hold one entry per component (one for most types, two for blood pressure). */
         SummaryItem: {
             /** @description First day of the bucket (UTC), `YYYY-MM-DD`. */
@@ -3986,6 +4065,49 @@ export interface components {
             /** @description Type slug. */
             type: string;
             /** @description Canonical unit. */
+            unit: string;
+        };
+        /** @description My targets. */
+        TargetList: {
+            /** @description By type slug. */
+            items: components["schemas"]["TargetResponse"][];
+        };
+        /** @description One component's target range; a missing bound is open ("below 130": only `high`). */
+        TargetRange: {
+            /**
+             * Format: double
+             * @description Highest value in range.
+             */
+            high?: number | null;
+            /**
+             * Format: double
+             * @description Lowest value in range.
+             */
+            low?: number | null;
+        };
+        /** @description A target range. */
+        TargetRequest: {
+            /**
+             * @description Bounds per component key (`value` for single-valued types; `systolic` and `diastolic`
+             *     for blood pressure), e.g. `{"systolic": {"high": 130}, "diastolic": {"high": 80}}`.
+             */
+            ranges: {
+                [key: string]: components["schemas"]["TargetRange"];
+            };
+            /** @description Unit of the bounds (default the type's canonical unit). */
+            unit?: string | null;
+        };
+        /** @description A target range with how my recent readings met it. */
+        TargetResponse: {
+            /** @description Bounds per component key (`value` for single-valued types); a missing bound is open. */
+            ranges: {
+                [key: string]: components["schemas"]["TargetRange"];
+            };
+            /** @description The last 30 days. */
+            recent: components["schemas"]["TimeInRange"];
+            /** @description Type slug. */
+            type: string;
+            /** @description Canonical unit of the bounds. */
             unit: string;
         };
         /** @description A page of threads. */
@@ -4055,6 +4177,23 @@ export interface components {
              * @description Posts after my read position.
              */
             unread_count: number;
+        };
+        /** @description How recent readings met a target. */
+        TimeInRange: {
+            /**
+             * Format: int64
+             * @description Days counted (30).
+             */
+            days: number;
+            /** @description Readings in range on every component. */
+            in_range: number;
+            /**
+             * Format: int32
+             * @description `in_range / readings` as a whole percentage (null without readings).
+             */
+            percent?: number | null;
+            /** @description Readings of the type in those days. */
+            readings: number;
         };
         /**
          * @description A community's settings (send what they should be; `condition` and `archived` may be left
@@ -6706,6 +6845,122 @@ export interface operations {
             };
         };
     };
+    get_conditions_by_slug_suggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Condition slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionsResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_conditions_by_slug_suggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Condition slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestionsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionsResponse"];
+                };
+            };
+            /** @description The request is malformed: the body is not readable JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: sign in (or refresh the access token) and try again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_exports_by_id: {
         parameters: {
             query?: never;
@@ -8423,6 +8678,149 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid credentials: sign in (or refresh the access token) and try again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_me_targets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetList"];
+                };
+            };
+            /** @description No valid credentials: sign in (or refresh the access token) and try again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_me_targets_by_type: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Type slug */
+                type: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetRequest"];
+            };
+        };
+        responses: {
+            /** @description Set */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed: the body is not readable JSON. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: sign in (or refresh the access token) and try again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_me_targets_by_type: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Type slug */
+                type: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
             204: {
                 headers: {
                     [name: string]: unknown;

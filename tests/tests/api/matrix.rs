@@ -140,6 +140,8 @@ pub(crate) enum On {
     User,
     /// A measurement type (`body_weight`).
     MeasurementType,
+    /// A catalog condition (`asthma`).
+    Condition,
 }
 
 /// What is sent beyond the path. `$target` in a JSON body is the handle of a member to warn
@@ -233,6 +235,8 @@ pub(crate) const TABLE: &[Row] = &[
     // Catalogs: public reads, admin-only writes.
     ("GET", "/conditions", On::Nothing, B::None, PUBLIC),
     ("POST", "/conditions", On::Nothing, EMPTY, ADMIN_ONLY_422),
+    ("GET", "/conditions/{slug}/suggestions", On::Condition, B::None, PUBLIC),
+    ("PUT", "/conditions/{slug}/suggestions", On::Condition, B::Json(r#"{"measurement_types": ["peak_flow"], "questionnaires": []}"#), ADMIN_ONLY),
     ("GET", "/measurement-types", On::Nothing, B::None, PUBLIC),
     ("POST", "/measurement-types", On::Nothing, EMPTY, ADMIN_ONLY_422),
 
@@ -245,6 +249,10 @@ pub(crate) const TABLE: &[Row] = &[
     ("GET", "/me/measurements/extent", On::Nothing, B::Query("type=peak_flow"), SIGNED_IN),
     ("GET", "/me/display-units", On::Nothing, B::None, SIGNED_IN),
     ("GET", "/me/measurements/export.csv", On::Nothing, B::None, SIGNED_IN),
+    ("GET", "/me/targets", On::Nothing, B::None, SIGNED_IN),
+    ("PUT", "/me/targets/{type}", On::MeasurementType, B::Json(r#"{"ranges": {"value": {"low": 60, "high": 90}}}"#), [S(401), S(204), S(204), S(204), NA, NA, NA, NA, S(204)]),
+    // Each caller removes the target its PUT above set (rows run in order).
+    ("DELETE", "/me/targets/{type}", On::MeasurementType, B::None, [S(401), S(204), S(204), S(204), NA, NA, NA, NA, S(204)]),
     ("PUT", "/me/display-units/{type}", On::MeasurementType, B::Json(r#"{"unit": "lb"}"#), SIGNED_IN),
     ("GET", "/me/measurements/{id}", On::Measurement, B::None, OWN),
     ("PATCH", "/me/measurements/{id}", On::FreshMeasurement, B::Json(r#"{"note": "Corrected."}"#), OWN),
@@ -542,6 +550,7 @@ async fn prepare(
     let vals = match on {
         On::Nothing => vec![],
         On::MeasurementType => vec![("{type}", "body_weight".to_string())],
+        On::Condition => vec![("{slug}", "asthma".to_string())],
         On::FreshLogin => {
             let caller = &w.callers[who];
             if caller.is_anonymous() {

@@ -483,3 +483,170 @@ async fn a_phq9_response_satisfies_the_phq2_it_contains() {
         .unwrap();
     assert_eq!(q["version"]["definition"]["covers"], json!(["phq-2"]), "{q}");
 }
+
+#[tokio::test]
+async fn targets_are_mine_and_count_my_recent_readings_in_range() {
+    let app = spawn_app().await;
+    let t = app.patient("tara").await;
+    let other = app.patient("theo").await;
+    let now = chrono::Utc::now();
+    let at = |days: i64| (now - chrono::TimeDelta::days(days)).to_rfc3339();
+    let res = app
+        .authed(
+            Method::PUT,
+            "/me/targets/blood_pressure",
+            &t,
+            Some(&json!({"ranges": {"systolic": {"high": 130}, "diastolic": {"high": 80}}})),
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    let res = app
+        .authed(
+            Method::PUT,
+            "/me/targets/blood_glucose",
+            &t,
+            Some(&json!({"ranges": {"value": {"low": 3.9, "high": 10}}, "unit": "mmol/L"})),
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    for (sys, dia, days) in [(125, 78, 1), (135, 82, 2), (128, 81, 3), (120, 75, 40)] {
+        let (s, b) = log(
+            &app,
+            &t,
+            json!({"type": "blood_pressure", "components": {"systolic": sys, "diastolic": dia}, "taken_at": at(days), "confirm_unusual": true}),
+        )
+        .await;
+        assert_eq!(s, 201, "{b}");
+    }
+    let list: Value = app.get_authed("/me/targets", &t).await.json().await.unwrap();
+    let items = list["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(items[0]["type"], "blood_glucose");
+    assert_eq!(items[0]["ranges"], json!({"value": {"low": 70.0, "high": 180.0}}));
+    assert_eq!(
+        items[0]["recent"],
+        json!({"days": 30, "readings": 0, "in_range": 0, "percent": null})
+    );
+    let bp = &items[1];
+    assert_eq!(
+        bp["ranges"],
+        json!({"systolic": {"low": null, "high": 130.0}, "diastolic": {"low": null, "high": 80.0}})
+    );
+    // Three readings in 30 days (the one 40 days ago does not count); one in range.
+    assert_eq!(bp["recent"], json!({"days": 30, "readings": 3, "in_range": 1, "percent": 33}));
+    // Another member sees none of it.
+    let list: Value = app.get_authed("/me/targets", &other).await.json().await.unwrap();
+    assert_eq!(list["items"], json!([]));
+    assert_eq!(
+        app.authed(Method::DELETE, "/me/targets/blood_pressure", &other, None).await.status(),
+        404
+    );
+    // Bad targets.
+    for (body, field, code) in [
+        (
+            json!({"ranges": {"systolic": {"low": 140, "high": 120}}}),
+            "ranges.systolic.low",
+            "invalid_range",
+        ),
+        (json!({"ranges": {"pulse": {"high": 80}}}), "ranges.pulse", "unknown_component"),
+        (json!({"ranges": {}}), "ranges", "required"),
+        (json!({"ranges": {"systolic": {"high": 900}}}), "ranges.systolic.high", "out_of_range"),
+    ] {
+        let res = app.authed(Method::PUT, "/me/targets/blood_pressure", &t, Some(&body)).await;
+        assert_eq!(res.status(), 422, "{body}");
+        assert_eq!(fields(&res.json().await.unwrap()), vec![(field.to_string(), code.to_string())]);
+    }
+    let res = app
+        .authed(
+            Method::PUT,
+            "/me/targets/unicorns",
+            &t,
+            Some(&json!({"ranges": {"value": {"high": 1}}})),
+        )
+        .await;
+    assert_eq!(res.status(), 404);
+    // Replacing and removing.
+    let res = app
+        .authed(
+            Method::PUT,
+            "/me/targets/blood_pressure",
+            &t,
+            Some(&json!({"ranges": {"systolic": {"low": 100, "high": 140}}})),
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    let list: Value = app.get_authed("/me/targets", &t).await.json().await.unwrap();
+    assert_eq!(list["items"][1]["ranges"], json!({"systolic": {"low": 100.0, "high": 140.0}}));
+    assert_eq!(list["items"][1]["recent"]["in_range"], 3);
+    let export: Value = app.get_authed("/me/export", &t).await.json().await.unwrap();
+    assert_eq!(export["data"]["measurement_targets"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        app.authed(Method::DELETE, "/me/targets/blood_pressure", &t, None).await.status(),
+        204
+    );
+    assert_eq!(
+        app.authed(Method::DELETE, "/me/targets/blood_pressure", &t, None).await.status(),
+        404
+    );
+}
+
+#[tokio::test]
+async fn conditions_suggest_what_to_track_and_admins_edit_it() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let t = app.patient("hana").await;
+    let get = |slug: &'static str| {
+        let app = &app;
+        async move {
+            let res = app
+                .client
+                .get(app.api(&format!("/conditions/{slug}/suggestions")))
+                .send()
+                .await
+                .unwrap();
+            (res.status().as_u16(), res.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    let (s, h) = get("hypertension").await;
+    assert_eq!(s, 200);
+    assert!(h["measurement_types"].as_array().unwrap().contains(&json!("blood_pressure")), "{h}");
+    let (_, d) = get("type-2-diabetes").await;
+    assert!(d["measurement_types"].as_array().unwrap().contains(&json!("blood_glucose")), "{d}");
+    let (_, dep) = get("depression").await;
+    let qs: Vec<&str> = dep["questionnaires"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(qs, vec!["phq-2", "phq-9"]);
+    assert_eq!(get("unicorn-fever").await.0, 404);
+
+    let body = json!({"measurement_types": ["peak_flow", "spo2", "peak_flow"], "questionnaires": ["gad-7"]});
+    let res = app.authed(Method::PUT, "/conditions/asthma/suggestions", &t, Some(&body)).await;
+    assert_eq!(res.status(), 403, "patients cannot edit the catalog");
+    let res = app.authed(Method::PUT, "/conditions/asthma/suggestions", &admin, Some(&body)).await;
+    assert_eq!(res.status(), 200);
+    let got: Value = res.json().await.unwrap();
+    assert_eq!(got["measurement_types"], json!(["peak_flow", "spo2"]));
+    assert_eq!(got["questionnaires"][0]["slug"], "gad-7");
+    assert_eq!(get("asthma").await.1, got);
+    let bad = json!({"measurement_types": ["unicorns"], "questionnaires": ["nope"]});
+    let res = app.authed(Method::PUT, "/conditions/asthma/suggestions", &admin, Some(&bad)).await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(
+        fields(&res.json().await.unwrap()),
+        vec![
+            ("measurement_types[0]".into(), "unknown_type".into()),
+            ("questionnaires[0]".into(), "unknown_questionnaire".into())
+        ]
+    );
+    assert_eq!(get("asthma").await.1, got, "nothing changed");
+    let audit: Value = app
+        .get_authed("/admin/audit?action=admin.condition_suggestions_updated", &admin)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(audit["items"].as_array().unwrap().len(), 1, "{audit}");
+}

@@ -617,3 +617,100 @@ pub fn export_csv(
     let bytes = w.into_inner().map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?;
     String::from_utf8(bytes).map_err(AppError::internal)
 }
+
+/// Days over which the dashboard counts readings in range.
+pub const TIME_IN_RANGE_DAYS: i64 = 30;
+
+/// One of the owner's targets with how their recent readings met it.
+#[derive(Debug, Clone)]
+pub struct TargetStatus {
+    /// The stored target (canonical unit).
+    pub row: kindred_db::models::measurement::TargetRow,
+    /// The type's definition.
+    pub def: MeasurementTypeDef,
+    /// Readings of the type in the last [`TIME_IN_RANGE_DAYS`] days.
+    pub readings: usize,
+    /// How many of them were in range on every component.
+    pub in_range: usize,
+}
+
+fn target_of(
+    row: &kindred_db::models::measurement::TargetRow,
+) -> kindred_domain::measurement::Target {
+    use kindred_domain::measurement::Bounds;
+    kindred_domain::measurement::Target {
+        bounds: vec![
+            Bounds { low: row.low1, high: row.high1 },
+            Bounds { low: row.low2, high: row.high2 },
+        ],
+    }
+}
+
+/// The owner's targets, each with the share of the last [`TIME_IN_RANGE_DAYS`] days' readings
+/// in range.
+pub fn targets(
+    c: &mut DbConn,
+    owner: &Owner,
+    types: &TypeCache,
+    now: chrono::DateTime<Utc>,
+) -> Result<Vec<TargetStatus>, AppError> {
+    let defs = types.get(c)?;
+    let since = (now - chrono::TimeDelta::days(TIME_IN_RANGE_DAYS)).naive_utc();
+    let mut out = Vec::new();
+    for row in measurements::targets(c, owner.id())? {
+        // A target of a type that no longer exists is not shown.
+        let Some(def) = find_type(&defs, &row.type_slug).cloned() else { continue };
+        let target = target_of(&row);
+        let values = measurements::values_since(c, owner.id(), &row.type_slug, since)?;
+        let in_range = values
+            .iter()
+            .filter(|(a, b)| {
+                let v: Vec<f64> = std::iter::once(*a).chain(*b).collect();
+                target.contains(&v)
+            })
+            .count();
+        out.push(TargetStatus { row, def, readings: values.len(), in_range });
+    }
+    Ok(out)
+}
+
+/// Sets the owner's target range for a type (see
+/// [`kindred_domain::measurement::parse_target`]); an unknown type is not found.
+pub fn set_target(
+    c: &mut DbConn,
+    owner: &Owner,
+    types: &TypeCache,
+    type_slug: &str,
+    ranges: &BTreeMap<String, kindred_domain::measurement::Bounds>,
+    unit: Option<&str>,
+) -> Result<(), AppError> {
+    let defs = types.get(c)?;
+    let def = find_type(&defs, type_slug).ok_or(AppError::NotFound)?;
+    let t = kindred_domain::measurement::parse_target(def, ranges, unit)?;
+    let b = |i: usize| t.bounds.get(i).copied().unwrap_or_default();
+    let row = kindred_db::models::measurement::TargetRow {
+        user_id: owner.id().to_string(),
+        type_slug: def.slug.clone(),
+        low1: b(0).low,
+        high1: b(0).high,
+        low2: b(1).low,
+        high2: b(1).high,
+        updated_at: kindred_db::now_utc().naive_utc(),
+    };
+    let attempt = |c: &mut DbConn| kindred_db::write_tx(c, |c| measurements::set_target(c, &row));
+    match attempt(c) {
+        // A concurrent first target inserted the row in between: now it updates.
+        Err(DbError::UniqueViolation { .. }) => attempt(c)?,
+        other => other?,
+    }
+    Ok(())
+}
+
+/// Removes the owner's target range for a type; none set is not found.
+pub fn delete_target(c: &mut DbConn, owner: &Owner, type_slug: &str) -> Result<(), AppError> {
+    if kindred_db::write_tx(c, |c| measurements::delete_target(c, owner.id(), type_slug))? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}

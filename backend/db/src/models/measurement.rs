@@ -53,6 +53,26 @@ pub struct DisplayUnit {
     pub updated_at: NaiveDateTime,
 }
 
+/// A member's target range for a measurement type (canonical unit; `None` = open bound).
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = crate::schema::measurement_targets, treat_none_as_null = true)]
+pub struct TargetRow {
+    /// The member.
+    pub user_id: String,
+    /// Type slug.
+    pub type_slug: String,
+    /// Lowest in-range value of the first component.
+    pub low1: Option<f64>,
+    /// Highest in-range value of the first component.
+    pub high1: Option<f64>,
+    /// Lowest in-range value of the second component.
+    pub low2: Option<f64>,
+    /// Highest in-range value of the second component.
+    pub high2: Option<f64>,
+    /// Last set at.
+    pub updated_at: NaiveDateTime,
+}
+
 /// A previous version of an edited reading.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = measurement_edits)]

@@ -3,7 +3,10 @@
 use diesel::prelude::*;
 
 use crate::models::condition::{Condition, UserCondition};
-use crate::schema::{conditions, user_conditions};
+use crate::schema::{
+    condition_measurement_types, conditions, questionnaire_conditions, questionnaires,
+    user_conditions,
+};
 use crate::{DbConn, DbError};
 
 /// The whole catalog, by name.
@@ -65,5 +68,61 @@ pub fn remove_for_user(conn: &mut DbConn, user_id: &str, id: &str) -> Result<boo
 pub fn delete_for_user(conn: &mut DbConn, user_id: &str) -> Result<(), DbError> {
     diesel::delete(user_conditions::table.filter(user_conditions::user_id.eq(user_id)))
         .execute(conn)?;
+    Ok(())
+}
+
+/// What to track for a condition: the suggested measurement type slugs, and the linked
+/// questionnaires as (slug, title), both sorted.
+pub fn suggestions(
+    conn: &mut DbConn,
+    condition_id: &str,
+) -> Result<(Vec<String>, Vec<(String, String)>), DbError> {
+    let types = condition_measurement_types::table
+        .filter(condition_measurement_types::condition_id.eq(condition_id))
+        .order(condition_measurement_types::type_slug.asc())
+        .select(condition_measurement_types::type_slug)
+        .load(conn)?;
+    let qs = questionnaire_conditions::table
+        .inner_join(questionnaires::table)
+        .filter(questionnaire_conditions::condition_id.eq(condition_id))
+        .order(questionnaires::slug.asc())
+        .select((questionnaires::slug, questionnaires::title))
+        .load(conn)?;
+    Ok((types, qs))
+}
+
+/// Replaces what is suggested for a condition (run it in a write transaction).
+pub fn set_suggestions(
+    conn: &mut DbConn,
+    condition_id: &str,
+    type_slugs: &[String],
+    questionnaire_ids: &[String],
+) -> Result<(), DbError> {
+    diesel::delete(
+        condition_measurement_types::table
+            .filter(condition_measurement_types::condition_id.eq(condition_id)),
+    )
+    .execute(conn)?;
+    for t in type_slugs {
+        diesel::insert_into(condition_measurement_types::table)
+            .values((
+                condition_measurement_types::condition_id.eq(condition_id),
+                condition_measurement_types::type_slug.eq(t),
+            ))
+            .execute(conn)?;
+    }
+    diesel::delete(
+        questionnaire_conditions::table
+            .filter(questionnaire_conditions::condition_id.eq(condition_id)),
+    )
+    .execute(conn)?;
+    for q in questionnaire_ids {
+        diesel::insert_into(questionnaire_conditions::table)
+            .values((
+                questionnaire_conditions::questionnaire_id.eq(q),
+                questionnaire_conditions::condition_id.eq(condition_id),
+            ))
+            .execute(conn)?;
+    }
     Ok(())
 }

@@ -4,8 +4,12 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Double, Nullable, Text, Timestamp};
 
-use crate::models::measurement::{DisplayUnit, Measurement, MeasurementEdit, MeasurementTypeRow};
-use crate::schema::{display_units, measurement_edits, measurement_types, measurements};
+use crate::models::measurement::{
+    DisplayUnit, Measurement, MeasurementEdit, MeasurementTypeRow, TargetRow,
+};
+use crate::schema::{
+    display_units, measurement_edits, measurement_targets, measurement_types, measurements,
+};
 use crate::{DbConn, DbError};
 
 /// Every measurement type.
@@ -418,4 +422,62 @@ pub fn delete_display_units(conn: &mut DbConn, user_id: &str) -> Result<(), DbEr
     diesel::delete(display_units::table.filter(display_units::user_id.eq(user_id)))
         .execute(conn)?;
     Ok(())
+}
+
+/// A member's target ranges.
+pub fn targets(conn: &mut DbConn, user_id: &str) -> Result<Vec<TargetRow>, DbError> {
+    Ok(measurement_targets::table
+        .filter(measurement_targets::user_id.eq(user_id))
+        .order(measurement_targets::type_slug.asc())
+        .select(TargetRow::as_select())
+        .load(conn)?)
+}
+
+/// Sets a member's target range for a type (update, or insert when there was none; run it in
+/// a write transaction).
+pub fn set_target(conn: &mut DbConn, row: &TargetRow) -> Result<(), DbError> {
+    let updated = diesel::update(
+        measurement_targets::table
+            .filter(measurement_targets::user_id.eq(&row.user_id))
+            .filter(measurement_targets::type_slug.eq(&row.type_slug)),
+    )
+    .set(row)
+    .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(measurement_targets::table).values(row).execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Removes a member's target range for a type; false when there was none.
+pub fn delete_target(conn: &mut DbConn, user_id: &str, type_slug: &str) -> Result<bool, DbError> {
+    Ok(diesel::delete(
+        measurement_targets::table
+            .filter(measurement_targets::user_id.eq(user_id))
+            .filter(measurement_targets::type_slug.eq(type_slug)),
+    )
+    .execute(conn)?
+        > 0)
+}
+
+/// Deletes a member's target ranges (erasure).
+pub fn delete_targets(conn: &mut DbConn, user_id: &str) -> Result<(), DbError> {
+    diesel::delete(measurement_targets::table.filter(measurement_targets::user_id.eq(user_id)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The values of a member's readings of one type taken at or after `since`.
+pub fn values_since(
+    conn: &mut DbConn,
+    user_id: &str,
+    type_slug: &str,
+    since: NaiveDateTime,
+) -> Result<Vec<(f64, Option<f64>)>, DbError> {
+    Ok(measurements::table
+        .filter(measurements::user_id.eq(user_id))
+        .filter(measurements::type_slug.eq(type_slug))
+        .filter(measurements::taken_at.ge(since))
+        .select((measurements::value1, measurements::value2))
+        .load(conn)?)
 }

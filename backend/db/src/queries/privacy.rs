@@ -235,6 +235,26 @@ pub const USER_TABLES: &[UserTable] = &[
         erase: |c, uid, _| measurements::delete_display_units(c, uid),
     },
     UserTable {
+        table: "measurement_targets",
+        user_columns: &["user_id"],
+        export_key: Some("measurement_targets"),
+        single: false,
+        erasure: Erasure::Delete,
+        export: |c, uid, _| {
+            let rows = measurements::targets(c, uid)?;
+            Ok((
+                rows.iter()
+                    .map(|r| {
+                        json!({"type": r.type_slug, "low1": r.low1, "high1": r.high1,
+                        "low2": r.low2, "high2": r.high2, "updated_at": t(&r.updated_at)})
+                    })
+                    .collect(),
+                None,
+            ))
+        },
+        erase: |c, uid, _| measurements::delete_targets(c, uid),
+    },
+    UserTable {
         table: "response_items",
         user_columns: &["user_id"],
         export_key: Some("response_items"),

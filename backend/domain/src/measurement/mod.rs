@@ -6,12 +6,14 @@
 
 mod catalog;
 mod csv_import;
+mod target;
 mod units;
 mod unusual;
 mod validate;
 
 pub use catalog::{seed_types, validate_type_def, ComponentDef, MeasurementTypeDef};
 pub use csv_import::{local_time_in, parse_csv, validate_rows, CsvRow, LineError, MAX_CSV_ROWS};
+pub use target::{parse_target, Bounds, Target};
 pub use units::{canonical_unit_code, convert, round_to, unit_label, with_unit};
 pub use unusual::{unusual, unusual_factor, Unusual, LOOKBACK_DAYS, RECENT_READINGS};
 pub use validate::{

@@ -105,6 +105,7 @@ export function isoToLocalInput(iso: string): string {
  */
 export const AUDIT_ACTION_SUGGESTIONS = [
   'admin.condition_created',
+  'admin.condition_suggestions_updated',
   'admin.community_created',
   'admin.community_updated',
   'admin.moderator_appointed',

@@ -2,6 +2,8 @@
 
 pub mod create;
 pub mod list;
+pub mod suggestions_get;
+pub mod suggestions_set;
 
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -11,6 +13,8 @@ use crate::views::ConditionResponse;
 area! {
     list::handler,
     create::handler,
+    suggestions_get::handler,
+    suggestions_set::handler,
 }
 
 /// The catalog.

@@ -12,6 +12,9 @@ pub mod get;
 pub mod import;
 pub mod list;
 pub mod summary;
+pub mod targets_delete;
+pub mod targets_list;
+pub mod targets_set;
 pub mod types_create;
 pub mod types_list;
 pub mod update;
@@ -32,6 +35,9 @@ area! {
     summary::handler,
     extent::handler,
     export_csv::handler,
+    targets_list::handler,
+    targets_set::handler,
+    targets_delete::handler,
     display_units_list::handler,
     display_units_set::handler,
     list::handler,
@@ -39,6 +45,18 @@ area! {
     get::handler,
     update::handler,
     delete::handler,
+}
+
+/// One component's target range; a missing bound is open ("below 130": only `high`).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TargetRange {
+    /// Lowest value in range.
+    #[serde(default)]
+    pub low: Option<f64>,
+    /// Highest value in range.
+    #[serde(default)]
+    pub high: Option<f64>,
 }
 
 /// A reading to log.

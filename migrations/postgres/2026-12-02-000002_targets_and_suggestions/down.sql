@@ -1,0 +1,2 @@
+DROP TABLE condition_measurement_types;
+DROP TABLE measurement_targets;
