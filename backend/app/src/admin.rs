@@ -73,8 +73,7 @@ pub fn create_condition(c: &mut DbConn, admin: &Admin, cond: &Condition) -> Resu
     })
 }
 
-/// What to track for a condition: measurement type slugs and questionnaires (slug, title).
-pub type Suggestions = (Vec<String>, Vec<(String, String)>);
+pub use kindred_db::queries::conditions::Suggestions;
 
 /// What is suggested to a member who lists a condition; an unknown condition is not found.
 pub fn condition_suggestions(c: &mut DbConn, slug: &str) -> Result<Suggestions, AppError> {

@@ -71,12 +71,12 @@ pub fn delete_for_user(conn: &mut DbConn, user_id: &str) -> Result<(), DbError> 
     Ok(())
 }
 
+/// Measurement type slugs and questionnaires as (slug, title).
+pub type Suggestions = (Vec<String>, Vec<(String, String)>);
+
 /// What to track for a condition: the suggested measurement type slugs, and the linked
 /// questionnaires as (slug, title), both sorted.
-pub fn suggestions(
-    conn: &mut DbConn,
-    condition_id: &str,
-) -> Result<(Vec<String>, Vec<(String, String)>), DbError> {
+pub fn suggestions(conn: &mut DbConn, condition_id: &str) -> Result<Suggestions, DbError> {
     let types = condition_measurement_types::table
         .filter(condition_measurement_types::condition_id.eq(condition_id))
         .order(condition_measurement_types::type_slug.asc())
