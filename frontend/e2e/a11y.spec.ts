@@ -13,6 +13,7 @@ const SIGNED_OUT = [
   '/forgot-password',
   '/verify-email?token=not-a-real-token',
   '/reset-password?token=not-a-real-token',
+  '/help',
   '/no-such-page',
 ];
 
@@ -25,6 +26,7 @@ const SIGNED_IN = [
   '/questionnaires',
   '/questionnaires/phq-9',
   '/questionnaires/phq-9/history',
+  '/help',
   '/profile',
   '/profile/password',
   '/profile/sessions',

@@ -115,7 +115,6 @@ export function asProblemError(err: unknown): ProblemError {
 const HEADINGS: Record<string, string> = {
   invalid_credentials: 'That email and password do not match an account',
   rate_limited: 'Too many attempts',
-  validation_failed: 'Please check your answers',
   unauthorized: 'Please sign in again',
   network_error: 'Could not reach Kindred',
   not_found: 'We could not find that',
@@ -131,6 +130,58 @@ const HEADINGS: Record<string, string> = {
 
 export function problemHeading(p: Problem): string {
   return HEADINGS[p.code] ?? p.title;
+}
+
+/**
+ * Plain-language sentences for field-error codes that mean the same wherever they come from,
+ * so a page without the field still says what happened (a reused or old email link is a
+ * `token` error with `invalid_or_expired`). The one place to word them.
+ */
+const FIELD_CODES: Record<string, { title: string; detail?: string }> = {
+  invalid_or_expired: {
+    title: 'This link was already used or has expired',
+    detail: 'Each link we email works once, and only for a limited time.',
+  },
+};
+
+/** What an alert says about a problem. */
+export interface ProblemText {
+  heading: string;
+  detail: string | null;
+  /** Further points (field errors not said in the heading), one per line. */
+  items: string[];
+}
+
+/**
+ * The words for a problem. A 422's "check your answers" only makes sense next to a form whose
+ * fields carry the errors (`form`); anywhere else the alert says what went wrong in its own
+ * words: a known code's sentence, or the server's message for the first field error. The
+ * server's generic detail ("Some fields are invalid; see errors.") is never shown.
+ */
+export function describeProblem(p: Problem, { form = false }: { form?: boolean } = {}): ProblemText {
+  const errors = p.errors ?? [];
+  if (p.code !== 'validation_failed') {
+    const heading = problemHeading(p);
+    const detail = p.detail && p.detail !== heading ? p.detail : null;
+    return { heading, detail, items: errors.map((e) => e.message) };
+  }
+  const known = errors.find((e) => FIELD_CODES[e.code]);
+  if (known) {
+    const text = FIELD_CODES[known.code]!;
+    return {
+      heading: text.title,
+      detail: text.detail ?? null,
+      items: errors.filter((e) => e !== known && e.code !== known.code).map((e) => e.message),
+    };
+  }
+  if (form) return { heading: 'Please check your answers', detail: null, items: errors.map((e) => e.message) };
+  const [first, ...rest] = errors;
+  if (first) return { heading: first.message, detail: null, items: rest.map((e) => e.message) };
+  return {
+    heading: 'That was not accepted',
+    detail: 'Please try again. If it keeps happening, reload the page.',
+    items: [],
+  };
 }
 
 /** Result of an openapi-fetch call, as far as `unwrap` needs it. */

@@ -72,6 +72,9 @@ export function Layout() {
           </Link>
           {user && <MainNav role={user.role} />}
           <div className="header-actions">
+            <NavLink to="/help" className="help-link">
+              Get help now
+            </NavLink>
             <ThemeToggle />
             {user ? (
               <button type="button" className="button-secondary" onClick={() => void onSignOut()}>

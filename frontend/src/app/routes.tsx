@@ -1,5 +1,6 @@
 import type { RouteObject } from 'react-router';
 import { ChooseConditionsPage } from '../features/conditions/ChooseConditionsPage';
+import { HelpPage } from '../features/crisis/HelpPage';
 import { CheckEmailPage } from '../features/auth/CheckEmailPage';
 import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
 import { LoginPage } from '../features/auth/LoginPage';
@@ -46,6 +47,8 @@ export const routes: RouteObject[] = [
       { path: 'login', element: <LoginPage /> },
       { path: 'forgot-password', element: <ForgotPasswordPage /> },
       { path: 'reset-password', element: <ResetPasswordPage /> },
+      // Crisis numbers: for everyone, signed in or not, linked from every page's header.
+      { path: 'help', element: <HelpPage /> },
       {
         element: <RequireAuth />,
         children: [

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { timeAxisLabels, zoneAlpha } from './shape';
 import type { TimeSeriesChartProps } from './types';
 
 const numberFmt = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
@@ -38,6 +39,10 @@ export default function TimeSeriesChart({
   bands,
   daily = false,
   height = 260,
+  xRange,
+  yRange,
+  zones,
+  zonesLabel = 'Shaded ranges',
 }: TimeSeriesChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const theme = useThemeVersion();
@@ -48,14 +53,26 @@ export default function TimeSeriesChart({
     const text = cssVar(el, '--text-muted', '#555');
     const grid = cssVar(el, '--border', '#ddd');
     const colors = series.map((s, i) => cssVar(el, `--chart-${s.color ?? i + 1}`, '#0f6b5c'));
+    const zoneColor = cssVar(el, '--chart-zone', '#a8231b');
     const opts: uPlot.Options = {
       width: Math.max(el.clientWidth, 200),
       height,
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true } },
+      scales: {
+        // The window the member chose, not the data's own extent (one reading would otherwise
+        // get an axis of years around it).
+        x: xRange ? { time: true, range: () => [xRange[0], xRange[1]] } : { time: true },
+        y: yRange ? { auto: false, range: () => [yRange[0], yRange[1]] } : {},
+      },
       axes: [
-        { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } },
+        {
+          stroke: text,
+          grid: { stroke: grid, width: 1 },
+          ticks: { stroke: grid },
+          space: 64,
+          values: (_u, splits, _axis, _space, incr) => timeAxisLabels(splits, incr),
+        },
         {
           stroke: text,
           grid: { stroke: grid, width: 1 },
@@ -71,10 +88,39 @@ export default function TimeSeriesChart({
           stroke: colors[i],
           width: s.faint ? 1 : 2,
           dash: s.faint ? [4, 4] : undefined,
-          points: { show: !s.faint && data[0].length < 60, size: 6 },
+          points: { show: !s.faint && data[0].length < 60, size: 7, fill: colors[i] },
           spanGaps: true,
         })),
       ],
+      hooks: zones?.length
+        ? {
+            // Under the grid and the series: each zone a band of colour, its name at the left
+            // (recent points, the ones people look at, are at the right).
+            drawClear: [
+              (u: uPlot) => {
+                const { ctx, bbox } = u;
+                const px = uPlot.pxRatio;
+                ctx.save();
+                zones.forEach((z, i) => {
+                  const top = u.valToPos(z.to, 'y', true);
+                  const bottom = u.valToPos(z.from, 'y', true);
+                  ctx.globalAlpha = zoneAlpha(i, zones.length);
+                  ctx.fillStyle = zoneColor;
+                  ctx.fillRect(bbox.left, top, bbox.width, bottom - top);
+                  if (bottom - top >= 14 * px) {
+                    ctx.globalAlpha = 1;
+                    ctx.fillStyle = text;
+                    ctx.font = `${Math.round(11 * px)}px system-ui, sans-serif`;
+                    ctx.textAlign = 'left';
+                    ctx.textBaseline = 'top';
+                    ctx.fillText(z.label, bbox.left + 4 * px, top + 2 * px);
+                  }
+                });
+                ctx.restore();
+              },
+            ],
+          }
+        : undefined,
       bands: bands?.map(([upper, lower]) => ({
         series: [upper, lower] as [number, number],
         fill: cssVar(el, '--chart-band', 'rgba(15,107,92,0.12)'),
@@ -89,7 +135,7 @@ export default function TimeSeriesChart({
       ro.disconnect();
       chart.destroy();
     };
-  }, [data, series, unit, bands, height, theme]);
+  }, [data, series, unit, bands, height, theme, xRange, yRange, zones]);
 
   const xs = data[0];
   const when = (x: number) => (daily ? dateFmt : dateTimeFmt).format(new Date(x * 1000));
@@ -107,6 +153,22 @@ export default function TimeSeriesChart({
           </li>
         ))}
       </ul>
+      {zones && zones.length > 0 && (
+        <ul className="chart-legend chart-zones" aria-label={zonesLabel}>
+          {zones.map((z, i) => (
+            <li key={`${z.label}-${z.from}`}>
+              <span
+                className="swatch-zone"
+                aria-hidden="true"
+                style={{
+                  background: `color-mix(in srgb, var(--chart-zone) ${Math.round(zoneAlpha(i, zones.length) * 100)}%, transparent)`,
+                }}
+              />
+              {z.label}
+            </li>
+          ))}
+        </ul>
+      )}
       {/* The canvas is a picture of the table below, which carries the same numbers. */}
       <div ref={box} className="chart-canvas" aria-hidden="true" />
       <details className="chart-table">

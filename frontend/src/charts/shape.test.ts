@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bandZones,
+  DAY_SECONDS,
   pointsToAligned,
   readingsToAligned,
   scoresToAligned,
+  sinceFirstDomain,
   summaryToAligned,
+  timeAxisLabels,
   toEpochSeconds,
   valuesToAligned,
+  windowDomain,
   yExtent,
+  zoneAlpha,
 } from './shape';
 
 describe('toEpochSeconds', () => {
@@ -131,5 +137,119 @@ describe('scoresToAligned and yExtent', () => {
     expect(data[1]).toEqual([null, 12, 4]);
     expect(yExtent(data)).toEqual([4, 12]);
     expect(yExtent([[1], [null]])).toBeNull();
+  });
+});
+
+const NOW = Date.UTC(2026, 10, 23, 12) / 1000;
+const DAY = DAY_SECONDS;
+
+describe('windowDomain', () => {
+  it('is the chosen window, wherever the data are', () => {
+    // One reading made today: the month still runs from a month ago to now.
+    expect(windowDomain(NOW - 31 * DAY, NOW, [NOW - 60])).toEqual([NOW - 31 * DAY, NOW]);
+    // Readings on two days of the week: the axis is the whole week, not those two days.
+    expect(windowDomain(NOW - 7 * DAY, NOW, [NOW - 3 * DAY, NOW - 2 * DAY])).toEqual([NOW - 7 * DAY, NOW]);
+    expect(windowDomain(NOW - 7 * DAY, NOW, [])).toEqual([NOW - 7 * DAY, NOW]);
+  });
+  it('stretches only to keep data outside the window on the chart', () => {
+    // A weekly summary bucket that starts before the year's first day.
+    expect(windowDomain(NOW - 365 * DAY, NOW, [NOW - 368 * DAY, NOW - DAY])).toEqual([NOW - 368 * DAY, NOW]);
+    expect(windowDomain(NOW - 7 * DAY, NOW, [NOW + 30])).toEqual([NOW - 7 * DAY, NOW + 30]);
+    expect(windowDomain(NOW - 7 * DAY, NOW, [Number.NaN])).toEqual([NOW - 7 * DAY, NOW]);
+  });
+});
+
+describe('sinceFirstDomain', () => {
+  it('runs from the first point to now', () => {
+    expect(sinceFirstDomain([NOW - 400 * DAY, NOW - 10 * DAY], NOW)).toEqual([NOW - 400 * DAY, NOW]);
+  });
+  it('is never shorter than the minimum span, ending now', () => {
+    // One answer given today sits at the right end, not alone on a zero-width axis.
+    expect(sinceFirstDomain([NOW - 60], NOW, 28 * DAY)).toEqual([NOW - 28 * DAY, NOW]);
+    expect(sinceFirstDomain([], NOW)).toEqual([NOW - 7 * DAY, NOW]);
+  });
+  it('keeps a point later than now', () => {
+    expect(sinceFirstDomain([NOW - 30 * DAY, NOW + 100], NOW)).toEqual([NOW - 30 * DAY, NOW + 100]);
+  });
+});
+
+describe('bandZones', () => {
+  const phq9 = [
+    { min: 10, max: 14, label: 'moderate' },
+    { min: 0, max: 4, label: 'minimal' },
+    { min: 5, max: 9, label: 'mild' },
+    { min: 15, max: 19, label: 'moderately severe' },
+    { min: 20, max: 27, label: 'severe' },
+  ];
+  it('makes touching regions with boundaries at each band’s lowest score', () => {
+    expect(bandZones(phq9, [0, 27])).toEqual([
+      { from: 0, to: 5, label: 'minimal' },
+      { from: 5, to: 10, label: 'mild' },
+      { from: 10, to: 15, label: 'moderate' },
+      { from: 15, to: 20, label: 'moderately severe' },
+      { from: 20, to: 27, label: 'severe' },
+    ]);
+  });
+  it('stretches the outer bands to the domain and skips broken ones', () => {
+    expect(
+      bandZones(
+        [
+          { min: 1, max: 2, label: 'low' },
+          { min: 3, max: 4, label: 'high' },
+          { min: 5, max: 1, label: 'broken' },
+        ],
+        [0, 6],
+      ),
+    ).toEqual([
+      { from: 0, to: 3, label: 'low' },
+      { from: 3, to: 6, label: 'high' },
+    ]);
+    expect(bandZones([], [0, 27])).toEqual([]);
+  });
+});
+
+describe('timeAxisLabels', () => {
+  const opts = { locale: 'en-GB', timeZone: 'UTC', nowSec: NOW };
+  const day = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 1000;
+  it('labels daily and weekly ticks with day and month', () => {
+    expect(timeAxisLabels([day(2026, 11, 1), day(2026, 11, 8), day(2026, 11, 15)], 7 * DAY, opts)).toEqual([
+      '1 Nov',
+      '8 Nov',
+      '15 Nov',
+    ]);
+  });
+  it('adds the year where it changes, and on the first tick when it is not this year', () => {
+    expect(timeAxisLabels([day(2026, 12, 28), day(2027, 1, 4)], 7 * DAY, opts)).toEqual(['28 Dec', '4 Jan 2027']);
+    expect(timeAxisLabels([day(2025, 6, 1), day(2025, 6, 8)], 7 * DAY, opts)).toEqual(['1 Jun 2025', '8 Jun']);
+  });
+  it('labels monthly ticks with the month, and the year on the first and where it changes', () => {
+    expect(timeAxisLabels([day(2025, 11, 1), day(2025, 12, 1), day(2026, 1, 1)], 30 * DAY, opts)).toEqual([
+      'Nov 2025',
+      'Dec',
+      'Jan 2026',
+    ]);
+  });
+  it('labels yearly ticks with the year', () => {
+    expect(timeAxisLabels([day(2024, 1, 1), day(2025, 1, 1)], 365 * DAY, opts)).toEqual(['2024', '2025']);
+  });
+  it('labels hourly ticks with the time, and midnight with the day', () => {
+    expect(
+      timeAxisLabels([day(2026, 11, 22) + 18 * 3600, day(2026, 11, 23), day(2026, 11, 23) + 6 * 3600], 6 * 3600, opts),
+    ).toEqual(['18:00', '23 Nov', '06:00']);
+  });
+  it('labels only the days when hourly ticks span a week', () => {
+    const week = Array.from({ length: 14 }, (_, i) => day(2026, 11, 17) + i * 12 * 3600);
+    const labels = timeAxisLabels(week, 12 * 3600, opts);
+    expect(labels.filter((l) => l !== '')).toEqual(['17 Nov', '18 Nov', '19 Nov', '20 Nov', '21 Nov', '22 Nov', '23 Nov']);
+    expect(labels[1]).toBe('');
+  });
+});
+
+describe('zoneAlpha', () => {
+  it('shades the lowest zone lightest and darkens upwards', () => {
+    const alphas = [0, 1, 2, 3, 4].map((i) => zoneAlpha(i, 5));
+    expect(alphas).toEqual([...alphas].sort((a, b) => a - b));
+    expect(alphas[0]).toBeGreaterThan(0);
+    expect(alphas[4]).toBeLessThan(0.3);
   });
 });

@@ -1,4 +1,4 @@
-import type { Aligned } from './shape';
+import type { Aligned, Domain, Zone } from './shape';
 
 /** One y series of a chart. */
 export interface ChartSeries {
@@ -22,5 +22,16 @@ export interface TimeSeriesChartProps {
   bands?: [upper: number, lower: number][];
   /** X values are whole days (summary buckets): the table shows dates without times. */
   daily?: boolean;
+  /**
+   * The x axis (epoch seconds): the window the member chose (see `windowDomain`), so the axis
+   * does not shrink or swell to wherever the data are. Default: the data's own extent.
+   */
+  xRange?: Domain;
+  /** The y axis: e.g. a questionnaire's whole score range. Default: fitted to the data. */
+  yRange?: Domain;
+  /** Shaded horizontal regions (e.g. severity bands), lightest first; listed under the chart. */
+  zones?: Zone[];
+  /** What the zones are, for the list under the chart (e.g. "Score ranges"). */
+  zonesLabel?: string;
   height?: number;
 }

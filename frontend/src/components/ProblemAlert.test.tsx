@@ -1,10 +1,10 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { describe, expect, it } from 'vitest';
 import { applyFieldErrors, toFormPath } from '../api/fieldErrors';
-import { ProblemError, toProblem } from '../api/problem';
+import { describeProblem, ProblemError, toProblem } from '../api/problem';
 import { TextField } from './fields';
 import { ProblemAlert } from './ProblemAlert';
 import { useServerErrors } from './useServerErrors';
@@ -55,6 +55,74 @@ describe('ProblemAlert', () => {
     const { container } = render(<ProblemAlert error={null} />);
     expect(container).toBeEmptyDOMElement();
   });
+  it('says a reused email link was already used, on a page without a form', () => {
+    render(
+      <ProblemAlert
+        focus={false}
+        error={validation([
+          {
+            field: 'token',
+            code: 'invalid_or_expired',
+            message: 'This link is invalid, was already used or has expired. Ask for a new one.',
+          },
+        ])}
+      />,
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('This link was already used or has expired');
+    expect(alert).not.toHaveTextContent(/check your answers|see errors|fields/i);
+    expect(alert).not.toHaveFocus();
+  });
+  it('uses the field error’s own words when there is no form to point at', () => {
+    render(
+      <ProblemAlert
+        error={validation([
+          { field: 'from', code: 'invalid', message: 'The start of the period is not a valid time.' },
+          { field: 'bucket', code: 'invalid', message: 'Choose week or month.' },
+        ])}
+      />,
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert.querySelector('.alert-title')).toHaveTextContent('The start of the period is not a valid time.');
+    expect(within(alert).getByRole('listitem')).toHaveTextContent('Choose week or month.');
+    expect(alert).not.toHaveTextContent(/check your answers|see errors/i);
+  });
+});
+
+describe('describeProblem', () => {
+  const field = { field: 'email', code: 'taken', message: 'That email is not allowed.' };
+  it('asks to check the answers only for a form', () => {
+    const p = validation([field]).problem;
+    expect(describeProblem(p, { form: true })).toEqual({
+      heading: 'Please check your answers',
+      detail: null,
+      items: ['That email is not allowed.'],
+    });
+    expect(describeProblem(p)).toEqual({ heading: 'That email is not allowed.', detail: null, items: [] });
+  });
+  it('words known codes the same way, form or not', () => {
+    const p = validation([{ field: 'token', code: 'invalid_or_expired', message: 'server words' }, field]).problem;
+    for (const form of [true, false]) {
+      expect(describeProblem(p, { form })).toEqual({
+        heading: 'This link was already used or has expired',
+        detail: 'Each link we email works once, and only for a limited time.',
+        items: ['That email is not allowed.'],
+      });
+    }
+  });
+  it('never shows the generic "see errors" detail, even without field errors', () => {
+    const p = validation([]).problem;
+    expect(describeProblem(p).heading).toBe('That was not accepted');
+    expect(JSON.stringify(describeProblem(p))).not.toMatch(/see errors/);
+  });
+  it('keeps plain headings and the server’s detail for other problems', () => {
+    const p = toProblem({ title: 'Conflict', code: 'already_added', status: 409, detail: 'You added it before.' }, 409);
+    expect(describeProblem(p)).toEqual({
+      heading: 'That is already on your list',
+      detail: 'You added it before.',
+      items: [],
+    });
+  });
 });
 
 describe('toFormPath', () => {
@@ -83,7 +151,7 @@ function Harness({ error }: { error: ProblemError }) {
         server.handle(error);
       })}
     >
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       <TextField label="Email" registration={register('email')} error={formState.errors.email} />
       <TextField
         label="Third value"
@@ -121,16 +189,29 @@ describe('field errors from a 422', () => {
       <Harness
         error={validation([
           { field: 'email', code: 'taken', message: 'That email is not allowed.' },
-          { field: 'token', code: 'invalid_or_expired', message: 'This link has expired.' },
+          { field: 'terms', code: 'required', message: 'Agree to the terms to go on.' },
         ])}
       />,
     );
     await userEvent.click(screen.getByRole('button', { name: 'Send' }));
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('Please check your answers');
-    expect(alert).toHaveTextContent('This link has expired.');
+    expect(alert).toHaveTextContent('Agree to the terms to go on.');
     expect(alert).not.toHaveTextContent('That email is not allowed.');
+    expect(alert).not.toHaveTextContent('see errors');
     expect(screen.getByLabelText('Email')).toHaveAccessibleDescription('That email is not allowed.');
+  });
+
+  it('says what a known code means even in a form (an old link on the reset-password form)', async () => {
+    render(
+      <Harness
+        error={validation([{ field: 'token', code: 'invalid_or_expired', message: 'This link has expired.' }])}
+      />,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Send' }));
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('This link was already used or has expired');
+    expect(alert).not.toHaveTextContent('Please check your answers');
   });
 
   it('returns the problem untouched when it has no field errors', () => {

@@ -4,4 +4,6 @@ import { afterEach } from 'vitest';
 
 afterEach(() => {
   cleanup();
+  // Questionnaire drafts live in sessionStorage: no test sees another's.
+  if (typeof sessionStorage !== 'undefined') sessionStorage.clear();
 });

@@ -83,7 +83,7 @@ function Moderators({ slug, onDone }: { slug: string; onDone: (m: string) => voi
           </ul>
         ))}
       <form onSubmit={handleSubmit(appoint)} noValidate aria-label="Appoint a moderator">
-        <ProblemAlert error={server.problem} />
+        <ProblemAlert error={server.problem} form />
         <TextField
           label="Appoint a moderator by handle"
           hint="The member’s handle, as shown next to their posts."

@@ -82,7 +82,7 @@ export function CommunityForm({
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby={headingId} className="panel admin-form">
       <h2 id={headingId}>{heading}</h2>
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       <TextField
         label="Name"
         error={errors.name}

@@ -50,7 +50,7 @@ function NewConditionForm({ onDone }: { onDone: (m: string) => void }) {
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="new-condition" className="panel admin-form">
       <h2 id="new-condition">Add a condition</h2>
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       <TextField
         label="Name"
         hint="As members know it, e.g. “Multiple sclerosis”."

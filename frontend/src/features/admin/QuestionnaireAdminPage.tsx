@@ -113,7 +113,7 @@ function DraftEditor({
         The definition lists the questions (<code>items</code>), how the total is scored (<code>scoring</code>), and
         optionally score bands and flags. The server checks it in full and says where anything is wrong.
       </p>
-      <ProblemAlert error={problem} />
+      <ProblemAlert error={problem} form />
       <div className="field">
         <label htmlFor={`${id}-def`}>Definition (JSON)</label>
         <textarea

@@ -67,7 +67,7 @@ function NewQuestionnaireForm() {
     <form onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="new-questionnaire" className="panel admin-form">
       <h2 id="new-questionnaire">Create a questionnaire</h2>
       <p>Give its catalog entry here; you then draft its first version and publish it.</p>
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       <TextField
         label="Title"
         error={errors.title}

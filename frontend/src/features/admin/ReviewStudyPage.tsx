@@ -49,7 +49,7 @@ function ApproveForm({ study, onDone }: { study: Study; onDone: (s: Study, m: st
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="approve-heading" className="panel study-section">
       <h2 id="approve-heading">Approve</h2>
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       <RadioGroup
         legend="How exports give dates"
         hint="Relative dates hide when things happened; choose absolute dates only when the purpose needs them."

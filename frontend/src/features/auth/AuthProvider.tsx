@@ -22,6 +22,7 @@ import {
   subscribe,
 } from '../../api/session';
 import type { AuthResponse, User } from '../../api/types';
+import { clearAllDrafts } from '../questionnaires/draft';
 
 interface AuthState {
   user: User | null;
@@ -69,6 +70,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     } catch {
       // Offline: still forget the session here; the server ends it when it expires.
     }
+    // Answers in progress stay with the person who gave them, not with this browser tab.
+    clearAllDrafts();
     clearSession('signed_out');
   }, []);
 

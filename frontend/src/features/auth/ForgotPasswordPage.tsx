@@ -53,7 +53,7 @@ export function ForgotPasswordPage() {
       {!sentTo && (
         <>
           <p>Enter the email address you signed up with and we will send you a link.</p>
-          <ProblemAlert error={server.problem} />
+          <ProblemAlert error={server.problem} form />
           <form onSubmit={handleSubmit(onSubmit)} noValidate>
             <TextField
               label="Email address"

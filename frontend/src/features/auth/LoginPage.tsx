@@ -73,7 +73,7 @@ export function LoginPage() {
           Please sign in to continue.
         </p>
       )}
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       <form onSubmit={handleSubmit(onSubmit)} noValidate>
         <TextField
           label="Email address"

@@ -43,7 +43,7 @@ export function RegisterPage() {
         Kindred is free. Your email address stays private: other members only see the handle
         you choose.
       </p>
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       <form onSubmit={handleSubmit(onSubmit)} noValidate>
         <TextField
           label="Email address"

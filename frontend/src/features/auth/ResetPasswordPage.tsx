@@ -58,7 +58,7 @@ export function ResetPasswordPage() {
     <div className="narrow">
       <h1>Choose a new password</h1>
       <p>After this, you will be signed out everywhere and can sign in with the new password.</p>
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       {server.problem?.fieldErrors.some((e) => e.field === 'token') && (
         <p>
           <Link to="/forgot-password">Ask for a new link</Link>

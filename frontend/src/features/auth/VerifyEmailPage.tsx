@@ -55,8 +55,9 @@ export function VerifyEmailPage() {
         <>
           <ProblemAlert error={asProblemError(verify.error)} focus={false} />
           <p>
-            The link may have expired or already been used. Sign in and ask for a new one from
-            your dashboard, or <Link to="/register">create an account</Link> again.
+            If you already confirmed your address with it, just <Link to="/login">sign in</Link>.
+            Otherwise, sign in and ask for a new link from your dashboard, or{' '}
+            <Link to="/register">create an account</Link> again.
           </p>
         </>
       )}

@@ -134,7 +134,7 @@ export function Composer({ mode, label, submitLabel, initial, community, send, o
       {/* Outside the form: the notice holds its own (appeal) form, and forms do not nest. */}
       {banned && <BanNotice problem={banned} community={community} />}
       <form onSubmit={handleSubmit((v) => submit(v, false))} noValidate aria-label={label}>
-        <ProblemAlert error={server.problem} />
+        <ProblemAlert error={server.problem} form />
         {findings ? (
           <div className="privacy-review" role="group" aria-labelledby={`${id}-review`} tabIndex={-1} ref={reviewRef}>
             <p className="alert-title" id={`${id}-review`}>

@@ -42,7 +42,7 @@ export function ReportForm({ postId, onDone }: { postId: string; onDone: (sent: 
 
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Report this post" className="card card-block">
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       <RadioGroup
         legend="What is wrong with this post?"
         hint="Only the moderators see your report. The author is not told who reported it."

@@ -55,7 +55,7 @@ export function AppealAction({ action }: { action: ModAction }) {
   const errId = `appeal-${action.id}-error`;
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Appeal this decision" className="card card-block">
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       <div className="field">
         <label htmlFor={`appeal-${action.id}`}>Why should this decision be reversed?</label>
         <div className="hint" id={`appeal-${action.id}-hint`}>

@@ -256,7 +256,7 @@ function AddConditionForm({
       <h3 ref={heading} tabIndex={-1}>
         {condition.name} <span className="muted">({condition.icd10})</span>
       </h3>
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       <TextField
         label="Year you were diagnosed (optional)"
         inputMode="numeric"

@@ -96,7 +96,7 @@ export function EditReading({
 
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Correct this reading">
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       <div className="field-pair">
         {multi ? (
           type.components.map((c) => (

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { Fragment, useState } from 'react';
+import { Fragment, useId, useState } from 'react';
 import { api } from '../../api/client';
 import { asProblemError, unwrap } from '../../api/problem';
 import type { MeasurementType } from '../../api/types';
@@ -18,6 +18,7 @@ export function HistoryTable({ type }: { type: MeasurementType }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const shownUnit = useDisplayUnit(type);
+  const captionId = useId();
   const list = useInfiniteQuery({
     queryKey: [...mKeys.all, 'list', type.slug],
     initialPageParam: undefined as string | undefined,
@@ -53,27 +54,44 @@ export function HistoryTable({ type }: { type: MeasurementType }) {
         (rows.length === 0 ? (
           <p className="muted">No readings yet.</p>
         ) : (
-          <div className="table-scroll">
-            <table>
-              <caption className="visually-hidden">{type.name} readings, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Reading</th>
-                  <th scope="col">Note</th>
-                  <th scope="col">
+          // A real table on wide screens; on a phone each row is drawn as a card (see
+          // measurements.css). The explicit roles keep the table's meaning for screen readers
+          // when CSS changes how its parts display.
+          <div className="readings">
+            <table className="readings-table" role="table" aria-labelledby={captionId}>
+              <caption id={captionId} className="visually-hidden">
+                {type.name} readings, newest first
+              </caption>
+              <thead role="rowgroup">
+                <tr role="row">
+                  <th scope="col" role="columnheader">
+                    When
+                  </th>
+                  <th scope="col" role="columnheader">
+                    Reading
+                  </th>
+                  <th scope="col" role="columnheader">
+                    Note
+                  </th>
+                  <th scope="col" role="columnheader">
                     <span className="visually-hidden">Actions</span>
                   </th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody role="rowgroup">
                 {rows.map((m) => (
                   <Fragment key={m.id}>
-                    <tr>
-                      <td>{formatDateTime(m.taken_at)}</td>
-                      <td>{formatReading(m, type, shownUnit)}</td>
-                      <td>{m.note ?? ''}</td>
-                      <td>
+                    <tr role="row" className="reading-row">
+                      <td role="cell" className="reading-when">
+                        <time dateTime={m.taken_at}>{formatDateTime(m.taken_at)}</time>
+                      </td>
+                      <td role="cell" className="reading-value">
+                        {formatReading(m, type, shownUnit)}
+                      </td>
+                      <td role="cell" className="reading-note">
+                        {m.note ?? ''}
+                      </td>
+                      <td role="cell" className="reading-actions">
                         {confirming === m.id ? (
                           <span className="row-actions">
                             <button
@@ -119,8 +137,8 @@ export function HistoryTable({ type }: { type: MeasurementType }) {
                       </td>
                     </tr>
                     {editing === m.id && (
-                      <tr>
-                        <td colSpan={4}>
+                      <tr role="row" className="reading-edit">
+                        <td role="cell" colSpan={4}>
                           <EditReading
                             reading={m}
                             type={type}

@@ -95,7 +95,7 @@ export function LogForm({ type }: { type: MeasurementType }) {
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate className="card card-block" aria-labelledby="log-heading">
       <h2 id="log-heading">Add a {type.name.toLowerCase()} reading</h2>
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       <div className={multi ? 'field-pair' : undefined}>
         {multi ? (
           type.components.map((c) => (

@@ -1,38 +1,55 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { api } from '../../api/client';
 import { asProblemError, unwrap } from '../../api/problem';
 import type { MeasurementType } from '../../api/types';
 import { LazyTimeSeriesChart } from '../../charts/LazyTimeSeriesChart';
-import { readingsToAligned, summaryToAligned, type Aligned } from '../../charts/shape';
+import { readingsToAligned, summaryToAligned, type Aligned, type Domain } from '../../charts/shape';
 import type { ChartSeries } from '../../charts/types';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useDisplayUnit } from './displayUnit';
-import { RANGES, rangeQuery, unitName, type RangeKey } from './model';
+import { RANGES, rangeDomain, rangeQuery, unitName, type RangeKey, type RangeQuery } from './model';
 import { shownValue } from './units';
 import { mKeys } from './queries';
+
+interface ChartData {
+  /** The range these data are for (while another loads, the chart keeps showing this one). */
+  range: RangeKey;
+  query: RangeQuery;
+  data: Aligned;
+  series: ChartSeries[];
+  bands?: [number, number][];
+  /** The x axis: the range's window, ending when the data were fetched. */
+  xRange: Domain;
+}
+
+const rangeLabel = (range: RangeKey) => RANGES.find((r) => r.key === range)?.label ?? '';
 
 /** A chart of one type over 1 week / 1 month (every reading) or 1 year / all (summaries). */
 export function RangeChart({ type }: { type: MeasurementType }) {
   const [range, setRange] = useState<RangeKey>('month');
-  // Fixed per range choice, so the query key is stable.
-  const q = useMemo(() => rangeQuery(range, new Date()), [range]);
   const keys = type.components.length > 1 ? type.components.map((c) => c.key) : ['value'];
   const names = type.components.length > 1 ? type.components.map((c) => c.name) : [type.name];
 
-  const data = useQuery({
+  const chart = useQuery({
     queryKey: [...mKeys.all, 'chart', type.slug, range],
-    queryFn: async (): Promise<{ data: Aligned; series: ChartSeries[]; bands?: [number, number][] }> => {
+    queryFn: async (): Promise<ChartData> => {
+      const now = new Date();
+      const q = rangeQuery(range, now);
       if (q.kind === 'readings') {
         const list = await unwrap(
           api.GET('/api/v1/me/measurements', {
             params: { query: { type: type.slug, from: q.from, limit: 200 } },
           }),
         );
+        const data = readingsToAligned(list.items, keys);
         return {
-          data: readingsToAligned(list.items, keys),
+          range,
+          query: q,
+          data,
           series: names.map((label, i) => ({ label, color: i + 1 })),
+          xRange: rangeDomain(range, now, data[0]),
         };
       }
       const summary = await unwrap(
@@ -43,6 +60,8 @@ export function RangeChart({ type }: { type: MeasurementType }) {
       const shaped = summaryToAligned(summary.items, keys.length);
       const per = q.bucket === 'week' ? 'week' : 'month';
       return {
+        range,
+        query: q,
         data: shaped.data,
         series: shaped.series.map((s) => ({
           label:
@@ -52,19 +71,25 @@ export function RangeChart({ type }: { type: MeasurementType }) {
           faint: s.stat !== 'mean',
         })),
         bands: keys.map((_, c) => [c * 3 + 3, c * 3 + 2] as [number, number]),
+        xRange: rangeDomain(range, now, shaped.data[0]),
       };
     },
+    // Changing the range keeps the chart on screen until the new data are here.
+    placeholderData: keepPreviousData,
   });
 
   // Fetched in the stored unit; shown in the member's (lb, °F, mmol/L) when they chose one.
   const shownUnit = useDisplayUnit(type) ?? type.unit;
   const shown = useMemo((): Aligned | undefined => {
-    if (!data.data) return undefined;
-    if (shownUnit === type.unit) return data.data.data;
-    const [xs, ...ys] = data.data.data;
+    if (!chart.data) return undefined;
+    if (shownUnit === type.unit) return chart.data.data;
+    const [xs, ...ys] = chart.data.data;
     return [xs, ...ys.map((col) => col.map((v) => (v === null ? null : shownValue(v, type.unit, shownUnit, type))))];
-  }, [data.data, shownUnit, type]);
-  const label = RANGES.find((r) => r.key === range)?.label ?? '';
+  }, [chart.data, shownUnit, type]);
+  const d = chart.data;
+  // What the chart shows now (the previous range's, while the chosen one loads).
+  const label = d ? rangeLabel(d.range) : '';
+  const loadingOther = chart.isPlaceholderData && chart.isFetching;
   return (
     <section aria-labelledby="chart-heading" className="panel">
       <h2 id="chart-heading">{type.name} over time</h2>
@@ -81,29 +106,46 @@ export function RangeChart({ type }: { type: MeasurementType }) {
           </button>
         ))}
       </div>
-      {data.isPending && <Loading label="Loading your readings" />}
-      {data.isError && <ProblemAlert error={asProblemError(data.error)} focus={false} />}
-      {data.data &&
-        shown &&
-        (shown[0].length === 0 ? (
-          <p className="muted">
-            No {type.name.toLowerCase()} readings in this period{range === 'all' ? '' : ` (${label})`}.
+      {chart.isPending && <Loading label="Loading your readings" />}
+      {chart.isError && !d && <ProblemAlert error={asProblemError(chart.error)} focus={false} />}
+      {d && (
+        <>
+          {/* Always present, so the change is announced; quiet, and it keeps its place. */}
+          <p role="status" className="chart-status muted">
+            {loadingOther && (
+              <>
+                <span className="spinner" aria-hidden="true" />
+                Loading {range === 'all' ? 'all your readings' : `the last ${rangeLabel(range)}`}…
+              </>
+            )}
           </p>
-        ) : (
-          <LazyTimeSeriesChart
-            title={`${type.name}, ${label === 'All' ? 'all time' : `last ${label}`}`}
-            description={
-              q.kind === 'readings'
-                ? 'Every reading in this period.'
-                : `Average per ${q.bucket}, with the lowest and highest reading.`
-            }
-            data={shown}
-            series={data.data.series}
-            bands={data.data.bands}
-            unit={unitName(shownUnit)}
-            daily={q.kind === 'summary'}
-          />
-        ))}
+          {chart.isError && <ProblemAlert error={asProblemError(chart.error)} focus={false} />}
+          <div className={loadingOther ? 'chart-wrap chart-stale' : 'chart-wrap'} aria-busy={loadingOther || undefined}>
+            {shown && shown[0].length === 0 ? (
+              <p className="muted">
+                No {type.name.toLowerCase()} readings in this period{d.range === 'all' ? '' : ` (${label})`}.
+              </p>
+            ) : (
+              shown && (
+                <LazyTimeSeriesChart
+                  title={`${type.name}, ${d.range === 'all' ? 'all time' : `last ${label}`}`}
+                  description={
+                    d.query.kind === 'readings'
+                      ? 'Every reading in this period.'
+                      : `Average per ${d.query.bucket}, with the lowest and highest reading.`
+                  }
+                  data={shown}
+                  series={d.series}
+                  bands={d.bands}
+                  unit={unitName(shownUnit)}
+                  daily={d.query.kind === 'summary'}
+                  xRange={d.xRange}
+                />
+              )
+            )}
+          </div>
+        </>
+      )}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import {
   importReport,
   latestByType,
   localInputToRfc3339,
+  rangeDomain,
   rangeQuery,
   sparkline,
   unitName,
@@ -35,6 +36,29 @@ describe('rangeQuery', () => {
   it('uses weekly and monthly summaries for a year and for everything', () => {
     expect(rangeQuery('year', now)).toEqual({ kind: 'summary', bucket: 'week', from: '2025-11-23T12:00:00.000Z' });
     expect(rangeQuery('all', now)).toMatchObject({ kind: 'summary', bucket: 'month' });
+  });
+});
+
+describe('rangeDomain', () => {
+  const now = new Date('2026-11-23T12:00:00Z');
+  const sec = (iso: string) => Date.parse(iso) / 1000;
+  const nowSec = sec('2026-11-23T12:00:00Z');
+  it('is the whole chosen window ending now, for one reading made today', () => {
+    const today = [sec('2026-11-23T11:55:00Z')];
+    expect(rangeDomain('week', now, today)).toEqual([sec('2026-11-16T12:00:00Z'), nowSec]);
+    expect(rangeDomain('month', now, today)).toEqual([sec('2026-10-23T12:00:00Z'), nowSec]);
+    expect(rangeDomain('year', now, today)).toEqual([sec('2025-11-23T12:00:00Z'), nowSec]);
+  });
+  it('covers the whole week when the readings are on a few of its days', () => {
+    const some = [sec('2026-11-20T08:00:00Z'), sec('2026-11-21T08:00:00Z')];
+    expect(rangeDomain('week', now, some)).toEqual([sec('2026-11-16T12:00:00Z'), nowSec]);
+  });
+  it('runs "All" from the first point to now, a week at least', () => {
+    expect(rangeDomain('all', now, [sec('2024-02-01T00:00:00Z'), sec('2026-11-01T00:00:00Z')])).toEqual([
+      sec('2024-02-01T00:00:00Z'),
+      nowSec,
+    ]);
+    expect(rangeDomain('all', now, [sec('2026-11-23T11:00:00Z')])).toEqual([nowSec - 7 * 86_400, nowSec]);
   });
 });
 

@@ -1,6 +1,7 @@
 // Pure helpers of the measurements pages: unit names, time ranges, request shaping, import
 // reports and sparklines. No React here, so all of it is unit-tested.
 import type { Measurement, MeasurementType, ProblemFieldError } from '../../api/types';
+import { sinceFirstDomain, windowDomain, type Domain } from '../../charts/shape';
 import { convertUnit, shownValue } from './units';
 
 const UNIT_NAMES: Record<string, string> = {
@@ -50,6 +51,16 @@ export function rangeQuery(range: RangeKey, now: Date): RangeQuery {
     case 'all':
       return { kind: 'summary', from: '1970-01-01T00:00:00Z', bucket: 'month' };
   }
+}
+
+/**
+ * The x axis of a range's chart (epoch seconds): the chosen window ending now, whatever the
+ * readings in it; "All" from the first reading (or bucket) to now.
+ */
+export function rangeDomain(range: RangeKey, now: Date, xs: readonly number[]): Domain {
+  const nowSec = now.getTime() / 1000;
+  if (range === 'all') return sinceFirstDomain(xs, nowSec);
+  return windowDomain(Date.parse(rangeQuery(range, now).from) / 1000, nowSec, xs);
 }
 
 /** `2026-11-23T08:30` (from a datetime-local input, the browser's zone) as RFC 3339 with offset. */

@@ -57,7 +57,7 @@ function MemberForm({ slug, kind, onDone }: { slug: string; kind: 'warn' | 'ban'
     <section aria-labelledby={`${id}-h`} className="panel">
       <h2 id={`${id}-h`}>{title}</h2>
       <form onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby={`${id}-h`}>
-        <ProblemAlert error={server.problem} />
+        <ProblemAlert error={server.problem} form />
         <TextField
           label="Member’s handle"
           autoComplete="off"

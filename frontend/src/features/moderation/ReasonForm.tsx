@@ -56,7 +56,7 @@ export function ReasonAction({
   };
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label={label} className="card card-block reason-form">
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       {children}
       <div className="field">
         <label htmlFor={`${id}-reason`}>Reason</label>

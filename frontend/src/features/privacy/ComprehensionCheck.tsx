@@ -80,7 +80,7 @@ function CheckForm({
   const wrong = Object.keys(errors.answers ?? {}).length;
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Three quick questions">
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       {wrong > 0 && (
         <p className="alert alert-info" role="status">
           {wrong === 1 ? 'One answer needs another look.' : `${wrong} answers need another look.`} The reason is under

@@ -154,7 +154,7 @@ function InvitationDetails({ invitation: inv }: { invitation: Invitation }) {
       ) : (
         <form onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="choose-heading" className="panel">
           <h2 id="choose-heading">{active ? 'Change what you share' : 'Choose what to share'}</h2>
-          <ProblemAlert error={consentProblem ?? server.problem} />
+          <ProblemAlert error={consentProblem ?? server.problem} form />
           <fieldset
             className="field"
             aria-invalid={errors.categories ? true : undefined}

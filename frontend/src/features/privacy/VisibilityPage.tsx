@@ -94,7 +94,7 @@ function VisibilityForm({ user }: { user: User }) {
 
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Profile visibility" className="panel">
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       <RadioGroup
         legend="Who can see your profile"
         registration={register('visibility')}

@@ -68,7 +68,7 @@ export function ChangePasswordPage() {
       <p role="status" className={done ? 'alert alert-success' : 'status-text'}>
         {done ? 'Your password is changed. Other devices have been signed out.' : ''}
       </p>
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       <form onSubmit={handleSubmit(onSubmit)} noValidate>
         <PasswordField
           label="Current password"

@@ -118,7 +118,7 @@ function DeleteSection() {
         consent cannot be recalled; nothing more is sent after today.
       </p>
       <p>If you might come back, consider downloading your data first.</p>
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       <form onSubmit={handleSubmit(onSubmit)} noValidate>
         <PasswordField
           label="Your password"

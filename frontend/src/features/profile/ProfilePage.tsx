@@ -152,7 +152,7 @@ function ProfileForm({ user }: { user: User }) {
         Signed in as <strong>{user.email}</strong>. Your email address is never shown to other
         members.
       </p>
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       <form onSubmit={handleSubmit(onSubmit)} noValidate>
         <TextField
           label="Handle"

@@ -1,16 +1,24 @@
 import { useEffect, useRef } from 'react';
+import { Link } from 'react-router';
+import { CrisisNumbers } from '../crisis/CrisisNumbers';
+import { useCrisisHelp } from '../crisis/useCrisisHelp';
 
 /**
- * Shown at once, above everything else, when an answer raised the `self_harm_risk` flag.
- * Focus moves here so screen-reader and keyboard users meet it first.
+ * Crisis help, shown above everything else when answers raised the crisis flag: right after
+ * sending (`announce`: an alert that takes focus once, so screen-reader and keyboard users meet
+ * it first), and again on the saved response (a plain region, found by its heading).
+ * The numbers are the member's country's (see features/crisis/numbers.ts).
  */
-export function CrisisResources() {
+export function CrisisResources({ announce = true }: { announce?: boolean }) {
   const ref = useRef<HTMLElement>(null);
-  useEffect(() => ref.current?.focus(), []);
+  const { help, place } = useCrisisHelp();
+  useEffect(() => {
+    if (announce) ref.current?.focus();
+  }, [announce]);
   return (
     <section
       className="alert alert-error crisis"
-      role="alert"
+      role={announce ? 'alert' : undefined}
       aria-labelledby="crisis-heading"
       tabIndex={-1}
       ref={ref}
@@ -19,27 +27,34 @@ export function CrisisResources() {
         If you are thinking about harming yourself, please reach out now
       </h2>
       <p>You don’t have to face this alone. Talking to someone can help, right now.</p>
-      <ul>
-        <li>
-          <strong>In immediate danger:</strong> call your local emergency number (112 in Europe,
-          911 in the US and Canada, 999 in the UK).
-        </li>
-        <li>
-          <strong>US:</strong> call or text <a href="tel:988">988</a> (988 Suicide &amp; Crisis
-          Lifeline), any time.
-        </li>
-        <li>
-          <strong>UK and Ireland:</strong> call Samaritans on <a href="tel:116123">116 123</a>,
-          free, any time.
-        </li>
-        <li>
-          <strong>Elsewhere:</strong> your doctor, or a local crisis line, can help today.
-        </li>
-      </ul>
+      {place && <p className="crisis-place">Numbers for {place}:</p>}
+      <CrisisNumbers help={help} />
       <p>
         Kindred is not watched for emergencies: nobody here will see this answer in time to help.
         Please contact one of the services above.
       </p>
+      <p>
+        <Link to="/help">Crisis numbers for other countries</Link>
+      </p>
     </section>
+  );
+}
+
+/**
+ * The short note shown while answering, as soon as an answer raises the crisis flag (before
+ * anything is sent). It is meant to sit in a polite live region: it is announced without
+ * taking the focus from the answer.
+ */
+export function CrisisNote() {
+  const { help, place } = useCrisisHelp();
+  return (
+    <div className="alert alert-error crisis crisis-note">
+      <p className="alert-title">If you are having thoughts of harming yourself, you can talk to someone now.</p>
+      {place && <p className="crisis-place">Numbers for {place}:</p>}
+      <CrisisNumbers help={help} />
+      <p>
+        <Link to="/help">More crisis numbers</Link>. Your answers stay here while you look.
+      </p>
+    </div>
   );
 }

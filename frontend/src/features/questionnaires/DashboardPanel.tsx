@@ -4,6 +4,7 @@ import { formatDate } from '../../app/format';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { bandLabel, useDue, useMyResponses, useQuestionnaires } from './queries';
+import { hasCrisisFlag } from './scoring';
 
 /** The dashboard's questionnaires panel: what is due, and the latest score of each. */
 export function QuestionnairesPanel() {
@@ -11,9 +12,20 @@ export function QuestionnairesPanel() {
   const mine = useMyResponses();
   const all = useQuestionnaires();
   const title = (slug: string) => all.data?.items.find((q) => q.slug === slug)?.title ?? slug.toUpperCase();
-  const latest = new Map<string, { score: number | null | undefined; band?: string | null; at: string }>();
+  const latest = new Map<
+    string,
+    { id: string; score: number | null | undefined; band?: string | null; at: string; crisis: boolean }
+  >();
   for (const r of mine.data?.items ?? []) {
-    if (!latest.has(r.questionnaire)) latest.set(r.questionnaire, { score: r.score, band: r.band, at: r.submitted_at });
+    if (!latest.has(r.questionnaire)) {
+      latest.set(r.questionnaire, {
+        id: r.id,
+        score: r.score,
+        band: r.band,
+        at: r.submitted_at,
+        crisis: r.show_crisis_resources || hasCrisisFlag(r.flags),
+      });
+    }
   }
   return (
     <section aria-labelledby="questionnaires-heading" className="panel">
@@ -45,6 +57,13 @@ export function QuestionnairesPanel() {
                 <Link to={`/questionnaires/${slug}/history`}>{title(slug)}</Link>: {r.score ?? '—'}
                 {r.band && <span className="muted"> ({bandLabel(r.band)})</span>}
                 <span className="muted"> · {formatDate(r.at)}</span>
+                {r.crisis && (
+                  <p className="crisis-mark">
+                    <strong>Your answers mentioned thoughts of harming yourself.</strong> You can
+                    talk to someone now: <Link to="/help">crisis numbers</Link>.{' '}
+                    <Link to={`/questionnaires/responses/${r.id}`}>See those answers</Link>
+                  </p>
+                )}
               </li>
             ))}
           </ul>

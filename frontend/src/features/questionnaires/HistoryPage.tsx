@@ -4,10 +4,11 @@ import { asProblemError } from '../../api/problem';
 import { formatDate } from '../../app/format';
 import { usePageTitle } from '../../app/usePageTitle';
 import { LazyTimeSeriesChart } from '../../charts/LazyTimeSeriesChart';
-import { scoresToAligned } from '../../charts/shape';
+import { bandZones, DAY_SECONDS, scoresToAligned, sinceFirstDomain } from '../../charts/shape';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { bandLabel, useQuestionnaire, useScores } from './queries';
+import { scoreAxis } from './scoring';
 
 export function HistoryPage() {
   const { slug = '' } = useParams();
@@ -16,6 +17,21 @@ export function HistoryPage() {
   const title = q.data?.title ?? slug;
   usePageTitle(`${title} history`);
   const data = useMemo(() => (scores.data ? scoresToAligned(scores.data.points) : null), [scores.data]);
+  // The axes: from the first answer to today (a month at least), and the instrument's whole
+  // score range with its severity bands shaded, so a change of 3 points looks like 3 points.
+  const def = q.data?.version.definition;
+  const axes = useMemo(() => {
+    if (!data) return null;
+    const xRange = sinceFirstDomain(data[0], Date.now() / 1000, 28 * DAY_SECONDS);
+    if (!def) return { xRange };
+    const yRange = scoreAxis(def, data[1] ?? []);
+    const zones = bandZones(def.bands ?? [], yRange).map((z) => {
+      const band = def.bands?.find((b) => b.label === z.label);
+      const range = band ? ` (${band.min}–${band.max})` : '';
+      return { ...z, label: `${bandLabel(z.label)}${range}` };
+    });
+    return { xRange, yRange, zones };
+  }, [data, def]);
 
   return (
     <>
@@ -28,12 +44,19 @@ export function HistoryPage() {
           <p>You haven’t answered {title} yet.</p>
         ) : (
           <>
-            {data && (
+            {data && axes && (
               <LazyTimeSeriesChart
                 title={`${title} score over time`}
-                description="Each point is one time you answered. Lower scores mean fewer symptoms."
+                description={
+                  'Each point is one time you answered. Lower scores mean fewer symptoms.' +
+                  (axes.zones?.length ? ' The shaded bands are the score ranges.' : '')
+                }
                 data={data}
                 series={[{ label: 'Score' }]}
+                xRange={axes.xRange}
+                yRange={axes.yRange}
+                zones={axes.zones}
+                zonesLabel="Score ranges"
               />
             )}
             <div className="table-scroll">

@@ -7,8 +7,10 @@ import { formatDateTime } from '../../app/format';
 import { usePageTitle } from '../../app/usePageTitle';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { CrisisResources } from './CrisisResources';
 import { storedAnswer } from './flow';
 import { bandLabel } from './queries';
+import { hasCrisisFlag } from './scoring';
 import './questionnaires.css';
 
 /** One of my past responses: the result and every answer, worded as the version asked it. */
@@ -49,6 +51,8 @@ export function ResponsePage() {
       <h1>
         {title}, {formatDateTime(r!.submitted_at)}
       </h1>
+      {/* These answers raised the crisis flag: the help shown after sending is here too. */}
+      {(r!.show_crisis_resources || hasCrisisFlag(r!.flags)) && <CrisisResources announce={false} />}
       <p>
         Score <strong>{r!.score ?? '—'}</strong>
         {r!.band && <> · {bandLabel(r!.band)} range</>}

@@ -3,6 +3,7 @@ import type { QuestionnaireDetail, ResponseView } from '../../api/types';
 import { formatDateTime } from '../../app/format';
 import { CrisisResources } from './CrisisResources';
 import { bandLabel } from './queries';
+import { hasCrisisFlag } from './scoring';
 
 /** Highest possible total (sum scoring): the best-scoring option of every scored item. */
 export function maxScore(q: Pick<QuestionnaireDetail, 'version'>): number | null {
@@ -25,7 +26,7 @@ export function ResultView({ result, q }: { result: ResponseView; q: Questionnai
   const max = maxScore(q);
   return (
     <>
-      {result.show_crisis_resources && <CrisisResources />}
+      {(result.show_crisis_resources || hasCrisisFlag(result.flags)) && <CrisisResources />}
       <section className="card card-block" aria-labelledby="score-heading">
         <h2 id="score-heading">Your score</h2>
         <p>

@@ -1,15 +1,29 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { Link, useBlocker, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { asProblemError, unwrap, type ProblemError } from '../../api/problem';
 import type { QuestionnaireDetail, QuestionnaireItem, ResponseView } from '../../api/types';
 import { usePageTitle } from '../../app/usePageTitle';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { blockReason, describeAnswer, enabledItems, prune, type Answer, type Answers } from './flow';
+import { useSessionUser } from '../auth/useSessionUser';
+import { CrisisNote } from './CrisisResources';
+import { clearDraft, draftKey, loadDraft, saveDraft } from './draft';
+import {
+  blockReason,
+  describeAnswer,
+  describeCount,
+  enabledItems,
+  isAnswered,
+  prune,
+  questionCount,
+  type Answer,
+  type Answers,
+} from './flow';
 import { qKeys, useQuestionnaire } from './queries';
 import { ResultView } from './ResultView';
+import { hasCrisisFlag, raisedFlags } from './scoring';
 import './questionnaires.css';
 
 export function TakeQuestionnairePage() {
@@ -31,8 +45,12 @@ export function TakeQuestionnairePage() {
 
 function Flow({ q }: { q: QuestionnaireDetail }) {
   const def = q.version.definition;
-  const [answers, setAnswers] = useState<Answers>({});
-  const [step, setStep] = useState(0);
+  const user = useSessionUser();
+  const storeKey = draftKey(user?.id, q.slug, q.version.version);
+  // Answers in progress come back after a reload (this tab only; see draft.ts).
+  const [initial] = useState(() => loadDraft(storeKey, def));
+  const [answers, setAnswers] = useState<Answers>(initial?.answers ?? {});
+  const [step, setStep] = useState(initial?.step ?? 0);
   const [blocked, setBlocked] = useState<string | null>(null);
   const [result, setResult] = useState<ResponseView | null>(null);
   const clientId = useRef<string | null>(null);
@@ -42,6 +60,37 @@ function Flow({ q }: { q: QuestionnaireDetail }) {
   const asked = useMemo(() => enabledItems(def, answers), [def, answers]);
   const reviewing = step >= asked.length;
   const current = reviewing ? null : asked[step];
+  const count = useMemo(() => describeCount(questionCount(def)), [def]);
+  // The definition's flag rules, on the answers as they are now: crisis help shows as soon as
+  // an answer raises a crisis flag, not only once the server has scored the answers.
+  const crisis = useMemo(() => hasCrisisFlag(raisedFlags(def, answers)), [def, answers]);
+  const dirty = !result && Object.values(answers).some((a) => isAnswered(a));
+
+  useEffect(() => {
+    if (!result) saveDraft(storeKey, { answers, step });
+  }, [storeKey, answers, step, result]);
+
+  // Leaving with answers not sent: the browser asks on reload or closing the tab…
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      // Older browsers need a value set to show their question.
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+
+  // …and we ask before a link inside the app leads away (the crisis numbers excepted: the
+  // answers stay in this tab while they are looked at).
+  const blocker = useBlocker(
+    useCallback(
+      ({ currentLocation, nextLocation }: { currentLocation: { pathname: string }; nextLocation: { pathname: string } }) =>
+        dirty && !!user && nextLocation.pathname !== currentLocation.pathname && nextLocation.pathname !== '/help',
+      [dirty, user],
+    ),
+  );
 
   // Each step starts with focus on its heading, so it is announced and Tab goes on from there.
   const first = useRef(true);
@@ -67,6 +116,7 @@ function Flow({ q }: { q: QuestionnaireDetail }) {
     },
     onSuccess: (r) => {
       clientId.current = null;
+      clearDraft(storeKey);
       setResult(r);
       void queryClient.invalidateQueries({ queryKey: qKeys.due });
       void queryClient.invalidateQueries({ queryKey: qKeys.responses });
@@ -97,6 +147,16 @@ function Flow({ q }: { q: QuestionnaireDetail }) {
     setStep((s) => Math.max(0, s - 1));
   }
 
+  function discard() {
+    clearDraft(storeKey);
+    clientId.current = null;
+    setBlocked(null);
+    setAnswers({});
+    setStep(0);
+    // The step may already be 0: focus the heading here too.
+    headingRef.current?.focus();
+  }
+
   if (result) {
     return (
       <>
@@ -108,10 +168,24 @@ function Flow({ q }: { q: QuestionnaireDetail }) {
     );
   }
 
+  // Kept in place for every question, so the note is announced (politely) when it appears.
+  const crisisRegion = (
+    <div role="status" className="crisis-live">
+      {crisis && <CrisisNote />}
+    </div>
+  );
+
   return (
     <>
       <h1>{q.title}</h1>
       <p className="muted">{q.description}</p>
+      <p>
+        <strong>{count}</strong>, one at a time. Your answers are kept in this browser tab until
+        you send them.
+      </p>
+      {blocker.state === 'blocked' && (
+        <LeaveDialog title={q.title} onStay={() => blocker.reset()} onLeave={() => blocker.proceed()} />
+      )}
       <div className="question-progress">
         <h2 id="progress-label" tabIndex={-1} ref={headingRef}>
           {reviewing ? 'Check your answers' : `Question ${step + 1} of ${asked.length}`}
@@ -139,6 +213,7 @@ function Flow({ q }: { q: QuestionnaireDetail }) {
             error={blocked}
             onChange={(v) => answer(current.key, v)}
           />
+          {crisisRegion}
           <div className="form-actions">
             {step > 0 && (
               <button type="button" className="button-secondary" onClick={back}>
@@ -150,6 +225,7 @@ function Flow({ q }: { q: QuestionnaireDetail }) {
         </form>
       ) : (
         <section className="card card-block" aria-labelledby="progress-label">
+          {crisisRegion}
           <dl className="review-list">
             {asked.map((item, i) => (
               <div key={item.key}>
@@ -168,7 +244,7 @@ function Flow({ q }: { q: QuestionnaireDetail }) {
               </div>
             ))}
           </dl>
-          <ProblemAlert error={submit.error ? (asProblemError(submit.error) as ProblemError) : null} />
+          <ProblemAlert error={submit.error ? (asProblemError(submit.error) as ProblemError) : null} form />
           <div className="form-actions">
             <button type="button" className="button-secondary" onClick={back}>
               Back
@@ -179,7 +255,49 @@ function Flow({ q }: { q: QuestionnaireDetail }) {
           </div>
         </section>
       )}
+      {dirty && (
+        <p>
+          <button type="button" className="button-link-inline" onClick={discard}>
+            Discard answers
+          </button>{' '}
+          <span className="muted">and start again.</span>
+        </p>
+      )}
     </>
+  );
+}
+
+/** Asked before a link inside the app leads away from answers not yet sent. */
+function LeaveDialog({ title, onStay, onLeave }: { title: string; onStay: () => void; onLeave: () => void }) {
+  const id = useId();
+  const stay = useRef<HTMLButtonElement>(null);
+  useEffect(() => stay.current?.focus(), []);
+  return (
+    <div
+      role="alertdialog"
+      aria-labelledby={`${id}-t`}
+      aria-describedby={`${id}-d`}
+      className="alert alert-info leave-dialog"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onStay();
+      }}
+    >
+      <h2 id={`${id}-t`} className="alert-title">
+        Leave {title} without sending your answers?
+      </h2>
+      <p id={`${id}-d`}>
+        They are not sent yet. This browser tab keeps them until you close it, so you can come
+        back and finish.
+      </p>
+      <div className="form-actions">
+        <button type="button" ref={stay} onClick={onStay}>
+          Stay and finish
+        </button>
+        <button type="button" className="button-secondary" onClick={onLeave}>
+          Leave
+        </button>
+      </div>
+    </div>
   );
 }
 

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { QuestionnaireItem } from '../../api/types';
-import { blockReason, describeAnswer, enabledItems, holds, numericValue, prune, storedAnswer } from './flow';
+import {
+  blockReason,
+  describeAnswer,
+  describeCount,
+  enabledItems,
+  holds,
+  numericValue,
+  prune,
+  questionCount,
+  storedAnswer,
+} from './flow';
 
 function item(key: string, extra: Partial<QuestionnaireItem> = {}): QuestionnaireItem {
   return {
@@ -114,5 +124,29 @@ describe('storedAnswer', () => {
     expect(storedAnswer(item('b', { type: 'boolean' }), { value_number: 0 })).toBe('No');
     expect(storedAnswer(item('t', { type: 'text' }), { value_text: 'tired' })).toBe('tired');
     expect(storedAnswer(item('a'), undefined)).toBe('Not answered');
+  });
+});
+
+describe('questionCount and describeCount', () => {
+  const item = (key: string, extra: Partial<QuestionnaireItem> = {}): QuestionnaireItem => ({
+    key,
+    text: key,
+    type: 'single_choice',
+    options: [{ value: 0, label: 'No' }],
+    required: true,
+    ...extra,
+  });
+  it('counts PHQ-9 as 9 questions and 1 optional one', () => {
+    const items = [...Array.from({ length: 9 }, (_, i) => item(`q${i + 1}`)), item('difficulty', { required: false })];
+    const c = questionCount({ items });
+    expect(c).toEqual({ required: 9, optional: 1, conditional: 0 });
+    expect(describeCount(c)).toBe('9 questions and 1 optional question');
+  });
+  it('says when more questions depend on the answers, and uses the singular for one', () => {
+    const items = [item('a'), item('b', { enable_when: { item: 'a', operator: 'gt', value: 0 } })];
+    expect(describeCount(questionCount({ items }))).toBe('1 question, and up to 1 more depending on your answers');
+    expect(describeCount({ required: 0, optional: 2, conditional: 0 })).toBe('2 optional questions');
+    expect(describeCount({ required: 0, optional: 0, conditional: 3 })).toBe('3 questions depending on your answers');
+    expect(describeCount({ required: 7, optional: 0, conditional: 0 })).toBe('7 questions');
   });
 });

@@ -130,3 +130,37 @@ export function storedAnswer(
   if (a.value_number != null) return describeAnswer(item, a.value_number);
   return a.value_text ?? 'Not answered';
 }
+
+/** How many questions a definition asks: always, optionally, and only after some answers. */
+export interface QuestionCount {
+  required: number;
+  optional: number;
+  /** Items asked only when an earlier answer calls for them (`enable_when`). */
+  conditional: number;
+}
+
+export function questionCount(def: Pick<Definition, 'items'>): QuestionCount {
+  const count: QuestionCount = { required: 0, optional: 0, conditional: 0 };
+  for (const item of def.items) {
+    if (item.enable_when) count.conditional += 1;
+    else if (item.required === false) count.optional += 1;
+    else count.required += 1;
+  }
+  return count;
+}
+
+/** "9 questions and 1 optional question", from the definition (never a hard-coded count). */
+export function describeCount(c: QuestionCount): string {
+  const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  const parts = [
+    c.required > 0 ? n(c.required, 'question') : null,
+    c.optional > 0 ? `${c.optional} optional question${c.optional === 1 ? '' : 's'}` : null,
+  ].filter((p): p is string => p !== null);
+  let text = parts.join(' and ');
+  if (c.conditional > 0) {
+    text = text
+      ? `${text}, and up to ${c.conditional} more depending on your answers`
+      : `${n(c.conditional, 'question')} depending on your answers`;
+  }
+  return text;
+}

@@ -99,7 +99,7 @@ function ApplicationForm() {
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="apply-heading" className="narrow-wide">
       <h2 id="apply-heading">Apply</h2>
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       <TextField label="Institution" autoComplete="organization" error={errors.institution} registration={register('institution', { required: 'Enter your institution.' })} />
       <TextField label="Your position there" autoComplete="organization-title" error={errors.title} registration={register('title', { required: 'Enter your position.' })} />
       <TextField

@@ -244,7 +244,7 @@ function StudyForm({ study, options }: { study?: Study; options: CategoryOption[
 
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label={study ? 'Change the study' : 'Draft a study'} className="narrow-wide study-form">
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       <TextField label="Title" maxLength={200} error={errors.title} registration={register('title', { required: 'Give the study a title.' })} />
       <Textarea
         name="lay_summary"

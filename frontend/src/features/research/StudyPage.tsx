@@ -45,7 +45,7 @@ function AddResearcher({ study, onDone }: { study: Study; onDone: (m: string) =>
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate aria-labelledby="add-heading" className="panel study-section">
       <h2 id="add-heading">Add a fellow researcher</h2>
-      <ProblemAlert error={server.problem} />
+      <ProblemAlert error={server.problem} form />
       <TextField
         label="Their handle"
         hint="Only verified researchers can be added. They can read and change the study; only you can add people."
