@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const binary = resolve(here, process.env.KINDRED_BIN ?? '../target/debug/kindred');
-const dist = resolve(here, 'dist');
+// KINDRED_E2E_DIST: another build of the app (lets two builds be tested side by side).
+const dist = resolve(here, process.env.KINDRED_E2E_DIST ?? 'dist');
 const chromium = process.env.KINDRED_CHROMIUM ?? '/usr/bin/chromium';
 const port = Number(process.env.KINDRED_E2E_PORT ?? 18080);
 const baseURL = `http://127.0.0.1:${port}`;
