@@ -212,6 +212,8 @@ pub async fn create_users(pool: &DbPool, users: Vec<(String, String, String)>) {
                             // As accounts were made before new ones started private.
                             visibility: "members",
                             notify_email: true,
+                            terms_version: None,
+                            terms_accepted_at: None,
                             created_at: now,
                             updated_at: now,
                         },

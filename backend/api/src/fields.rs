@@ -355,3 +355,14 @@ mod tests {
         assert!(matches(&p, &"x".repeat(40)) && !matches(&p, &"x".repeat(39)));
     }
 }
+
+/// The terms version accepted at sign-up: the one in force.
+pub fn terms_version() -> Object {
+    string(true)
+        .enum_values(Some([
+            serde_json::Value::from(kindred_domain::account::TERMS_VERSION),
+            serde_json::Value::Null,
+        ]))
+        .description(Some("The date of the terms in force (`GET /terms`), or null."))
+        .build()
+}

@@ -46,6 +46,8 @@ diesel::table! {
         updated_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
         time_zone -> Nullable<Text>,
+        terms_version -> Nullable<Text>,
+        terms_accepted_at -> Nullable<Timestamp>,
     }
 }
 

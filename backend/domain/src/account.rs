@@ -30,6 +30,10 @@ text_enum! {
 /// shared unless the member chooses; DESIGN §6.1).
 pub const NEW_ACCOUNT_VISIBILITY: Visibility = Visibility::Private;
 
+/// The version of the terms of use, privacy notice and medical disclaimer now in force (the
+/// web app's trust pages carry the same date; sign-up records which version was accepted).
+pub const TERMS_VERSION: &str = "2026-12-01";
+
 /// Whether a new account gets notification emails (replies, study invitations, moderation
 /// decisions): no, every opt-in starts off.
 pub const NEW_ACCOUNT_NOTIFY_EMAIL: bool = false;

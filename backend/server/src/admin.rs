@@ -38,6 +38,7 @@ pub fn create_admin(
                 handle: &handle,
                 password_hash: &hash,
                 role: Role::Admin,
+                terms_version: None,
                 verified_at: Some(now),
                 created_at: now,
             };

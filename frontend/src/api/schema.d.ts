@@ -1829,6 +1829,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which version of the terms of use, privacy notice and medical disclaimer is in force. */
+        get: operations["get_terms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/threads/{id}": {
         parameters: {
             query?: never;
@@ -3566,6 +3583,11 @@ export interface components {
         /** @description A new account. */
         RegisterRequest: {
             /**
+             * @description The date of the terms in force (`GET /terms`), or null.
+             * @enum {string|null}
+             */
+            accepted_terms?: "2026-12-01" | null;
+            /**
              * Format: email
              * @description An email address.
              */
@@ -4109,6 +4131,14 @@ export interface components {
             type: string;
             /** @description Canonical unit of the bounds. */
             unit: string;
+        };
+        /** @description The terms in force. */
+        TermsResponse: {
+            /**
+             * @description The version (a date) of the terms of use, privacy notice and medical disclaimer that
+             *     sign-up records as accepted (`accepted_terms`).
+             */
+            version: string;
         };
         /** @description A page of threads. */
         ThreadList: {
@@ -11241,6 +11271,25 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_terms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TermsResponse"];
                 };
             };
         };

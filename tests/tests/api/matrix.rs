@@ -234,6 +234,7 @@ pub(crate) const TABLE: &[Row] = &[
 
     // Catalogs: public reads, admin-only writes.
     ("GET", "/conditions", On::Nothing, B::None, PUBLIC),
+    ("GET", "/terms", On::Nothing, B::None, PUBLIC),
     ("POST", "/conditions", On::Nothing, EMPTY, ADMIN_ONLY_422),
     ("GET", "/conditions/{slug}/suggestions", On::Condition, B::None, PUBLIC),
     ("PUT", "/conditions/{slug}/suggestions", On::Condition, B::Json(r#"{"measurement_types": ["peak_flow"], "questionnaires": []}"#), ADMIN_ONLY),

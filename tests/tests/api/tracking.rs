@@ -650,3 +650,40 @@ async fn conditions_suggest_what_to_track_and_admins_edit_it() {
         .unwrap();
     assert_eq!(audit["items"].as_array().unwrap().len(), 1, "{audit}");
 }
+
+#[tokio::test]
+async fn sign_up_records_the_terms_version_accepted() {
+    let app = spawn_app().await;
+    let terms: Value =
+        app.client.get(app.api("/terms")).send().await.unwrap().json().await.unwrap();
+    let version = terms["version"].as_str().unwrap().to_string();
+    assert_eq!(version, kindred_domain::account::TERMS_VERSION);
+    let pw = kindred_tests::http::PASSWORD;
+    let res = app
+        .post(
+            "/auth/register",
+            &json!({"email": "old@example.org", "password": pw, "handle": "old_terms", "accepted_terms": "2020-01-01"}),
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(
+        fields(&res.json().await.unwrap()),
+        vec![("accepted_terms".into(), "terms_outdated".into())]
+    );
+    assert!(app.mail.all().is_empty(), "nothing registered, nothing sent");
+    let res = app
+        .post(
+            "/auth/register",
+            &json!({"email": "new@example.org", "password": pw, "handle": "new_terms", "accepted_terms": version}),
+        )
+        .await;
+    assert_eq!(res.status(), 202);
+    let mail = app.mail.wait_for("new@example.org", "Confirm your email").await;
+    let (_, token) = kindred_tests::mail::link_with_token(&mail, "/verify-email");
+    app.post("/auth/verify-email", &json!({"token": token})).await;
+    let login = app.login("new@example.org", pw).await;
+    let t = login["access_token"].as_str().unwrap();
+    let export: Value = app.get_authed("/me/export", t).await.json().await.unwrap();
+    assert_eq!(export["data"]["account"]["terms_version"], version.as_str());
+    assert!(export["data"]["account"]["terms_accepted_at"].is_string());
+}

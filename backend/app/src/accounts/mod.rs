@@ -37,6 +37,9 @@ pub struct NewAccount<'a> {
     pub role: Role,
     /// When the address was confirmed (`None`: a verification email follows).
     pub verified_at: Option<DateTime<Utc>>,
+    /// The version of the terms the member accepted at sign-up (`None`: accounts made from
+    /// the command line or the demo).
+    pub terms_version: Option<&'a str>,
     /// Creation time.
     pub created_at: DateTime<Utc>,
 }
@@ -71,6 +74,8 @@ pub fn create(c: &mut DbConn, a: &NewAccount<'_>) -> Result<Created, AppError> {
             email_verified_at: a.verified_at.map(|t| t.naive_utc()),
             visibility: kindred_domain::account::NEW_ACCOUNT_VISIBILITY.as_str(),
             notify_email: kindred_domain::account::NEW_ACCOUNT_NOTIFY_EMAIL,
+            terms_version: a.terms_version,
+            terms_accepted_at: a.terms_version.map(|_| at),
             created_at: at,
             updated_at: at,
         },

@@ -23,6 +23,8 @@ pub struct Registration {
     pub handle: Handle,
     /// The password's argon2 hash.
     pub password_hash: String,
+    /// The version of the terms the member accepted (checked to be the current one).
+    pub terms_version: Option<String>,
 }
 
 /// Registers a patient account and queues the confirmation email. An address that already
@@ -42,6 +44,7 @@ pub fn register(c: &mut DbConn, outbox: &Outbox, r: &Registration) -> Result<(),
             password_hash: &r.password_hash,
             role: Role::Patient,
             verified_at: None,
+            terms_version: r.terms_version.as_deref(),
             created_at: now,
         };
         match create(c, &account)? {

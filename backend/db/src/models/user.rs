@@ -45,6 +45,10 @@ pub struct User {
     pub deleted_at: Option<NaiveDateTime>,
     /// IANA time zone (e.g. `Europe/Berlin`), if the member gave one.
     pub time_zone: Option<String>,
+    /// The version of the terms the member accepted at sign-up.
+    pub terms_version: Option<String>,
+    /// When they accepted it.
+    pub terms_accepted_at: Option<NaiveDateTime>,
 }
 
 /// A new account.
@@ -69,6 +73,10 @@ pub struct NewUser<'a> {
     pub visibility: &'a str,
     /// Notification emails: off until the member opts in.
     pub notify_email: bool,
+    /// The version of the terms accepted at sign-up (none for accounts made otherwise).
+    pub terms_version: Option<&'a str>,
+    /// When they were accepted.
+    pub terms_accepted_at: Option<NaiveDateTime>,
     /// Created.
     pub created_at: NaiveDateTime,
     /// Updated.

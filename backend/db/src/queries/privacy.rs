@@ -702,7 +702,8 @@ pub const USER_TABLES: &[UserTable] = &[
                 vec![json!({"id": u.id, "email": u.email, "handle": u.handle, "role": u.role,
                 "status": u.status, "email_verified_at": ot(&u.email_verified_at),
                 "visibility": u.visibility, "birth_year": u.birth_year, "sex": u.sex,
-                "country": u.country, "notify_email": u.notify_email, "time_zone": u.time_zone, "created_at": t(&u.created_at)})],
+                "country": u.country, "notify_email": u.notify_email, "time_zone": u.time_zone, "terms_version": u.terms_version,
+                "terms_accepted_at": ot(&u.terms_accepted_at), "created_at": t(&u.created_at)})],
                 None,
             ))
         },

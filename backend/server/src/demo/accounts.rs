@@ -100,6 +100,7 @@ pub fn create(
                 handle: &handle,
                 password_hash: hash,
                 role: p.created_as,
+                terms_version: None,
                 verified_at: Some(created.and_utc()),
                 created_at: created.and_utc(),
             };

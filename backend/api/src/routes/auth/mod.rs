@@ -1,4 +1,5 @@
-//! `/auth/*`: registration, verification, login, refresh, logout, password reset.
+//! `/auth/*`: registration (and the terms it accepts), verification, login, refresh, logout,
+//! password reset.
 
 pub mod login;
 pub mod logout;
@@ -7,6 +8,7 @@ pub mod password_reset_request;
 pub mod refresh;
 pub mod register;
 pub mod resend_verification;
+pub mod terms;
 pub mod verify_email;
 
 area! {
@@ -18,4 +20,5 @@ area! {
     logout::handler,
     password_reset_request::handler,
     password_reset_confirm::handler,
+    terms::handler,
 }

@@ -24,6 +24,12 @@ pub struct RegisterRequest {
     /// counted as the same character; names that imitate staff or the platform are reserved.
     #[schema(schema_with = crate::fields::handle)]
     pub handle: String,
+    /// The version of the terms of use, privacy notice and medical disclaimer the member read
+    /// and accepted (the date on those pages); recorded with the account. It must be the
+    /// version now in force (422 `terms_outdated` otherwise: reload the pages).
+    #[serde(default)]
+    #[schema(schema_with = crate::fields::terms_version)]
+    pub accepted_terms: Option<String>,
 }
 
 /// Registers an account and emails a verification link. Answers 202 with the same body
@@ -45,12 +51,21 @@ pub async fn handler(
     let handle = errs.check(Handle::parse(&req.handle));
     let ctx = [req.email.as_str(), req.handle.as_str()];
     let password = errs.check(Password::parse(&req.password, "password", &ctx));
-    let (Some(email), Some(handle), Some(password)) = (email, handle, password) else {
+    if req.accepted_terms.as_deref().is_some_and(|v| v != kindred_domain::account::TERMS_VERSION) {
+        errs.add(
+            "accepted_terms",
+            "terms_outdated",
+            "The terms changed since this page was loaded: reload it and read them again.",
+        );
+    }
+    let (Some(email), Some(handle), Some(password), true) =
+        (email, handle, password, errs.is_empty())
+    else {
         return Err(errs.into());
     };
     // Hash before looking anything up, so both outcomes take the same time.
     let password_hash = state.hasher.hash(&password).await?;
-    let r = Registration { email, handle, password_hash };
+    let r = Registration { email, handle, password_hash, terms_version: req.accepted_terms };
     let outbox = state.outbox.clone();
     state.db(move |c| Ok(signup::register(c, &outbox, &r)?)).await?;
     state.wake_mailer();
