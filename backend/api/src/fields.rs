@@ -319,6 +319,17 @@ pub fn uuid() -> Object {
         .build()
 }
 
+/// The terms version accepted at sign-up: the one in force.
+pub fn terms_version() -> Object {
+    string(true)
+        .enum_values(Some([
+            serde_json::Value::from(kindred_domain::account::TERMS_VERSION),
+            serde_json::Value::Null,
+        ]))
+        .description(Some("The date of the terms in force (`GET /terms`), or null."))
+        .build()
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -354,15 +365,4 @@ mod tests {
         let p = trimmed_pattern(40, 2_000, Chars::Lines);
         assert!(matches(&p, &"x".repeat(40)) && !matches(&p, &"x".repeat(39)));
     }
-}
-
-/// The terms version accepted at sign-up: the one in force.
-pub fn terms_version() -> Object {
-    string(true)
-        .enum_values(Some([
-            serde_json::Value::from(kindred_domain::account::TERMS_VERSION),
-            serde_json::Value::Null,
-        ]))
-        .description(Some("The date of the terms in force (`GET /terms`), or null."))
-        .build()
 }
