@@ -349,3 +349,66 @@ pub fn due(
     out.sort_by_key(|d| d.due_since);
     Ok(out)
 }
+
+/// The owner's responses to one questionnaire as CSV for a spreadsheet, oldest first: when,
+/// the version answered, score, band, flags, then one column per item (in the order of the
+/// newest version's items, then any that only older versions asked). Text answers are defused
+/// so no spreadsheet runs them as a formula. An unknown questionnaire is not found.
+pub fn responses_csv(c: &mut DbConn, owner: &Owner, slug: &str) -> Result<String, AppError> {
+    use kindred_domain::csv_cell::safe;
+    let q = by_slug(c, slug)?;
+    let versions = questionnaires::versions(c, &q.id)?;
+    let mut number_of = std::collections::HashMap::new();
+    let mut keys: Vec<String> = Vec::new();
+    let mut newest_first: Vec<&QuestionnaireVersion> = versions.iter().collect();
+    newest_first.sort_by_key(|v| std::cmp::Reverse(v.version));
+    for v in newest_first {
+        number_of.insert(v.id.clone(), v.version);
+        for item in definition(v)?.items {
+            if !keys.contains(&item.key) {
+                keys.push(item.key);
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    let mut before = None;
+    loop {
+        let page = questionnaires::list_responses(c, owner.id(), Some(&q.id), before, 1000)?;
+        let full = page.len() == 1000;
+        before = page.last().map(|r| (r.submitted_at, r.id.clone()));
+        rows.extend(page);
+        if !full {
+            break;
+        }
+    }
+    rows.reverse();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["submitted_at".to_string(), "version".into(), "score".into()];
+    header.extend(["band".to_string(), "flags".into()]);
+    header.extend(keys.iter().cloned());
+    w.write_record(&header).map_err(AppError::internal)?;
+    for r in &rows {
+        let items = questionnaires::response_items(c, &r.id)?;
+        let flags: Vec<String> = serde_json::from_str(&r.flags).unwrap_or_default();
+        let mut record = vec![
+            r.submitted_at.and_utc().to_rfc3339(),
+            number_of.get(&r.version_id).map(|v| v.to_string()).unwrap_or_default(),
+            r.score.map(|s| s.to_string()).unwrap_or_default(),
+            safe(r.band.as_deref().unwrap_or("")).into_owned(),
+            flags.join(";"),
+        ];
+        for k in &keys {
+            let cell = items.iter().find(|i| &i.item_key == k).map(|i| {
+                match (&i.value_number, &i.value_text) {
+                    (Some(n), _) => n.to_string(),
+                    (None, Some(t)) => safe(t).into_owned(),
+                    (None, None) => String::new(),
+                }
+            });
+            record.push(cell.unwrap_or_default());
+        }
+        w.write_record(&record).map_err(AppError::internal)?;
+    }
+    let bytes = w.into_inner().map_err(|e| AppError::internal(anyhow::anyhow!("{e}")))?;
+    String::from_utf8(bytes).map_err(AppError::internal)
+}

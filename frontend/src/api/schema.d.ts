@@ -1187,6 +1187,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/questionnaires/{slug}/responses.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My responses to one questionnaire as CSV for a spreadsheet, oldest first: submitted_at,
+         *     version, score, band, flags (`;`-separated), then one column per item.
+         */
+        get: operations["get_me_questionnaires_by_slug_responses.csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/questionnaires/{slug}/scores": {
         parameters: {
             query?: never;
@@ -8530,6 +8550,46 @@ export interface operations {
                 };
             };
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "get_me_questionnaires_by_slug_responses.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Questionnaire slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Columns: submitted_at, version, score, band, flags, then one per item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description No valid credentials: sign in (or refresh the access token) and try again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -275,6 +275,7 @@ pub(crate) const TABLE: &[Row] = &[
     ("GET", "/me/responses/{id}", On::Response, B::None, OWN),
     ("GET", "/me/questionnaires/due", On::Nothing, B::None, SIGNED_IN),
     ("GET", "/me/questionnaires/{slug}/scores", On::Questionnaire, B::None, SIGNED_IN),
+    ("GET", "/me/questionnaires/{slug}/responses.csv", On::Questionnaire, B::None, SIGNED_IN),
 
     // Communities.
     ("GET", "/communities", On::Nothing, B::None, FORUM_SIGNED_IN),

@@ -687,3 +687,55 @@ async fn sign_up_records_the_terms_version_accepted() {
     assert_eq!(export["data"]["account"]["terms_version"], version.as_str());
     assert!(export["data"]["account"]["terms_accepted_at"].is_string());
 }
+
+#[tokio::test]
+async fn my_questionnaire_responses_export_as_csv() {
+    let app = spawn_app().await;
+    let t = app.patient("quin").await;
+    let other = app.patient("rhea").await;
+    for (q9, difficulty) in [(0, None), (2, Some(1))] {
+        let mut answers: serde_json::Map<String, Value> =
+            (1..=8).map(|i| (format!("q{i}"), json!(1))).collect();
+        answers.insert("q9".into(), json!(q9));
+        if let Some(d) = difficulty {
+            answers.insert("difficulty".into(), json!(d));
+        }
+        let res = app
+            .authed(
+                Method::POST,
+                "/questionnaires/phq-9/responses",
+                &t,
+                Some(&json!({"version": 1, "answers": answers})),
+            )
+            .await;
+        assert_eq!(res.status(), 201);
+    }
+    let res = app.get_authed("/me/questionnaires/phq-9/responses.csv", &t).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("kindred-phq-9-responses.csv"));
+    let csv = res.text().await.unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert_eq!(
+        lines[0],
+        "submitted_at,version,score,band,flags,q1,q2,q3,q4,q5,q6,q7,q8,q9,difficulty"
+    );
+    assert!(lines[1].ends_with(",1,8,mild,,1,1,1,1,1,1,1,1,0,"), "{}", lines[1]);
+    assert!(
+        lines[2].ends_with(",1,10,moderate,self_harm_risk,1,1,1,1,1,1,1,1,2,1"),
+        "{}",
+        lines[2]
+    );
+    // Another member has none; an unknown questionnaire is not found.
+    let theirs = app
+        .get_authed("/me/questionnaires/phq-9/responses.csv", &other)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(theirs.lines().count(), 1);
+    assert_eq!(app.get_authed("/me/questionnaires/nope/responses.csv", &t).await.status(), 404);
+}

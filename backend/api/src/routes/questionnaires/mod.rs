@@ -6,6 +6,7 @@ pub mod due;
 pub mod get;
 pub mod list;
 pub mod respond;
+pub mod responses_csv;
 pub mod responses_get;
 pub mod responses_list;
 pub mod scores;
@@ -36,6 +37,7 @@ area! {
     respond::handler,
     due::handler,
     scores::handler,
+    responses_csv::handler,
     responses_list::handler,
     responses_get::handler,
 }
