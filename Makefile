@@ -100,5 +100,6 @@ bench:
 	$(CARGO) bench -p kindred-tests --bench measurements
 	$(CARGO) bench -p kindred-tests --bench security
 	$(CARGO) bench -p kindred-tests --bench forum
+	$(CARGO) bench -p kindred-tests --bench apple_health
 	@command -v sqlite3 >/dev/null || { SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; $$SUDO apt-get install -y -qq sqlite3; }
 	$(CARGO) bench -p kindred-tests --bench export

@@ -17,6 +17,8 @@ pub struct ApiConfig {
     pub body_limit: usize,
     /// The largest import body accepted, in bytes.
     pub import_body_limit: usize,
+    /// The largest Apple Health upload (`export.zip`) accepted, in bytes.
+    pub health_upload_limit: u64,
     /// The secret that signs access tokens (at least 32 bytes).
     pub secret: Vec<u8>,
     /// How many proxies of our own stand in front of the server (0: none, the peer address is
@@ -75,6 +77,7 @@ impl Default for ApiConfig {
             frontend_dir: None,
             body_limit: 1024 * 1024,
             import_body_limit: 10 * 1024 * 1024,
+            health_upload_limit: 1024 * 1024 * 1024,
             secret: Vec::new(),
             trusted_proxies: 0,
             auth_rate_limit_per_minute: 30,

@@ -40,6 +40,8 @@ pub struct AppState {
     pub exports: Arc<InFlight>,
     /// Where research export files live.
     pub export_files: kindred_app::research::exports::ExportFiles,
+    /// Where Apple Health uploads wait for their import.
+    pub import_files: kindred_app::measurements::apple_health::ImportFiles,
 }
 
 /// A set of keys with work in flight, at most `capacity` at once; [`InFlight::begin`] refuses
@@ -101,9 +103,13 @@ impl AppState {
         );
         let export_files = kindred_app::research::exports::ExportFiles::new(&config.data_dir)
             .map_err(|e| anyhow::anyhow!("cannot create the export directory: {e}"))?;
+        let import_files =
+            kindred_app::measurements::apple_health::ImportFiles::new(&config.data_dir)
+                .map_err(|e| anyhow::anyhow!("cannot create the import directory: {e}"))?;
         Ok(Self {
             db,
             export_files,
+            import_files,
             jwt: Arc::new(JwtKeys::new(&config.secret)),
             hasher: Hasher::new(config.hash_concurrency, config.hash_queue)?,
             auth_limiter: Arc::new(RateLimiter::new(

@@ -222,6 +222,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Apple Health imports and their progress.
+    health_imports (id) {
+        id -> Text,
+        user_id -> Text,
+        state -> Text,
+        bytes_total -> BigInt,
+        bytes_done -> BigInt,
+        readings -> BigInt,
+        imported -> BigInt,
+        skipped -> BigInt,
+        error -> Nullable<Text>,
+        created_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     /// Earlier versions of edited readings.
     measurement_edits (id) {
         id -> Text,
@@ -677,6 +694,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     display_units,
     measurement_targets,
     condition_measurement_types,
+    health_imports,
     sessions,
     refresh_tokens,
     email_tokens,

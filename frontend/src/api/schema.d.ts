@@ -929,6 +929,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/imports/apple-health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Uploads the `export.zip` the Apple Health app makes (`Content-Type: application/zip`, up
+         *     to 1 GiB). With `dry_run`: 200 with what it holds per type and date range, nothing stored.
+         *     Otherwise 202: a background import reads it (blood pressure, heart rate, weight, glucose,
+         *     oxygen saturation, daily steps); follow it at `GET /me/imports/{id}`. Importing the same
+         *     file again adds nothing.
+         */
+        post: operations["post_me_imports_apple_health"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my Apple Health imports: its state and progress. */
+        get: operations["get_me_imports_by_id"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/invitations": {
         parameters: {
             query?: never;
@@ -2971,12 +3011,88 @@ export interface components {
             /** @description The account's user id. */
             user_id: string;
         };
+        /** @description What a dry run found. */
+        HealthDryRun: {
+            /** @description Always true. */
+            dry_run: boolean;
+            /**
+             * Format: int64
+             * @description Records of kinds Kindred does not track, or unreadable.
+             */
+            ignored: number;
+            /** @description By Kindred type slug. */
+            types: {
+                [key: string]: components["schemas"]["HealthTypeSummary"];
+            };
+        };
+        /** @description An Apple Health import and its progress. */
+        HealthImportResponse: {
+            /**
+             * Format: date-time
+             * @description Uploaded at.
+             */
+            created_at: string;
+            /** @description Why it failed. */
+            error?: string | null;
+            /**
+             * Format: date-time
+             * @description Finished at.
+             */
+            finished_at?: string | null;
+            /** @description Id. */
+            id: string;
+            /**
+             * Format: int64
+             * @description Readings stored (new).
+             */
+            imported: number;
+            /**
+             * Format: int32
+             * @description How much of the export has been read, 0–100.
+             */
+            progress_percent: number;
+            /**
+             * Format: int64
+             * @description Readings found so far.
+             */
+            readings: number;
+            /**
+             * Format: int64
+             * @description Readings skipped: stored before (importing a file twice adds nothing) or implausible.
+             */
+            skipped: number;
+            /** @description `queued`, `running`, `done` or `failed`. */
+            state: string;
+        };
         /** @description Health status. */
         HealthResponse: {
             /** @description `ok` (alive) or `ready` (can serve requests). */
             status: string;
             /** @description The running version. */
             version: string;
+        };
+        /** @description One type in a dry run. */
+        HealthTypeSummary: {
+            /**
+             * Format: date-time
+             * @description The first reading's time.
+             */
+            first?: string | null;
+            /**
+             * Format: int64
+             * @description Readings outside the type's plausible range (skipped).
+             */
+            implausible: number;
+            /**
+             * Format: date-time
+             * @description The last reading's time.
+             */
+            last?: string | null;
+            /**
+             * Format: int64
+             * @description Readings that would be imported (or skipped as already stored).
+             */
+            readings: number;
         };
         /** @description Posts waiting for approval. */
         HeldPosts: {
@@ -7785,6 +7901,112 @@ export interface operations {
             };
             /** @description Too many exports at once; retry */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_me_imports_apple_health: {
+        parameters: {
+            query?: {
+                /** @description Read the file and report what it holds, storing nothing. */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/zip": number[];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDryRun"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthImportResponse"];
+                };
+            };
+            /** @description No valid credentials: sign in (or refresh the access token) and try again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_me_imports_by_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Import id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthImportResponse"];
+                };
+            };
+            /** @description No valid credentials: sign in (or refresh the access token) and try again. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

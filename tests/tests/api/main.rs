@@ -3,6 +3,7 @@
 
 mod accounts;
 mod actors;
+mod apple_health;
 mod audit;
 mod cli;
 mod communities;

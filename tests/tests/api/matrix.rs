@@ -251,6 +251,8 @@ pub(crate) const TABLE: &[Row] = &[
     ("GET", "/me/display-units", On::Nothing, B::None, SIGNED_IN),
     ("GET", "/me/measurements/export.csv", On::Nothing, B::None, SIGNED_IN),
     ("GET", "/me/targets", On::Nothing, B::None, SIGNED_IN),
+    ("POST", "/me/imports/apple-health", On::Nothing, B::None, [S(401), S(415), S(415), S(415), NA, NA, NA, NA, S(415)]),
+    ("GET", "/me/imports/{id}", On::Nothing, B::None, [S(401), S(404), S(404), S(404), NA, NA, NA, NA, S(404)]),
     ("PUT", "/me/targets/{type}", On::MeasurementType, B::Json(r#"{"ranges": {"value": {"low": 60, "high": 90}}}"#), [S(401), S(204), S(204), S(204), NA, NA, NA, NA, S(204)]),
     // Each caller removes the target its PUT above set (rows run in order).
     ("DELETE", "/me/targets/{type}", On::MeasurementType, B::None, [S(401), S(204), S(204), S(204), NA, NA, NA, NA, S(204)]),

@@ -1,6 +1,7 @@
 //! At-home measurements (DESIGN §6.5): the units of work on a member's readings. Each takes an
 //! [`Owner`] proof, so it can only ever touch the signed-in member's own rows.
 
+pub mod apple_health;
 mod cache;
 
 pub use cache::{TypeCache, TYPES_TTL};

@@ -73,6 +73,34 @@ pub struct TargetRow {
     pub updated_at: NaiveDateTime,
 }
 
+/// An Apple Health import.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = crate::schema::health_imports)]
+pub struct HealthImport {
+    /// Id (also the upload's file name).
+    pub id: String,
+    /// The member.
+    pub user_id: String,
+    /// `queued` | `running` | `done` | `failed`.
+    pub state: String,
+    /// Uncompressed size of `export.xml`.
+    pub bytes_total: i64,
+    /// How much of it has been read.
+    pub bytes_done: i64,
+    /// Readings found so far.
+    pub readings: i64,
+    /// Readings stored (new).
+    pub imported: i64,
+    /// Readings skipped: stored before (same record) or implausible.
+    pub skipped: i64,
+    /// Why it failed.
+    pub error: Option<String>,
+    /// Uploaded at.
+    pub created_at: NaiveDateTime,
+    /// Finished at.
+    pub finished_at: Option<NaiveDateTime>,
+}
+
 /// A previous version of an edited reading.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = measurement_edits)]

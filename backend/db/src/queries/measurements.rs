@@ -5,10 +5,11 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Double, Nullable, Text, Timestamp};
 
 use crate::models::measurement::{
-    DisplayUnit, Measurement, MeasurementEdit, MeasurementTypeRow, TargetRow,
+    DisplayUnit, HealthImport, Measurement, MeasurementEdit, MeasurementTypeRow, TargetRow,
 };
 use crate::schema::{
-    display_units, measurement_edits, measurement_targets, measurement_types, measurements,
+    display_units, health_imports, measurement_edits, measurement_targets, measurement_types,
+    measurements,
 };
 use crate::{DbConn, DbError};
 
@@ -480,4 +481,61 @@ pub fn values_since(
         .filter(measurements::taken_at.ge(since))
         .select((measurements::value1, measurements::value2))
         .load(conn)?)
+}
+
+/// Records a new Apple Health import.
+pub fn insert_health_import(conn: &mut DbConn, row: &HealthImport) -> Result<(), DbError> {
+    diesel::insert_into(health_imports::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+/// One of a member's imports (`None`: not theirs or no such import).
+pub fn find_health_import(
+    conn: &mut DbConn,
+    user_id: &str,
+    id: &str,
+) -> Result<Option<HealthImport>, DbError> {
+    Ok(health_imports::table
+        .filter(health_imports::id.eq(id))
+        .filter(health_imports::user_id.eq(user_id))
+        .select(HealthImport::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// An import by id (the job that runs it).
+pub fn health_import(conn: &mut DbConn, id: &str) -> Result<Option<HealthImport>, DbError> {
+    Ok(health_imports::table.find(id).select(HealthImport::as_select()).first(conn).optional()?)
+}
+
+/// A member's imports, newest first.
+pub fn health_imports_of(conn: &mut DbConn, user_id: &str) -> Result<Vec<HealthImport>, DbError> {
+    Ok(health_imports::table
+        .filter(health_imports::user_id.eq(user_id))
+        .order(health_imports::created_at.desc())
+        .select(HealthImport::as_select())
+        .load(conn)?)
+}
+
+/// Records an import's progress and state.
+pub fn update_health_import(conn: &mut DbConn, row: &HealthImport) -> Result<(), DbError> {
+    diesel::update(health_imports::table.find(&row.id))
+        .set((
+            health_imports::state.eq(&row.state),
+            health_imports::bytes_done.eq(row.bytes_done),
+            health_imports::readings.eq(row.readings),
+            health_imports::imported.eq(row.imported),
+            health_imports::skipped.eq(row.skipped),
+            health_imports::error.eq(&row.error),
+            health_imports::finished_at.eq(row.finished_at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Deletes a member's import records (erasure).
+pub fn delete_health_imports(conn: &mut DbConn, user_id: &str) -> Result<(), DbError> {
+    diesel::delete(health_imports::table.filter(health_imports::user_id.eq(user_id)))
+        .execute(conn)?;
+    Ok(())
 }

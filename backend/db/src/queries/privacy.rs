@@ -255,6 +255,27 @@ pub const USER_TABLES: &[UserTable] = &[
         erase: |c, uid, _| measurements::delete_targets(c, uid),
     },
     UserTable {
+        table: "health_imports",
+        user_columns: &["user_id"],
+        export_key: Some("health_imports"),
+        single: false,
+        erasure: Erasure::Delete,
+        export: |c, uid, _| {
+            let rows = measurements::health_imports_of(c, uid)?;
+            Ok((
+                rows.iter()
+                    .map(|r| {
+                        json!({"id": r.id, "state": r.state, "readings": r.readings,
+                        "imported": r.imported, "skipped": r.skipped, "error": r.error,
+                        "created_at": t(&r.created_at), "finished_at": ot(&r.finished_at)})
+                    })
+                    .collect(),
+                None,
+            ))
+        },
+        erase: |c, uid, _| measurements::delete_health_imports(c, uid),
+    },
+    UserTable {
         table: "response_items",
         user_columns: &["user_id"],
         export_key: Some("response_items"),

@@ -4,6 +4,7 @@
 //! [`seed_types`]. Input is checked by [`validate`], which converts accepted units to the
 //! canonical UCUM unit, rounds to the type's stored precision and checks plausible ranges.
 
+pub mod apple_health;
 mod catalog;
 mod csv_import;
 mod target;

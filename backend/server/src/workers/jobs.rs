@@ -37,6 +37,14 @@ pub fn handlers(settings: &Settings) -> Handlers {
     if let Ok(files) = kindred_app::research::exports::ExportFiles::new(&settings.data_dir) {
         kindred_app::jobs::expire_exports::register(&mut handlers, files);
     }
+    if let Ok(files) = kindred_app::measurements::apple_health::ImportFiles::new(&settings.data_dir)
+    {
+        kindred_app::measurements::apple_health::register(
+            &mut handlers,
+            files,
+            kindred_app::measurements::TypeCache::default(),
+        );
+    }
     handlers
 }
 

@@ -9,6 +9,8 @@ pub mod display_units_set;
 pub mod export_csv;
 pub mod extent;
 pub mod get;
+pub mod health_import;
+pub mod health_import_get;
 pub mod import;
 pub mod list;
 pub mod summary;
@@ -32,6 +34,8 @@ area! {
     types_create::handler,
     batch::handler,
     import::handler,
+    health_import::handler,
+    health_import_get::handler,
     summary::handler,
     extent::handler,
     export_csv::handler,
