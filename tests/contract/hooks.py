@@ -8,9 +8,12 @@ listed below with its reason. A 422 naming any other code means the document is 
 constraint the server enforces, and fails the run.
 """
 
+import io
 import re
+import zipfile
 
 import schemathesis
+from hypothesis import strategies as st
 
 # (field, code) pairs -- `errors[].field` matched as a regex from its start -- that a
 # schema-valid request may still earn, and why no schema can state the rule.
@@ -35,6 +38,10 @@ SEMANTIC = [
     (r"(items\[\d+\]\.)?context$", "not_allowed", "which types take a meal context is catalog data"),
     (r"answers\.", ".*", "a questionnaire's items and the comprehension check's questions are data"),
     (r"lines\[", ".*", "a CSV file's content is not described by a schema"),
+    (r"body$", "not_a_zip|no_export_xml|malformed_export|too_large",
+     "what a zip holds is not described by a schema"),
+    (r"ranges(\..*)?$", "required|unknown_component|out_of_range|invalid_range|not_finite",
+     "a target's components and plausible bounds are catalog data, and its low end is below its high end"),
     # What the catalog says about a type: its components, its plausible range, its units.
     (r"(items\[\d+\]\.)?(value|components(\..*)?)$", "required|not_allowed|out_of_range|not_integer|unknown_component",
      "what a value must be depends on its measurement type, which is data"),
@@ -104,3 +111,28 @@ def positive_data_acceptance_exact(ctx, response, case):
         + (f" (errors: {_describe(errors)})" if errors else "")
         + ": the document lacks a constraint the server enforces, or the server refuses valid input."
     )
+
+
+def _zip(files):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, body in files:
+            z.writestr(name, body)
+    return buf.getvalue()
+
+
+_EXPORT = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<HealthData locale="en_GB">'
+    '<Record type="HKQuantityTypeIdentifierHeartRate" sourceName="Watch" unit="count/min" '
+    'value="64" startDate="2026-01-31 08:30:00 +0100"/></HealthData>'
+)
+
+# Apple Health uploads: a real export, one without export.xml, and bytes that are no zip.
+schemathesis.openapi.media_type(
+    "application/zip",
+    st.sampled_from([
+        _zip([("apple_health_export/export.xml", _EXPORT)]),
+        _zip([("notes.txt", "hello")]),
+        b"not a zip",
+    ]),
+)
