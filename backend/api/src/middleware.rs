@@ -32,6 +32,9 @@ pub async fn edge(
 
     let limit = match &state {
         Some(s) if path.ends_with("/import") => s.config.import_body_limit,
+        Some(s) if path.ends_with("/imports/apple-health") => {
+            usize::try_from(s.config.health_upload_limit).unwrap_or(usize::MAX)
+        }
         Some(s) => s.config.body_limit,
         None => 1024 * 1024,
     };

@@ -194,3 +194,23 @@ async fn imports_are_mine_only() {
         .unwrap();
     assert_eq!(res.status(), 401);
 }
+
+/// Exports are big: an upload far above the JSON body limit (1 MiB) is accepted.
+#[tokio::test]
+async fn an_upload_of_several_megabytes_is_accepted() {
+    let app = spawn_app().await;
+    let t = app.patient("whale").await;
+    // Stored uncompressed, so the upload itself is over 3 MiB.
+    let padding = format!("<!-- {} -->\n", "x".repeat(3 * 1024 * 1024));
+    let xml = export_xml(&padding);
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    w.start_file("apple_health_export/export.xml", stored).unwrap();
+    w.write_all(xml.as_bytes()).unwrap();
+    let body = w.finish().unwrap().into_inner();
+    assert!(body.len() > 3 * 1024 * 1024);
+    let (s, dry) = upload(&app, &t, "?dry_run=true", body).await;
+    assert_eq!(s, 200, "{dry}");
+    assert_eq!(dry["types"]["heart_rate"]["readings"], 2);
+}
