@@ -1,7 +1,7 @@
 // An axe scan of every page of the app, signed out and signed in (as a demo patient, so the
 // pages show real data), in the light and the dark theme: no serious or critical violations.
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoSeriousA11yViolations } from './helpers';
+import { expectNoSeriousA11yViolations, registerVerified, signIn } from './helpers';
 
 const DEMO = { email: 'maria@demo.kindred.example', password: 'kindred-demo-garden-2026' };
 
@@ -14,6 +14,9 @@ const SIGNED_OUT = [
   '/verify-email?token=not-a-real-token',
   '/reset-password?token=not-a-real-token',
   '/help',
+  '/terms',
+  '/privacy-notice',
+  '/disclaimer',
   '/no-such-page',
 ];
 
@@ -22,10 +25,13 @@ const SIGNED_IN = [
   '/onboarding/conditions',
   '/measurements',
   '/measurements?type=body_weight',
+  '/measurements?type=blood_glucose',
   '/measurements/import',
+  '/measurements/apple-health',
   '/questionnaires',
   '/questionnaires/phq-9',
   '/questionnaires/phq-9/history',
+  '/report',
   '/help',
   '/profile',
   '/profile/password',
@@ -153,5 +159,26 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Sign out' }).click();
       await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
     }
+  });
+}
+
+// A new member's first visit: the dashboard asks who may see the profile and lists the first
+// steps; adding a condition suggests what to track.
+for (const scheme of ['light', 'dark'] as const) {
+  test(`a new member's first-visit pages pass axe (${scheme})`, async ({ page, request }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const user = await registerVerified(request);
+    await signIn(page, user);
+    await expect(page.getByRole('region', { name: 'Who may see your profile?' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Getting started' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole('region', { name: 'Who may see your profile?' }).getByLabel('Anyone', { exact: true }).check();
+    await expectNoSeriousA11yViolations(page);
+    await page.goto('/onboarding/conditions');
+    await page.getByLabel('Search for a condition').fill('asthma');
+    await page.getByRole('button', { name: 'Choose Asthma' }).click();
+    await page.getByRole('button', { name: 'Add to my list' }).click();
+    await expect(page.getByRole('region', { name: 'Suggested for Asthma' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
   });
 }

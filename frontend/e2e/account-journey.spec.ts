@@ -36,6 +36,7 @@ test('register, verify, sign in, set up the profile and sign out', async ({ page
     await expectNoSeriousA11yViolations(page);
 
     await page.getByLabel('Password', { exact: true }).fill(user.password);
+    await page.getByLabel(/I have read and accept the terms of use/).check();
     await page.getByRole('button', { name: 'Create account' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible();
     await expect(page.getByText(user.email)).toBeVisible();
@@ -94,7 +95,8 @@ test('register, verify, sign in, set up the profile and sign out', async ({ page
   await test.step('edit the profile', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Your profile' })).toBeVisible();
-    await expect(page.getByLabel('Kindred members')).toBeChecked();
+    // New accounts start private ("Only me").
+    await expect(page.getByLabel('Only me')).toBeChecked();
     await page.getByLabel('Only me').check();
     await page.getByLabel('Year of birth').fill('1980');
     await page.getByLabel('Sex').selectOption('female');

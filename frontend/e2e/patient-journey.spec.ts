@@ -30,6 +30,7 @@ test('a new patient tracks their health from sign-up to account deletion', async
     await page.getByLabel('Email address').fill(user.email);
     await page.getByLabel('Handle').fill(user.handle);
     await page.getByLabel('Password', { exact: true }).fill(user.password);
+    await page.getByLabel(/I have read and accept the terms of use/).check();
     await page.getByRole('button', { name: 'Create account' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible();
     await page.goto(await waitForLink(user.email, /\/verify-email\?token=/));

@@ -15,7 +15,16 @@ export function HomePage() {
         whether researchers may learn from your data.
       </p>
       <ul className="promise-list">
-        <li>Private by default: nothing about you is shared unless you choose to share it.</li>
+        <li>
+          Private by default: Only you can see your profile until you choose who may (signed-in
+          members, or anyone), and emails about replies, study invitations and moderation are off
+          until you turn them on.
+        </li>
+        <li>
+          Your measurements and questionnaire answers are never shown to other members.
+          Researchers receive them only for a study you agree to join, without your name, email
+          address or handle.
+        </li>
         <li>You can change your mind: withdrawing consent is as easy as giving it.</li>
         <li>Your data is yours: download it or delete your account at any time.</li>
       </ul>

@@ -5,6 +5,8 @@ import { ThemeToggle } from '../components/ThemeToggle';
 import { useAuth } from '../features/auth/AuthProvider';
 import { useUnreadCount } from '../features/communities/unread';
 import { useMe } from '../features/profile/queries';
+import { withReportLink } from '../features/report/links';
+import { TrustLinks } from '../features/trust/TrustLinks';
 import { navItems } from './nav';
 
 /** The main navigation; needs a signed-in user (it asks who moderates what). */
@@ -15,7 +17,7 @@ function MainNav({ role }: { role: NonNullable<ReturnType<typeof useAuth>['user'
   return (
     <nav aria-label="Main">
       <ul className="nav-list">
-        {navItems(role, { moderator }).map((item) => (
+        {withReportLink(navItems(role, { moderator })).map((item) => (
           <li key={item.to}>
             {item.to === '/notifications' && unread > 0 ? (
               <NavLink to={item.to} aria-label={`${item.label}, ${unread} unread`}>
@@ -101,6 +103,7 @@ export function Layout() {
           Kindred is run by and for its members. Nothing about you is shared unless you choose
           to share it.
         </p>
+        <TrustLinks />
       </footer>
     </>
   );

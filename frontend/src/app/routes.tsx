@@ -10,6 +10,7 @@ import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { VerifyEmailPage } from '../features/auth/VerifyEmailPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { measurementRoutes } from '../features/measurements/routes';
+import { ReportOffer } from '../features/report/links';
 import { ChangePasswordPage } from '../features/profile/ChangePasswordPage';
 import { DataPage } from '../features/profile/DataPage';
 import { ProfileLayout } from '../features/profile/ProfileLayout';
@@ -33,6 +34,10 @@ const admin = () => import('../features/admin/pages');
 // The privacy centre (invitations, consent, receipts, data access, profile visibility): a chunk
 // of its own.
 const privacy = () => import('../features/privacy/pages');
+// The terms of use, privacy notice and medical disclaimer (public; linked from the footer and
+// sign-up), and the report for a clinic visit: a chunk each.
+const trust = () => import('../features/trust/pages');
+const report = () => import('../features/report/pages');
 
 // The email links point at /verify-email and /reset-password, and notifications at
 // /threads/:id, /communities/:slug and /notifications: keep those paths stable.
@@ -49,12 +54,22 @@ export const routes: RouteObject[] = [
       { path: 'reset-password', element: <ResetPasswordPage /> },
       // Crisis numbers: for everyone, signed in or not, linked from every page's header.
       { path: 'help', element: <HelpPage /> },
+      { path: 'privacy-notice', lazy: () => trust().then((m) => ({ Component: m.PrivacyNoticePage })) },
+      { path: 'terms', lazy: () => trust().then((m) => ({ Component: m.TermsPage })) },
+      { path: 'disclaimer', lazy: () => trust().then((m) => ({ Component: m.DisclaimerPage })) },
       {
         element: <RequireAuth />,
         children: [
-          { path: 'dashboard', element: <DashboardPage /> },
+          // The dashboard and the measurements page end with a line offering the clinic report.
+          {
+            element: <ReportOffer />,
+            children: [
+              { path: 'dashboard', element: <DashboardPage /> },
+              { path: 'measurements', children: measurementRoutes },
+            ],
+          },
+          { path: 'report', lazy: () => report().then((m) => ({ Component: m.ReportPage })) },
           { path: 'onboarding/conditions', element: <ChooseConditionsPage /> },
-          { path: 'measurements', children: measurementRoutes },
           { path: 'questionnaires', children: questionnaireRoutes },
           { path: 'communities', lazy: () => communities().then((m) => ({ Component: m.CommunitiesPage })) },
           { path: 'communities/:slug', lazy: () => communities().then((m) => ({ Component: m.CommunityPage })) },

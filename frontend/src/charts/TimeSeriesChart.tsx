@@ -6,6 +6,8 @@ import { timeAxisLabels, zoneAlpha } from './shape';
 import type { TimeSeriesChartProps } from './types';
 
 const numberFmt = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+/** Opacity of a target band (the series drawn over it stay easy to read). */
+const TARGET_ALPHA = 0.16;
 const dateFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const dateTimeFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -43,6 +45,7 @@ export default function TimeSeriesChart({
   yRange,
   zones,
   zonesLabel = 'Shaded ranges',
+  zoneTone = 'severity',
 }: TimeSeriesChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const theme = useThemeVersion();
@@ -53,7 +56,8 @@ export default function TimeSeriesChart({
     const text = cssVar(el, '--text-muted', '#555');
     const grid = cssVar(el, '--border', '#ddd');
     const colors = series.map((s, i) => cssVar(el, `--chart-${s.color ?? i + 1}`, '#0f6b5c'));
-    const zoneColor = cssVar(el, '--chart-zone', '#a8231b');
+    const target = zoneTone === 'target';
+    const zoneColor = target ? cssVar(el, '--chart-target', '#2e7d32') : cssVar(el, '--chart-zone', '#a8231b');
     const opts: uPlot.Options = {
       width: Math.max(el.clientWidth, 200),
       height,
@@ -101,10 +105,14 @@ export default function TimeSeriesChart({
                 const { ctx, bbox } = u;
                 const px = uPlot.pxRatio;
                 ctx.save();
+                // Only inside the plot: a band open at one end stops at the axis.
+                ctx.beginPath();
+                ctx.rect(bbox.left, bbox.top, bbox.width, bbox.height);
+                ctx.clip();
                 zones.forEach((z, i) => {
-                  const top = u.valToPos(z.to, 'y', true);
-                  const bottom = u.valToPos(z.from, 'y', true);
-                  ctx.globalAlpha = zoneAlpha(i, zones.length);
+                  const top = Math.max(u.valToPos(z.to, 'y', true), bbox.top);
+                  const bottom = Math.min(u.valToPos(z.from, 'y', true), bbox.top + bbox.height);
+                  ctx.globalAlpha = target ? TARGET_ALPHA : zoneAlpha(i, zones.length);
                   ctx.fillStyle = zoneColor;
                   ctx.fillRect(bbox.left, top, bbox.width, bottom - top);
                   if (bottom - top >= 14 * px) {
@@ -135,7 +143,7 @@ export default function TimeSeriesChart({
       ro.disconnect();
       chart.destroy();
     };
-  }, [data, series, unit, bands, height, theme, xRange, yRange, zones]);
+  }, [data, series, unit, bands, height, theme, xRange, yRange, zones, zoneTone]);
 
   const xs = data[0];
   const when = (x: number) => (daily ? dateFmt : dateTimeFmt).format(new Date(x * 1000));
@@ -161,7 +169,10 @@ export default function TimeSeriesChart({
                 className="swatch-zone"
                 aria-hidden="true"
                 style={{
-                  background: `color-mix(in srgb, var(--chart-zone) ${Math.round(zoneAlpha(i, zones.length) * 100)}%, transparent)`,
+                  background:
+                    zoneTone === 'target'
+                      ? `color-mix(in srgb, var(--chart-target) ${Math.round(TARGET_ALPHA * 100)}%, transparent)`
+                      : `color-mix(in srgb, var(--chart-zone) ${Math.round(zoneAlpha(i, zones.length) * 100)}%, transparent)`,
                 }}
               />
               {z.label}

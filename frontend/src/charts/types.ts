@@ -33,5 +33,10 @@ export interface TimeSeriesChartProps {
   zones?: Zone[];
   /** What the zones are, for the list under the chart (e.g. "Score ranges"). */
   zonesLabel?: string;
+  /**
+   * `severity` (default): zones shaded darker upwards in the warning colour (score bands);
+   * `target`: each zone an even band in the target colour (a member's target range).
+   */
+  zoneTone?: 'severity' | 'target';
   height?: number;
 }

@@ -33,3 +33,21 @@ export function requests(mock: ReturnType<typeof stubFetch>): Request[] {
     input instanceof Request ? input : new Request(input as string, init),
   );
 }
+
+/**
+ * Answers the member's display units (GET /me/display-units with `units`, and PUT
+ * /me/display-units/{type} by echoing the choice); every other request goes to `handler`.
+ */
+export function withDisplayUnits(units: Record<string, string>, handler: Handler): Handler {
+  return async (req) => {
+    const path = new URL(req.url).pathname;
+    if (path === '/api/v1/me/display-units' && req.method === 'GET') return json({ units: { ...units } });
+    const put = /^\/api\/v1\/me\/display-units\/([^/]+)$/.exec(path);
+    if (put && req.method === 'PUT') {
+      const { unit } = (await req.clone().json()) as { unit: string };
+      units[put[1]!] = unit;
+      return json({ type: put[1], unit });
+    }
+    return handler(req);
+  };
+}

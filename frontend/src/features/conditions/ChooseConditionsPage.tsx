@@ -6,14 +6,23 @@ import { Link } from 'react-router';
 import { z } from 'zod';
 import { api } from '../../api/client';
 import { asProblemError, unwrap, type ProblemError } from '../../api/problem';
-import type { Condition, ConditionStatus, MyCondition } from '../../api/types';
+import type { Condition, ConditionStatus, MyCondition, Visibility } from '../../api/types';
 import { usePageTitle } from '../../app/usePageTitle';
 import { CheckboxField, RadioGroup, TextField } from '../../components/fields';
 import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useServerErrors } from '../../components/useServerErrors';
+import { useAuth } from '../auth/AuthProvider';
 import { myConditionsKey, STATUS_LABEL, useConditionCatalog, useMyConditions } from './queries';
 import { searchConditions } from './search';
+import { Suggestions } from './Suggestions';
+
+/** Who sees this list: whoever may see the member's profile. */
+const WHO_SEES: Record<Visibility, string> = {
+  private: 'Only you can see this list: your profile is set to “Only me”.',
+  members: 'People signed in to Kindred can see this list on your profile: it is set to “Signed-in members”.',
+  public: 'Anyone on the internet can see this list on your profile: it is set to “Anyone”.',
+};
 
 const SHOWN = 15;
 
@@ -21,8 +30,11 @@ export function ChooseConditionsPage() {
   usePageTitle('Your conditions');
   const catalog = useConditionCatalog();
   const mine = useMyConditions();
+  const { user } = useAuth();
   const [selected, setSelected] = useState<Condition | null>(null);
   const [message, setMessage] = useState('');
+  // The condition just added: what to track for it is suggested.
+  const [added, setAdded] = useState<Condition | null>(null);
   const addHeading = useRef<HTMLHeadingElement>(null);
 
   return (
@@ -30,8 +42,13 @@ export function ChooseConditionsPage() {
       <h1>Your conditions</h1>
       <p>
         Tell us which health conditions you live with. This shapes what Kindred shows you, such as
-        communities and questionnaires. Only you can see this list unless you choose to share
-        your profile.
+        communities, questionnaires and what to track.{' '}
+        {user && (
+          <>
+            {WHO_SEES[user.profile.visibility]}{' '}
+            <Link to="/privacy/visibility">Change who can see your profile</Link>.
+          </>
+        )}
       </p>
       <p role="status" className="status-text">
         {message}
@@ -52,7 +69,10 @@ export function ChooseConditionsPage() {
               isFirst={(mine.data?.items.length ?? 0) === 0}
               onDone={(added) => {
                 setSelected(null);
-                if (added) setMessage(`Added ${added.condition.name} to your conditions.`);
+                if (added) {
+                  setMessage(`Added ${added.condition.name} to your conditions.`);
+                  setAdded(added.condition);
+                }
                 // The form is gone: put focus back at the start of this section.
                 requestAnimationFrame(() => addHeading.current?.focus());
               }}
@@ -61,10 +81,14 @@ export function ChooseConditionsPage() {
             <ConditionSearch
               catalog={catalog.data.items}
               taken={new Set(mine.data?.items.map((m) => m.condition.slug))}
-              onChoose={setSelected}
+              onChoose={(c) => {
+                setAdded(null);
+                setSelected(c);
+              }}
             />
           ))}
       </section>
+      {added && <Suggestions key={added.slug} condition={added} />}
       <p>
         <Link to="/dashboard" className="button-link">
           Done: go to my dashboard

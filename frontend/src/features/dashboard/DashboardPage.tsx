@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { asProblemError } from '../../api/problem';
 import { usePageTitle } from '../../app/usePageTitle';
@@ -7,14 +8,22 @@ import { useAuth } from '../auth/AuthProvider';
 import { ResendVerification } from '../auth/ResendVerification';
 import { STATUS_LABEL, useMyConditions } from '../conditions/queries';
 import { MeasurementsPanel } from '../measurements/DashboardPanel';
+import { TargetsPanel } from '../measurements/TargetsPanel';
+import { visibilityChosen } from '../privacy/visibility';
+import { VisibilityPrompt } from '../privacy/VisibilityPrompt';
 import { QuestionnairesPanel } from '../questionnaires/DashboardPanel';
+import { FirstRunChecklist } from './FirstRunChecklist';
 import { RoleNotice } from './RoleNotice';
+import './dashboard.css';
 
 export function DashboardPage() {
   usePageTitle('Dashboard');
   const { user } = useAuth();
   const mine = useMyConditions();
+  // What the first-visit question said when it was answered (it is gone by then).
+  const [chosen, setChosen] = useState('');
   if (!user) return null;
+  const askVisibility = !visibilityChosen(user.id, user.profile.visibility);
   return (
     <>
       <h1>Hello, {user.handle}</h1>
@@ -29,6 +38,12 @@ export function DashboardPage() {
           {user.email && <ResendVerification email={user.email} />}
         </div>
       )}
+
+      <p role="status" className={chosen ? 'alert alert-success' : 'status-text'}>
+        {chosen}
+      </p>
+      {askVisibility && <VisibilityPrompt user={user} onChosen={setChosen} />}
+      <FirstRunChecklist user={user} />
 
       <div className="dashboard-grid">
         <section aria-labelledby="conditions-heading" className="panel">
@@ -63,6 +78,7 @@ export function DashboardPage() {
         </section>
 
         <MeasurementsPanel />
+        <TargetsPanel />
         <QuestionnairesPanel />
       </div>
       {user.role === 'patient' && (

@@ -7,6 +7,7 @@ import { TextField } from '../../components/fields';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { useServerErrors } from '../../components/useServerErrors';
 import { useDisplayUnit } from './displayUnit';
+import { formatNumber, parseDecimal } from './decimal';
 import { formatReading, localInputToRfc3339, nowForInput, unitName } from './model';
 import { shownValue } from './units';
 import { mKeys } from './queries';
@@ -36,9 +37,13 @@ export function EditReading({
   const fields = ['value', ...type.components.map((c) => `components.${c.key}`), 'taken_at', 'note'];
   const takenAtInput = nowForInput(new Date(reading.taken_at));
   const shownUnit = useDisplayUnit(type) ?? reading.unit;
-  const valueInput = reading.value != null ? String(shownValue(reading.value, reading.unit, shownUnit, type)) : '';
+  // Shown as the member's language writes numbers (82,7 in German), and read back the same way.
+  const valueInput = reading.value != null ? formatNumber(shownValue(reading.value, reading.unit, shownUnit, type)) : '';
   const componentInputs = Object.fromEntries(
-    type.components.map((c) => [c.key, String(reading.components?.[c.key] ?? '')]),
+    type.components.map((c) => {
+      const v = reading.components?.[c.key];
+      return [c.key, v == null ? '' : formatNumber(v)];
+    }),
   );
   const {
     register,
@@ -56,9 +61,15 @@ export function EditReading({
   const server = useServerErrors(setError, fields as readonly Path<Values>[]);
   const queryClient = useQueryClient();
   const number = (label: string) => ({
-    validate: (v: string) =>
-      (v.trim() !== '' && Number.isFinite(Number(v))) || `Enter the ${label.toLowerCase()} as a number.`,
+    validate: (v: string) => {
+      const r = parseDecimal(v, label.toLowerCase());
+      return r.ok || r.message;
+    },
   });
+  const numberOf = (v: string | undefined) => {
+    const r = parseDecimal(v ?? '');
+    return r.ok ? r.value : NaN;
+  };
 
   const onSubmit = async (v: Values) => {
     server.clear();
@@ -79,10 +90,10 @@ export function EditReading({
             ...(takenAt ? { taken_at: takenAt } : {}),
             ...(multi
               ? type.components.some((c) => v.components[c.key] !== componentInputs[c.key])
-                ? { components: Object.fromEntries(type.components.map((c) => [c.key, Number(v.components[c.key])])) }
+                ? { components: Object.fromEntries(type.components.map((c) => [c.key, numberOf(v.components[c.key])])) }
                 : {}
               : v.value !== valueInput
-                ? { value: Number(v.value), ...(shownUnit !== reading.unit ? { unit: shownUnit } : {}) }
+                ? { value: numberOf(v.value), ...(shownUnit !== reading.unit ? { unit: shownUnit } : {}) }
                 : {}),
           },
         }),

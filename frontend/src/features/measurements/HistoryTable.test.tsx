@@ -2,16 +2,19 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resetSessionForTests } from '../../api/session';
-import { json, problem, requests, stubFetch } from '../../test/http';
+import { json, problem, requests, stubFetch, withDisplayUnits } from '../../test/http';
 import { bpType, weightType } from '../../test/fixtures';
 import { renderAt } from '../../test/render';
-import { setDisplayUnit } from './displayUnit';
 import { HistoryTable } from './HistoryTable';
 
 afterEach(() => {
   resetSessionForTests();
   window.localStorage.clear();
 });
+
+/** The member's display units: none chosen, or pounds for body weight. */
+const UNITS: Record<string, string> = {};
+const LB = { body_weight: '[lb_av]' };
 
 const reading = {
   id: 'm1',
@@ -29,7 +32,7 @@ const reading = {
 describe('HistoryTable', () => {
   it('corrects a reading in place, with server errors next to the field', async () => {
     let patches = 0;
-    const mock = stubFetch(async (req) => {
+    const mock = stubFetch(withDisplayUnits(UNITS, async (req) => {
       if (req.method === 'GET') return json({ items: [reading], next_cursor: null });
       patches += 1;
       if (patches === 1) {
@@ -38,7 +41,7 @@ describe('HistoryTable', () => {
         });
       }
       return json({ ...reading, components: { systolic: 128, diastolic: 82 }, note: null });
-    });
+    }));
     const user = userEvent.setup();
     renderAt(<HistoryTable type={bpType} />);
     await user.click(await screen.findByRole('button', { name: /Correct the reading/ }));
@@ -60,9 +63,9 @@ describe('HistoryTable', () => {
   });
 
   it('moves a reading to another time only when the time was changed', async () => {
-    const mock = stubFetch(async (req) =>
+    const mock = stubFetch(withDisplayUnits(UNITS, async (req) =>
       req.method === 'GET' ? json({ items: [reading], next_cursor: null }) : json(reading),
-    );
+    ));
     const user = userEvent.setup();
     renderAt(<HistoryTable type={bpType} />);
     await user.click(await screen.findByRole('button', { name: /Correct the reading/ }));
@@ -82,7 +85,7 @@ describe('HistoryTable', () => {
   });
 
   it('refuses an empty time before asking the server', async () => {
-    const mock = stubFetch(async () => json({ items: [reading], next_cursor: null }));
+    const mock = stubFetch(withDisplayUnits(UNITS, async () => json({ items: [reading], next_cursor: null })));
     const user = userEvent.setup();
     renderAt(<HistoryTable type={bpType} />);
     await user.click(await screen.findByRole('button', { name: /Correct the reading/ }));
@@ -93,9 +96,9 @@ describe('HistoryTable', () => {
   });
 
   it('deletes only after a confirmation', async () => {
-    const mock = stubFetch(async (req) =>
+    const mock = stubFetch(withDisplayUnits(UNITS, async (req) =>
       req.method === 'GET' ? json({ items: [reading], next_cursor: null }) : new Response(null, { status: 204 }),
-    );
+    ));
     const user = userEvent.setup();
     renderAt(<HistoryTable type={bpType} />);
     await user.click(await screen.findByRole('button', { name: /Delete the reading/ }));
@@ -115,13 +118,12 @@ describe('HistoryTable', () => {
     note: null,
   };
 
-  it('shows readings in the chosen unit and corrects in it', async () => {
-    setDisplayUnit('body_weight', '[lb_av]');
-    const mock = stubFetch(async (req) =>
+  it('shows readings in the member’s unit and corrects in it', async () => {
+    const mock = stubFetch(withDisplayUnits(LB, async (req) =>
       req.method === 'GET'
         ? json({ items: [weighing], next_cursor: null })
         : json({ ...weighing, value: 82.1 }),
-    );
+    ));
     const user = userEvent.setup();
     renderAt(<HistoryTable type={weightType} />);
     expect(await screen.findByRole('cell', { name: '180 lb' })).toBeInTheDocument();
@@ -137,10 +139,9 @@ describe('HistoryTable', () => {
   });
 
   it('does not resend an untouched value (no re-rounding through the shown unit)', async () => {
-    setDisplayUnit('body_weight', '[lb_av]');
-    const mock = stubFetch(async (req) =>
+    const mock = stubFetch(withDisplayUnits(LB, async (req) =>
       req.method === 'GET' ? json({ items: [weighing], next_cursor: null }) : json({ ...weighing, note: 'scale at the gym' }),
-    );
+    ));
     const user = userEvent.setup();
     renderAt(<HistoryTable type={weightType} />);
     await user.click(await screen.findByRole('button', { name: /Correct the reading/ }));
@@ -149,5 +150,20 @@ describe('HistoryTable', () => {
     await screen.findByText(/Reading corrected to/);
     const patch = requests(mock).find((r) => r.method === 'PATCH')!;
     expect(await patch.json()).toEqual({ note: 'scale at the gym' });
+  });
+  it('says when a blood glucose reading was taken, in the member’s unit', async () => {
+    const glucose = {
+      slug: 'blood_glucose',
+      name: 'Blood glucose',
+      unit: 'mg/dL',
+      accepted_units: ['mg/dL', 'mmol/L'],
+      decimals: 0,
+      components: [{ key: 'value', name: 'Blood glucose', min: 10, max: 1000 }],
+    } as typeof weightType;
+    const sugar = { ...weighing, id: 'g1', type: 'blood_glucose', value: 130, unit: 'mg/dL', context: 'fasting' };
+    stubFetch(withDisplayUnits({ blood_glucose: 'mmol/L' }, async () => json({ items: [sugar, { ...sugar, id: 'g2', context: null, value: 164 }], next_cursor: null })));
+    renderAt(<HistoryTable type={glucose} />);
+    expect(await screen.findByRole('cell', { name: '7.2 mmol/L, fasting' })).toBeInTheDocument();
+    expect(screen.getByRole('cell', { name: '9.1 mmol/L' })).toBeInTheDocument();
   });
 });

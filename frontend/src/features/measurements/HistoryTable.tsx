@@ -8,7 +8,7 @@ import { Loading } from '../../components/Loading';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { EditReading } from './EditReading';
 import { useDisplayUnit } from './displayUnit';
-import { formatReading } from './model';
+import { describeReading } from './model';
 import { mKeys } from './queries';
 
 /** Readings of one type, newest first, 20 at a time, each deletable after a confirmation. */
@@ -86,7 +86,7 @@ export function HistoryTable({ type }: { type: MeasurementType }) {
                         <time dateTime={m.taken_at}>{formatDateTime(m.taken_at)}</time>
                       </td>
                       <td role="cell" className="reading-value">
-                        {formatReading(m, type, shownUnit)}
+                        {describeReading(m, type, shownUnit)}
                       </td>
                       <td role="cell" className="reading-note">
                         {m.note ?? ''}

@@ -3,21 +3,47 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { asProblemError, unwrap, type ProblemError } from '../../api/problem';
-import type { ImportResult } from '../../api/types';
+import type { ImportResult, LineError } from '../../api/types';
 import { usePageTitle } from '../../app/usePageTitle';
 import { ProblemAlert } from '../../components/ProblemAlert';
-import { importReport } from './model';
+import { useMe } from '../profile/queries';
+import { importReport, type LineProblem } from './model';
 import { mKeys } from './queries';
 import './measurements.css';
 
-const EXAMPLE = `type,value,systolic,diastolic,unit,taken_at,note
-blood_pressure,,128,82,mm[Hg],2026-11-01T08:00:00+01:00,morning
-body_weight,81.4,,,kg,2026-11-01T07:30:00+01:00,
-blood_glucose,5.8,,,mmol/L,2026-11-01T07:45:00+01:00,fasting`;
+const EXAMPLE = `type,value,systolic,diastolic,unit,taken_at,context,note
+blood_pressure,,128,82,mmHg,2026-11-01 08:00,,morning
+body_weight,81.4,,,kg,2026-11-01 07:30,,
+blood_glucose,5.8,,,mmol/L,2026-11-01T07:45:00+01:00,fasting,`;
 
-/** CSV import with a dry run first and a line-by-line report of what is wrong. */
+/** The lines an import skipped, as the report lists bad lines. */
+function skippedLines(skipped: readonly LineError[]): LineProblem[] {
+  return skipped.map((l) => ({ line: l.line, column: l.field || null, message: l.message.replace(/^Line \d+:\s*/, '') }));
+}
+
+function LineList({ lines }: { lines: readonly LineProblem[] }) {
+  return (
+    <ul className="import-report">
+      {lines.map((l, i) => (
+        <li key={i}>
+          {l.line !== null ? <strong>Line {l.line}</strong> : <strong>File</strong>}
+          {l.column ? ` (${l.column})` : ''}: {l.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * CSV import with a dry run first and a line-by-line report of what is wrong. All or nothing,
+ * unless the member chooses to import the valid lines and skip the bad ones.
+ */
 export function ImportPage() {
   usePageTitle('Import readings');
+  const me = useMe();
+  const zone = me.data?.profile.time_zone ?? null;
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -28,14 +54,14 @@ export function ImportPage() {
   const textId = useId();
   const hintId = useId();
 
-  async function send(dryRun: boolean) {
+  async function send(dryRun: boolean, skipInvalid = false) {
     setBusy(true);
     setResult(null);
     setFailure(null);
     try {
       const r = await unwrap(
         api.POST('/api/v1/me/measurements/import', {
-          params: { query: { dry_run: dryRun } },
+          params: { query: { dry_run: dryRun, ...(skipInvalid ? { skip_invalid: true } : {}) } },
           body: text,
           bodySerializer: (b: string) => b,
           headers: { 'Content-Type': 'text/csv' },
@@ -58,15 +84,41 @@ export function ImportPage() {
       <h1>Import readings</h1>
       <p>
         Bring in readings from a spreadsheet or another app as a CSV file. Nothing is stored until
-        every line is right: check the file first, fix what the report points at, then import.
+        every line is right: check the file first, fix what the report points at, then import. If
+        some lines cannot be fixed, you can choose to import the others and skip those.
       </p>
+      <p>
+        From an iPhone? <Link to="/measurements/apple-health">Import your Apple Health export</Link>{' '}
+        instead.
+      </p>
+      <ul>
+        <li>
+          Times without an offset from UTC, like <code>2026-01-31 08:30</code>, are read in your
+          profile’s time zone{' '}
+          {zone ? (
+            <>
+              ({zone}). <Link to="/profile">Change it on your profile</Link>.
+            </>
+          ) : (
+            <>
+              , which is not set yet: until it is, give every time its offset, like{' '}
+              <code>2026-01-31T08:30+01:00</code>. <Link to="/profile">Set your time zone on your profile</Link>.
+            </>
+          )}
+        </li>
+        <li>
+          Units can be written the ordinary way: <span>kg, lb, mmHg, mg/dL, mmol/L</span>.
+        </li>
+      </ul>
       <details className="card card-block">
         <summary>What the file should look like</summary>
         <p>
           A header row naming the columns <code>type</code>, <code>value</code> (or{' '}
           <code>systolic</code> and <code>diastolic</code> for blood pressure), <code>unit</code>,{' '}
-          <code>taken_at</code> (date and time with the offset from UTC), and optionally{' '}
-          <code>note</code> and <code>client_id</code>. For example:
+          <code>taken_at</code> (date and time), and optionally <code>note</code>,{' '}
+          <code>context</code> (for blood glucose: <code>fasting</code>, <code>before_meal</code>,{' '}
+          <code>after_meal</code> or <code>bedtime</code>) and <code>client_id</code>. A file you
+          downloaded from the measurements page has these columns already. For example:
         </p>
         <pre>{EXAMPLE}</pre>
       </details>
@@ -94,7 +146,8 @@ export function ImportPage() {
         </div>
         <textarea
           id={textId}
-          rows={8}
+          className="csv-editor"
+          rows={12}
           spellCheck={false}
           aria-describedby={hintId}
           value={text}
@@ -117,20 +170,35 @@ export function ImportPage() {
       <div aria-live="polite">
         {result && (
           <div className="alert alert-success" role="status">
-            <p className="alert-title">
-              {result.dry_run ? 'The file is fine: nothing was stored yet.' : 'Imported.'}
-            </p>
-            <p>
-              {result.dry_run
-                ? `${result.rows} ${result.rows === 1 ? 'reading' : 'readings'} read, all valid` +
-                  (result.duplicates > 0
-                    ? `; ${result.duplicates} already stored (they would be skipped)`
-                    : '') +
-                  '. Choose Import to store them.'
-                : `${result.rows} ${result.rows === 1 ? 'reading' : 'readings'} read; imported ${result.imported}` +
-                  (result.duplicates > 0 ? `; ${result.duplicates} already stored (skipped)` : '') +
-                  '.'}
-            </p>
+            {result.dry_run ? (
+              <>
+                <p className="alert-title">The file is fine: nothing was stored yet.</p>
+                <p>
+                  {`${plural(result.rows, 'reading', 'readings')} read, all valid` +
+                    (result.duplicates > 0 ? `; ${result.duplicates} already stored (they would be skipped)` : '') +
+                    '. Choose Import to store them.'}
+                </p>
+              </>
+            ) : result.skipped_lines > 0 ? (
+              <>
+                <p className="alert-title">Imported {plural(result.imported, 'reading', 'readings')}.</p>
+                {result.duplicates > 0 && <p>{result.duplicates} already stored (skipped).</p>}
+                <p className="import-skipped">
+                  Skipped {plural(result.skipped_lines, 'bad line', 'bad lines')}
+                  {result.skipped.length < result.skipped_lines ? ` (the first ${result.skipped.length} are listed)` : ''}:
+                </p>
+                <LineList lines={skippedLines(result.skipped)} />
+              </>
+            ) : (
+              <>
+                <p className="alert-title">Imported.</p>
+                <p>
+                  {`${plural(result.rows, 'reading', 'readings')} read; imported ${result.imported}` +
+                    (result.duplicates > 0 ? `; ${result.duplicates} already stored (skipped)` : '') +
+                    '.'}
+                </p>
+              </>
+            )}
             {!result.dry_run && (
               <p>
                 <Link to="/measurements">See your measurements</Link>
@@ -142,16 +210,20 @@ export function ImportPage() {
       {failure && lines.length > 0 && (
         <section className="alert alert-error" role="alert" aria-labelledby="report-heading">
           <h2 id="report-heading" className="alert-title">
-            Nothing was stored: {lines.length} {lines.length === 1 ? 'problem' : 'problems'} to fix
+            Nothing was stored: {plural(lines.length, 'problem', 'problems')} to fix
           </h2>
-          <ul className="import-report">
-            {lines.map((l, i) => (
-              <li key={i}>
-                {l.line !== null ? <strong>Line {l.line}</strong> : <strong>File</strong>}
-                {l.column ? ` (${l.column})` : ''}: {l.message}
-              </li>
-            ))}
-          </ul>
+          <LineList lines={lines} />
+          {lines.some((l) => l.line !== null) && (
+            <>
+              <p>
+                Fix these lines and check the file again, or store the lines that are right and
+                leave these out.
+              </p>
+              <button type="button" className="button-secondary" disabled={busy} onClick={() => void send(false, true)}>
+                Import the valid lines and skip the bad ones
+              </button>
+            </>
+          )}
         </section>
       )}
       {failure && lines.length === 0 && <ProblemAlert error={failure} />}

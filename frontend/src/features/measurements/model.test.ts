@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Measurement } from '../../api/types';
 import { bpType, weightType } from '../../test/fixtures';
 import {
+  allRangeQuery,
+  describeReading,
   formatReading,
+  lowerFirst,
   importReport,
   latestByType,
   localInputToRfc3339,
@@ -33,9 +36,38 @@ describe('rangeQuery', () => {
     expect(rangeQuery('week', now)).toEqual({ kind: 'readings', from: '2026-11-16T12:00:00.000Z' });
     expect(rangeQuery('month', now)).toEqual({ kind: 'readings', from: '2026-10-23T12:00:00.000Z' });
   });
-  it('uses weekly and monthly summaries for a year and for everything', () => {
+  it('uses weekly summaries for a year', () => {
     expect(rangeQuery('year', now)).toEqual({ kind: 'summary', bucket: 'week', from: '2025-11-23T12:00:00.000Z' });
-    expect(rangeQuery('all', now)).toMatchObject({ kind: 'summary', bucket: 'month' });
+  });
+});
+
+describe('allRangeQuery', () => {
+  const now = new Date('2026-11-23T12:00:00Z');
+  const extent = (first: string | null, count = 10) => ({ count, first_taken_at: first });
+  it('starts at the first reading (a minute early, so it is surely in)', () => {
+    expect(allRangeQuery(extent('2023-11-20T08:00:00Z', 60), now)).toEqual({
+      kind: 'summary',
+      bucket: 'month',
+      from: '2023-11-20T07:59:00.000Z',
+    });
+  });
+  it('charts every reading of a short history, weeks up to two years, months beyond', () => {
+    expect(allRangeQuery(extent('2026-11-10T08:00:00Z', 12), now)).toMatchObject({ kind: 'readings' });
+    // Many readings in a month: weekly summaries rather than a cut-off list.
+    expect(allRangeQuery(extent('2026-11-10T08:00:00Z', 500), now)).toMatchObject({ kind: 'summary', bucket: 'week' });
+    expect(allRangeQuery(extent('2025-06-01T08:00:00Z'), now)).toMatchObject({ kind: 'summary', bucket: 'week' });
+    expect(allRangeQuery(extent('2024-06-01T08:00:00Z'), now)).toMatchObject({ kind: 'summary', bucket: 'month' });
+  });
+  it('covers a history from before 1970 (the server keeps readings back to 1900)', () => {
+    expect(allRangeQuery(extent('1968-05-14T09:00:00Z', 4), now)).toEqual({
+      kind: 'summary',
+      bucket: 'month',
+      from: '1968-05-14T08:59:00.000Z',
+    });
+  });
+  it('asks nothing of a member without readings', () => {
+    expect(allRangeQuery(extent(null, 0), now)).toBeNull();
+    expect(allRangeQuery({ count: 0, first_taken_at: undefined }, now)).toBeNull();
   });
 });
 
@@ -59,6 +91,15 @@ describe('rangeDomain', () => {
       nowSec,
     ]);
     expect(rangeDomain('all', now, [sec('2026-11-23T11:00:00Z')])).toEqual([nowSec - 7 * 86_400, nowSec]);
+  });
+  it('starts "All" at the first reading, or at the first bucket when that is earlier', () => {
+    const first = sec('2023-11-20T08:00:00Z');
+    expect(rangeDomain('all', now, [sec('2023-11-01T00:00:00Z'), sec('2026-11-01T00:00:00Z')], first)).toEqual([
+      sec('2023-11-01T00:00:00Z'),
+      nowSec,
+    ]);
+    expect(rangeDomain('all', now, [sec('2023-11-20T00:00:00Z')], first)[0]).toBe(sec('2023-11-20T00:00:00Z'));
+    expect(rangeDomain('all', now, [], first)).toEqual([first, nowSec]);
   });
 });
 
@@ -162,5 +203,22 @@ describe('latestByType', () => {
   it('keeps only the n most recent values', () => {
     const rows = [1, 2, 3, 4, 5].map((d) => reading('body_weight', `2026-11-0${d}T07:00:00Z`, 80 + d));
     expect(latestByType(rows, [], 3)[0]!.series[0]!.values).toEqual([83, 84, 85]);
+  });
+});
+
+describe('describeReading', () => {
+  it('adds when a blood glucose reading was taken', () => {
+    const m = { value: 130, components: null, unit: 'mg/dL', context: 'fasting' } as const;
+    expect(describeReading(m, undefined, 'mmol/L')).toBe('7.2 mmol/L, fasting');
+    expect(describeReading({ ...m, context: 'before_meal' })).toBe('130 mg/dL, before a meal');
+    expect(describeReading({ ...m, context: null })).toBe('130 mg/dL');
+  });
+});
+
+describe('lowerFirst', () => {
+  it('lowers a name for the middle of a sentence, keeping abbreviations', () => {
+    expect(lowerFirst('Blood pressure')).toBe('blood pressure');
+    expect(lowerFirst('Oxygen saturation (SpO2)')).toBe('oxygen saturation (SpO2)');
+    expect(lowerFirst('COPD')).toBe('COPD');
   });
 });

@@ -1,7 +1,8 @@
 // Pure helpers of the measurements pages: unit names, time ranges, request shaping, import
 // reports and sparklines. No React here, so all of it is unit-tested.
-import type { Measurement, MeasurementType, ProblemFieldError } from '../../api/types';
+import type { ExtentResponse, Measurement, MeasurementType, ProblemFieldError, ReadingContext } from '../../api/types';
 import { sinceFirstDomain, windowDomain, type Domain } from '../../charts/shape';
+import { formatNumber } from './decimal';
 import { convertUnit, shownValue } from './units';
 
 const UNIT_NAMES: Record<string, string> = {
@@ -38,9 +39,14 @@ export type RangeQuery =
   | { kind: 'readings'; from: string }
   | { kind: 'summary'; from: string; bucket: 'week' | 'month' };
 
-/** Short ranges chart every reading; long ones chart weekly or monthly summaries. */
-export function rangeQuery(range: RangeKey, now: Date): RangeQuery {
-  const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000).toISOString();
+const DAY_MS = 86_400_000;
+
+/**
+ * Short ranges chart every reading; a year charts weekly summaries. "All" depends on the
+ * member's history (see `allRangeQuery`): this gives only the fixed ranges.
+ */
+export function rangeQuery(range: Exclude<RangeKey, 'all'>, now: Date): RangeQuery {
+  const daysAgo = (d: number) => new Date(now.getTime() - d * DAY_MS).toISOString();
   switch (range) {
     case 'week':
       return { kind: 'readings', from: daysAgo(7) };
@@ -48,18 +54,38 @@ export function rangeQuery(range: RangeKey, now: Date): RangeQuery {
       return { kind: 'readings', from: daysAgo(31) };
     case 'year':
       return { kind: 'summary', from: daysAgo(365), bucket: 'week' };
-    case 'all':
-      return { kind: 'summary', from: '1970-01-01T00:00:00Z', bucket: 'month' };
   }
 }
 
 /**
- * The x axis of a range's chart (epoch seconds): the chosen window ending now, whatever the
- * readings in it; "All" from the first reading (or bucket) to now.
+ * "All": from the member's first reading of the type (`GET /me/measurements/extent`) to now.
+ * Every reading when there are few over a month at most; weekly summaries up to two years;
+ * monthly ones beyond (the server refuses daily buckets over 30 years, and a weekly chart of
+ * decades would be a blur). Null when there is no reading yet.
  */
-export function rangeDomain(range: RangeKey, now: Date, xs: readonly number[]): Domain {
+export function allRangeQuery(
+  extent: Pick<ExtentResponse, 'count' | 'first_taken_at'>,
+  now: Date,
+): RangeQuery | null {
+  if (!extent.first_taken_at || extent.count === 0) return null;
+  const first = Date.parse(extent.first_taken_at);
+  if (!Number.isFinite(first)) return null;
+  // A minute early, so the first reading is in whatever the server counts as the start.
+  const from = new Date(first - 60_000).toISOString();
+  const days = (now.getTime() - first) / DAY_MS;
+  if (days <= 31 && extent.count <= 200) return { kind: 'readings', from };
+  if (days <= 2 * 366) return { kind: 'summary', from, bucket: 'week' };
+  return { kind: 'summary', from, bucket: 'month' };
+}
+
+/**
+ * The x axis of a range's chart (epoch seconds): the chosen window ending now, whatever the
+ * readings in it; "All" from the first reading (`firstSec`, or the first bucket when earlier)
+ * to now.
+ */
+export function rangeDomain(range: RangeKey, now: Date, xs: readonly number[], firstSec?: number): Domain {
   const nowSec = now.getTime() / 1000;
-  if (range === 'all') return sinceFirstDomain(xs, nowSec);
+  if (range === 'all') return sinceFirstDomain(firstSec === undefined ? xs : [...xs, firstSec], nowSec);
   return windowDomain(Date.parse(rangeQuery(range, now).from) / 1000, nowSec, xs);
 }
 
@@ -82,9 +108,18 @@ export function nowForInput(now = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
 }
 
+/** When a blood glucose reading was taken, in words (a Record, so a new server value fails the build). */
+export const CONTEXT_LABEL: Record<ReadingContext, string> = {
+  fasting: 'Fasting',
+  before_meal: 'Before a meal',
+  after_meal: 'After a meal',
+  bedtime: 'At bedtime',
+};
+
 /**
- * A stored reading's value(s) for display: `128/82 mmHg`, `81.4 kg`; in `shownUnit` (e.g. lb)
- * when given and the value converts.
+ * A stored reading's value(s) for display, numbers as the member's language writes them:
+ * `128/82 mmHg`, `81.4 kg` (`81,4 kg` in German); in `shownUnit` (e.g. lb) when given and the
+ * value converts.
  */
 export function formatReading(
   m: Pick<Measurement, 'value' | 'components' | 'unit'>,
@@ -92,15 +127,31 @@ export function formatReading(
   shownUnit?: string,
 ): string {
   if (shownUnit && shownUnit !== m.unit && m.value != null && convertUnit(m.value, m.unit, shownUnit) !== null) {
-    return `${shownValue(m.value, m.unit, shownUnit, type)} ${unitName(shownUnit)}`;
+    return `${formatNumber(shownValue(m.value, m.unit, shownUnit, type))} ${unitName(shownUnit)}`;
   }
   const unit = unitName(m.unit);
   const suffix = unit ? ` ${unit}` : '';
+  const num = (v: number | null | undefined) => (v == null ? '—' : formatNumber(v));
   if (m.components && type && type.components.length > 1) {
-    return type.components.map((c) => m.components?.[c.key] ?? '—').join('/') + suffix;
+    return type.components.map((c) => num(m.components?.[c.key])).join('/') + suffix;
   }
-  if (m.components) return Object.values(m.components).join('/') + suffix;
-  return `${m.value ?? '—'}${suffix}`;
+  if (m.components) return Object.values(m.components).map(num).join('/') + suffix;
+  return `${num(m.value)}${suffix}`;
+}
+
+/** A reading with when it was taken, if the member said: `7.2 mmol/L, fasting`. */
+export function describeReading(
+  m: Pick<Measurement, 'value' | 'components' | 'unit' | 'context'>,
+  type?: MeasurementType,
+  shownUnit?: string,
+): string {
+  const value = formatReading(m, type, shownUnit);
+  return m.context ? `${value}, ${CONTEXT_LABEL[m.context].toLowerCase()}` : value;
+}
+
+/** "Oxygen saturation (SpO2)" → "oxygen saturation (SpO2)", for the middle of a sentence. */
+export function lowerFirst(name: string): string {
+  return /^[A-Z][a-z]/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
 }
 
 /** One bad line of a CSV import, from a 422's `lines[N].column` field errors. */

@@ -6,4 +6,6 @@ import { MeasurementsPage } from './MeasurementsPage';
 export const measurementRoutes: RouteObject[] = [
   { index: true, element: <MeasurementsPage /> },
   { path: 'import', element: <ImportPage /> },
+  // Rarely used: its own chunk, loaded when the page is opened.
+  { path: 'apple-health', lazy: () => import('./AppleHealthPage').then((m) => ({ Component: m.AppleHealthPage })) },
 ];

@@ -1,8 +1,12 @@
-import { act, renderHook } from '@testing-library/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import { createElement, type ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bpType, weightType } from '../../test/fixtures';
-import { displayUnitOf, setDisplayUnit, useDisplayUnit, useDisplayUnits } from './displayUnit';
-import { convertUnit, hasUnitChoice, roundTo, shownValue } from './units';
+import { json, problem, requests, stubFetch, withDisplayUnits } from '../../test/http';
+import { unitFor, useDisplayUnit, useDisplayUnits, useSetDisplayUnit } from './displayUnit';
+import { unitName } from './model';
+import { convertUnit, hasUnitChoice, otherUnitFor, roundTo, shownValue, unitOfSuggestion } from './units';
 
 describe('convertUnit', () => {
   // The same figures as backend/domain/src/measurement/tests.rs (stored values, rounded there).
@@ -50,59 +54,113 @@ describe('shownValue', () => {
   });
 });
 
-describe('display unit choice', () => {
-  afterEach(() => window.localStorage.clear());
+describe('otherUnitFor', () => {
+  const glucose = {
+    ...weightType,
+    slug: 'blood_glucose',
+    name: 'Blood glucose',
+    unit: 'mg/dL',
+    accepted_units: ['mg/dL', 'mmol/L'],
+    decimals: 0,
+    components: [{ key: 'value', name: 'Blood glucose', min: 10, max: 1000 }],
+  };
+  it('offers the unit an implausible value fits, saying the range in the unit typed', () => {
+    expect(otherUnitFor(7.2, 'mg/dL', glucose, unitName)).toEqual({
+      unit: 'mmol/L',
+      message: 'Blood glucose must be between 10 and 1000 mg/dL. Did you mean 7.2 mmol/L?',
+    });
+    // 400 kg is too much; 400 lb is a weight.
+    expect(otherUnitFor(400, 'kg', { ...weightType, components: [{ key: 'value', name: 'Body weight', min: 20, max: 350 }] }, unitName))
+      .toMatchObject({ unit: '[lb_av]' });
+  });
+  it('says nothing for a plausible value, one no unit fits, or several components', () => {
+    expect(otherUnitFor(104, 'mg/dL', glucose, unitName)).toBeNull();
+    expect(otherUnitFor(5000, 'mg/dL', glucose, unitName)).toBeNull();
+    expect(otherUnitFor(400, 'mm[Hg]', bpType, unitName)).toBeNull();
+  });
+});
+
+describe('unitOfSuggestion', () => {
+  it('reads the unit of the server’s "Did you mean …?"', () => {
+    const glucose = { ...weightType, accepted_units: ['mg/dL', 'mmol/L'] };
+    expect(unitOfSuggestion('Blood glucose must be between 10 and 1000 mg/dL. Did you mean 7.2 mmol/L?', glucose, unitName)).toBe('mmol/L');
+    const temperature = { ...weightType, accepted_units: ['Cel', '[degF]'] };
+    expect(unitOfSuggestion('Body temperature must be between 30 and 45 °C. Did you mean 98.6°F?', temperature, unitName)).toBe('[degF]');
+    expect(unitOfSuggestion('Body weight must be between 20 and 350 kg.', weightType, unitName)).toBeNull();
+  });
+});
+
+describe('display units of the account', () => {
+  afterEach(() => {
+    window.localStorage.clear();
+    vi.unstubAllGlobals();
+  });
+
+  function wrapper() {
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    return ({ children }: { children: ReactNode }) => createElement(QueryClientProvider, { client }, children);
+  }
 
   it('offers a choice only for single-valued types with several units', () => {
     expect(hasUnitChoice(weightType)).toBe(true);
     expect(hasUnitChoice(bpType)).toBe(false);
   });
 
-  it('defaults to the stored unit and remembers a valid choice', () => {
-    expect(displayUnitOf(weightType)).toBe('kg');
-    setDisplayUnit('body_weight', '[lb_av]');
-    expect(displayUnitOf(weightType)).toBe('[lb_av]');
-    expect(window.localStorage.getItem('kindred.unit.body_weight')).toBe('[lb_av]');
+  it('uses the member’s unit when the type accepts it, else the stored one', () => {
+    expect(unitFor(weightType, {})).toBe('kg');
+    expect(unitFor(weightType, undefined)).toBe('kg');
+    expect(unitFor(weightType, { body_weight: '[lb_av]' })).toBe('[lb_av]');
+    expect(unitFor(weightType, { body_weight: 'Cel' })).toBe('kg');
+    expect(unitFor(bpType, { blood_pressure: 'kg' })).toBe('mm[Hg]');
+    expect(unitFor(undefined, {})).toBeUndefined();
   });
 
-  it('ignores a choice the type does not accept', () => {
-    window.localStorage.setItem('kindred.unit.body_weight', 'Cel');
-    expect(displayUnitOf(weightType)).toBe('kg');
-    window.localStorage.setItem('kindred.unit.blood_pressure', 'kg');
-    expect(displayUnitOf(bpType)).toBe('mm[Hg]');
-    expect(displayUnitOf(undefined)).toBeUndefined();
-  });
-
-  it('re-renders on a choice made here or in another tab', () => {
-    const one = renderHook(() => useDisplayUnit(weightType));
-    const many = renderHook(() => useDisplayUnits()(weightType));
+  it('reads the units from the account, for one type and for several', async () => {
+    stubFetch(withDisplayUnits({ body_weight: '[lb_av]' }, () => json({})));
+    const w = wrapper();
+    const one = renderHook(() => useDisplayUnit(weightType), { wrapper: w });
+    const many = renderHook(() => useDisplayUnits()(weightType), { wrapper: w });
+    // The stored unit until the account's arrive.
     expect(one.result.current).toBe('kg');
-    act(() => setDisplayUnit('body_weight', '[lb_av]'));
-    expect(one.result.current).toBe('[lb_av]');
-    expect(many.result.current).toBe('[lb_av]');
-
-    // Another tab writes the key; this one hears of it through the storage event.
-    act(() => {
-      window.localStorage.setItem('kindred.unit.body_weight', 'kg');
-      window.dispatchEvent(new StorageEvent('storage', { key: 'kindred.unit.body_weight' }));
-    });
-    expect(one.result.current).toBe('kg');
-    expect(many.result.current).toBe('kg');
+    await waitFor(() => expect(one.result.current).toBe('[lb_av]'));
+    await waitFor(() => expect(many.result.current).toBe('[lb_av]'));
   });
 
-  it('keeps the choice for the page where localStorage refuses', () => {
-    const refuse = () => {
-      throw new DOMException('denied', 'SecurityError');
-    };
-    const get = vi.spyOn(Storage.prototype, 'getItem').mockImplementation(refuse);
-    const set = vi.spyOn(Storage.prototype, 'setItem').mockImplementation(refuse);
-    try {
-      expect(displayUnitOf(weightType)).toBe('kg');
-      setDisplayUnit('body_weight', '[lb_av]');
-      expect(displayUnitOf(weightType)).toBe('[lb_av]');
-    } finally {
-      get.mockRestore();
-      set.mockRestore();
-    }
+  it('shows a new choice at once and stores it on the account', async () => {
+    const mock = stubFetch(withDisplayUnits({}, () => json({})));
+    const { result } = renderHook(() => ({ unit: useDisplayUnit(weightType), set: useSetDisplayUnit() }), { wrapper: wrapper() });
+    await waitFor(() => expect(requests(mock)).toHaveLength(1));
+    act(() => result.current.set.mutate({ slug: 'body_weight', unit: '[lb_av]' }));
+    await waitFor(() => expect(result.current.unit).toBe('[lb_av]'));
+    const put = requests(mock).find((r) => r.method === 'PUT')!;
+    expect(new URL(put.url).pathname).toBe('/api/v1/me/display-units/body_weight');
+    expect(await put.json()).toEqual({ unit: '[lb_av]' });
+  });
+
+  it('puts the unit back when the server refuses the choice', async () => {
+    stubFetch(async (req) =>
+      req.method === 'PUT'
+        ? problem(422, 'validation_failed', { errors: [{ field: 'unit', code: 'unit_not_accepted', message: 'No.' }] })
+        : json({ units: {} }),
+    );
+    const { result } = renderHook(() => ({ unit: useDisplayUnit(weightType), set: useSetDisplayUnit() }), { wrapper: wrapper() });
+    await waitFor(() => expect(result.current.unit).toBe('kg'));
+    act(() => result.current.set.mutate({ slug: 'body_weight', unit: '[lb_av]' }));
+    await waitFor(() => expect(result.current.set.isError).toBe(true));
+    expect(result.current.unit).toBe('kg');
+  });
+
+  it('moves a choice this browser kept before onto the account, once', async () => {
+    window.localStorage.setItem('kindred.unit.body_weight', '[lb_av]');
+    window.localStorage.setItem('kindred.unit.blood_glucose', 'mmol/L');
+    const units: Record<string, string> = { blood_glucose: 'mg/dL' };
+    const mock = stubFetch(withDisplayUnits(units, () => json({})));
+    const { result } = renderHook(() => useDisplayUnit(weightType), { wrapper: wrapper() });
+    await waitFor(() => expect(result.current).toBe('[lb_av]'));
+    // Only the type the account had no unit for; the account's own choice wins.
+    const puts = requests(mock).filter((r) => r.method === 'PUT');
+    expect(puts.map((r) => new URL(r.url).pathname)).toEqual(['/api/v1/me/display-units/body_weight']);
+    expect(units).toEqual({ blood_glucose: 'mg/dL', body_weight: '[lb_av]' });
+    expect(window.localStorage.length).toBe(0);
   });
 });

@@ -30,7 +30,7 @@ describe('VisibilityPage', () => {
     });
     const user = userEvent.setup();
     renderAt(<VisibilityPage />);
-    expect(await screen.findByLabelText('Kindred members')).toBeChecked();
+    expect(await screen.findByLabelText('Signed-in members')).toBeChecked();
     expect(screen.queryByRole('group', { name: /who can see your profile\?/ })).toBeNull();
 
     await user.click(screen.getByLabelText('Anyone'));

@@ -15,22 +15,9 @@ import { useServerErrors } from '../../components/useServerErrors';
 import { meKey, useMe } from '../profile/queries';
 import { checkPublicAnswer } from './consent';
 import { PublicQuestion } from './PublicQuestion';
+import { markVisibilityChosen, NEVER_SHOWN, VISIBILITY_CHOICES } from './visibility';
 
-/** Each level in plain words (a Record, so a new server level fails the build). */
-const LEVELS: Record<Visibility, { label: string; hint: string }> = {
-  private: {
-    label: 'Only me',
-    hint: 'Nobody else can see your profile. Posts you write in communities still show your handle.',
-  },
-  members: {
-    label: 'Kindred members',
-    hint: 'People signed in to Kindred can see your handle and the conditions you added.',
-  },
-  public: {
-    label: 'Anyone',
-    hint: 'Anyone on the internet can see your handle and the conditions you added, without signing in. Search engines may list it.',
-  },
-};
+const LEVELS = VISIBILITY_CHOICES;
 
 export function VisibilityPage() {
   usePageTitle('Profile visibility');
@@ -39,8 +26,7 @@ export function VisibilityPage() {
     <>
       <h1>Profile visibility</h1>
       <p className="lead">
-        Choose who can see your profile. Your email address, measurements and questionnaire answers are never shown on
-        it, whatever you choose.
+        Choose who can see your profile: your handle and the conditions you added. {NEVER_SHOWN}
       </p>
       {me.isPending && <Loading label="Loading your profile" />}
       {me.isError && <ProblemAlert error={asProblemError(me.error)} focus={false} />}
@@ -71,6 +57,7 @@ function VisibilityForm({ user }: { user: User }) {
     server.clear();
     setSaved('');
     if (v.visibility === current) {
+      markVisibilityChosen(user.id);
       setSaved('Nothing changed.');
       return;
     }
@@ -83,6 +70,7 @@ function VisibilityForm({ user }: { user: User }) {
     }
     try {
       const updated = await unwrap(api.PATCH('/api/v1/me', { body: { visibility: v.visibility } }));
+      markVisibilityChosen(updated.id);
       setUser(updated);
       queryClient.setQueryData<MeResponse>(meKey, (old) => (old ? { ...old, ...updated } : old));
       reset({ visibility: updated.profile.visibility, understood: '' });

@@ -106,7 +106,7 @@ export const PUBLIC_QUESTION = {
   ],
   answer: 'anyone',
   explanation:
-    'A public profile is open to anyone on the internet: people without a Kindred account can read it and search engines may list it. If you want only members to see it, choose “Kindred members”.',
+    'A public profile is open to anyone on the internet: people without a Kindred account can read it and search engines may list it. If you want only members to see it, choose “Signed-in members”.',
 } as const;
 
 /** Checks the answer to the public-profile question: null when right, else why it is not. */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { api } from '../../api/client';
 import { asProblemError, unwrap, type ProblemError } from '../../api/problem';
 import { clearSession } from '../../api/session';
+import { saveBlob } from '../../app/download';
 import { usePageTitle } from '../../app/usePageTitle';
 import { CheckboxField, PasswordField } from '../../components/fields';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -20,18 +21,6 @@ export function DataPage() {
       <DeleteSection />
     </>
   );
-}
-
-/** Saves a Blob as a file through a temporary link. */
-function saveBlob(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function DownloadSection() {

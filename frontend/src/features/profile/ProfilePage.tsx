@@ -16,23 +16,10 @@ import { useServerErrors } from '../../components/useServerErrors';
 import { handleSchema } from '../auth/schemas';
 import { checkPublicAnswer } from '../privacy/consent';
 import { PublicQuestion } from '../privacy/PublicQuestion';
+import { markVisibilityChosen, NEVER_SHOWN, VISIBILITY_CHOICES } from '../privacy/visibility';
 import { meKey, useMe } from './queries';
 
-/** Plain explanations of each visibility level (a Record, so a new server level fails the build). */
-const VISIBILITY: Record<Visibility, { label: string; hint: string }> = {
-  private: {
-    label: 'Only me',
-    hint: 'Nobody else can see your profile. Your posts still show your handle.',
-  },
-  members: {
-    label: 'Kindred members',
-    hint: 'People signed in to Kindred can see your handle, your conditions and your profile details.',
-  },
-  public: {
-    label: 'Anyone',
-    hint: 'Anyone on the internet can see your profile, including search engines. Think twice before choosing this.',
-  },
-};
+const VISIBILITY = VISIBILITY_CHOICES;
 
 const SEX: Record<Sex, string> = {
   female: 'Female',
@@ -59,12 +46,34 @@ const profileSchema = z.object({
     .refine((s) => s === '' || /^[A-Za-z]{2}$/.test(s), {
       error: 'Enter a two-letter country code, like GB or US, or leave it empty.',
     }),
+  time_zone: z.string(),
   notify_email: z.boolean(),
   // The answer to the question asked before the profile is made public.
   understood: z.string(),
 });
 type ProfileValues = z.infer<typeof profileSchema>;
-const FIELDS = ['handle', 'visibility', 'birth_year', 'sex', 'country', 'notify_email'] as const;
+const FIELDS = ['handle', 'visibility', 'birth_year', 'sex', 'country', 'time_zone', 'notify_email'] as const;
+
+/** The browser's own time zone (an IANA name), if it says. */
+function browserZone(): string | null {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+  } catch {
+    return null;
+  }
+}
+
+/** IANA time zone names the browser knows, with the browser's and the stored one among them. */
+export function timeZoneChoices(...also: (string | null | undefined)[]): string[] {
+  let zones: string[] = [];
+  try {
+    zones = Intl.supportedValuesOf('timeZone');
+  } catch {
+    zones = [];
+  }
+  const extra = also.filter((z): z is string => !!z && !zones.includes(z));
+  return [...zones, ...extra].sort((a, b) => a.localeCompare(b));
+}
 
 function toValues(u: User): ProfileValues {
   return {
@@ -73,6 +82,7 @@ function toValues(u: User): ProfileValues {
     birth_year: u.profile.birth_year != null ? String(u.profile.birth_year) : '',
     sex: u.profile.sex ?? '',
     country: u.profile.country ?? '',
+    time_zone: u.profile.time_zone ?? '',
     notify_email: u.profile.notify_email,
     understood: '',
   };
@@ -100,6 +110,7 @@ function ProfileForm({ user }: { user: User }) {
     setError,
     reset,
     watch,
+    setValue,
     formState: { errors, isSubmitting, dirtyFields, isDirty },
   } = useForm<ProfileValues>({
     resolver: zodResolver(profileSchema),
@@ -108,6 +119,9 @@ function ProfileForm({ user }: { user: User }) {
   const server = useServerErrors(setError, FIELDS);
   const country = watch('country');
   const countryLabel = countryName(country);
+  const zone = watch('time_zone');
+  const here = browserZone();
+  const [zones] = useState(() => timeZoneChoices(here, user.profile.time_zone));
 
   useEffect(() => {
     if (isDirty) setSaved(false);
@@ -129,6 +143,7 @@ function ProfileForm({ user }: { user: User }) {
     if (dirtyFields.birth_year) body.birth_year = v.birth_year === '' ? null : Number(v.birth_year);
     if (dirtyFields.sex) body.sex = v.sex === '' ? null : v.sex;
     if (dirtyFields.country) body.country = v.country === '' ? null : v.country.toUpperCase();
+    if (dirtyFields.time_zone) body.time_zone = v.time_zone === '' ? null : v.time_zone;
     if (dirtyFields.notify_email) body.notify_email = v.notify_email;
     if (Object.keys(body).length === 0) {
       setSaved(true);
@@ -136,6 +151,7 @@ function ProfileForm({ user }: { user: User }) {
     }
     try {
       const updated = await unwrap(api.PATCH('/api/v1/me', { body }));
+      if (body.visibility) markVisibilityChosen(updated.id);
       setUser(updated);
       // PATCH answers the account alone; GET /me adds `moderator_of`, which the nav reads.
       queryClient.setQueryData<MeResponse>(meKey, (old) => (old ? { ...old, ...updated } : old));
@@ -165,6 +181,7 @@ function ProfileForm({ user }: { user: User }) {
         />
         <RadioGroup
           legend="Who can see your profile"
+          hint={`Your profile is your handle and the conditions you added. ${NEVER_SHOWN}`}
           registration={register('visibility')}
           error={errors.visibility}
           options={Object.entries(VISIBILITY).map(([value, o]) => ({ value, ...o }))}
@@ -211,9 +228,34 @@ function ProfileForm({ user }: { user: User }) {
             error={errors.country}
           />
         </fieldset>
+        <div className="field">
+          <SelectField
+            label="Time zone"
+            hint="Times without an offset from UTC in a CSV import are read in it. Nobody else sees it."
+            registration={register('time_zone')}
+            error={errors.time_zone}
+          >
+            <option value="">Not set</option>
+            {zones.map((z) => (
+              <option key={z} value={z}>
+                {z.replace(/_/g, ' ')}
+              </option>
+            ))}
+          </SelectField>
+          {here && zone !== here && (
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => setValue('time_zone', here, { shouldDirty: true })}
+            >
+              Use {here}
+              <span className="visually-hidden"> (your device’s time zone)</span>
+            </button>
+          )}
+        </div>
         <CheckboxField
           label="Send me emails about replies, study invitations and moderation decisions"
-          hint="Account emails, such as password resets, are always sent."
+          hint="Off unless you tick it. Account emails, such as password resets, are always sent."
           registration={register('notify_email')}
           error={errors.notify_email}
         />

@@ -1,0 +1,2 @@
+// The report for a clinic visit: a chunk of its own.
+export { ReportPage } from './ReportPage';
