@@ -28,8 +28,42 @@ use crate::AppError;
 /// Runs one job, on a pooled connection, blocking. It gets the job's JSON payload and opens
 /// its own transactions (a long job must not hold SQLite's write lock throughout); it must be
 /// idempotent, since a job interrupted after its work but before being marked done runs again.
+///
+/// A job that may run longer than its lease gets a [`JobLease`] to renew as it goes
+/// (registered with [`Handlers::on_long`]).
 pub type Handler =
-    Box<dyn Fn(&mut DbConn, &serde_json::Value) -> Result<(), AppError> + Send + Sync>;
+    Box<dyn Fn(&mut DbConn, &serde_json::Value, &JobLease) -> Result<(), AppError> + Send + Sync>;
+
+/// The claim a running job holds: a long job calls [`JobLease::renew`] between steps, so its
+/// lease never lapses while it makes progress, and learns when another worker has taken the
+/// job over (its lease lapsed while this worker was stalled) so that it stops.
+#[derive(Debug, Clone)]
+pub struct JobLease {
+    id: String,
+    attempt: i32,
+    lease: TimeDelta,
+}
+
+impl JobLease {
+    /// The lease of claim `attempt` of job `id`, renewed for `lease` at a time.
+    pub fn new(id: &str, attempt: i32, lease: TimeDelta) -> Self {
+        JobLease { id: id.to_string(), attempt, lease }
+    }
+
+    /// Extends the lease by its length from now. An error when the job was claimed again by
+    /// another worker: the caller stops, and its outcome is dropped.
+    pub fn renew(&self, c: &mut DbConn) -> Result<(), AppError> {
+        let now = kindred_db::now_utc();
+        if jobs::extend_lease(c, &self.id, self.attempt, now + self.lease, now)? {
+            Ok(())
+        } else {
+            Err(AppError::Unavailable(format!(
+                "job {} was claimed again by another worker; this attempt stops",
+                self.id
+            )))
+        }
+    }
+}
 
 struct Entry {
     handler: Handler,
@@ -69,6 +103,21 @@ impl Handlers {
             + Sync
             + 'static,
     ) -> &mut Self {
+        let handler = move |c: &mut DbConn, p: &serde_json::Value, _: &JobLease| handler(c, p);
+        self.entries.insert(kind, Entry { handler: Box::new(handler), every: None });
+        self
+    }
+
+    /// Registers the handler of a kind whose jobs may outlast the lease: it gets the
+    /// [`JobLease`] to renew between steps.
+    pub fn on_long(
+        &mut self,
+        kind: &'static str,
+        handler: impl Fn(&mut DbConn, &serde_json::Value, &JobLease) -> Result<(), AppError>
+            + Send
+            + Sync
+            + 'static,
+    ) -> &mut Self {
         self.entries.insert(kind, Entry { handler: Box::new(handler), every: None });
         self
     }
@@ -86,6 +135,7 @@ impl Handlers {
             + Sync
             + 'static,
     ) -> &mut Self {
+        let handler = move |c: &mut DbConn, p: &serde_json::Value, _: &JobLease| handler(c, p);
         self.entries.insert(kind, Entry { handler: Box::new(handler), every: Some(every) });
         self
     }
@@ -113,7 +163,8 @@ pub fn backoff(attempt: i32) -> TimeDelta {
 /// each outcome. Returns how many jobs were claimed; fails only when the claim itself does.
 ///
 /// A job that takes longer than `lease` may be claimed again by another worker while it
-/// still runs: choose a lease well above the longest job. A failure to record an outcome (the
+/// still runs: choose a lease well above the longest job, or register a long kind with
+/// [`Handlers::on_long`] and renew the lease as it goes. A failure to record an outcome (the
 /// database went away) is logged; the job keeps its lease and is retried once it lapses.
 pub fn run_once(
     pool: &DbPool,
@@ -138,17 +189,20 @@ pub fn run_once(
     }
     let batch = pool.run(|c| jobs::claim(c, now, lease, limit, &kinds))?;
     for job in &batch {
-        run_job(pool, handlers, job);
+        run_job(pool, handlers, job, lease);
     }
     Ok(batch.len())
 }
 
-fn run_job(pool: &DbPool, handlers: &Handlers, job: &Job) {
+fn run_job(pool: &DbPool, handlers: &Handlers, job: &Job, lease: TimeDelta) {
     // The claim took registered kinds only.
     let Some(entry) = handlers.entries.get(job.kind.as_str()) else { return };
     let outcome = serde_json::from_str::<serde_json::Value>(&job.payload)
         .map_err(|e| AppError::internal(anyhow::anyhow!("the payload is not JSON: {e}")))
-        .and_then(|payload| pool.run(|c| (entry.handler)(c, &payload)));
+        .and_then(|payload| {
+            let held = JobLease::new(&job.id, job.attempts, lease);
+            pool.run(|c| (entry.handler)(c, &payload, &held))
+        });
     let now = kindred_db::now_utc();
     let (id, attempt) = (job.id.as_str(), job.attempts);
     let recorded = match outcome {

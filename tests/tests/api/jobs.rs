@@ -317,3 +317,58 @@ async fn the_server_runs_the_retention_sweep_and_stops_with_it() {
         (JobState::Queued, Some(ran_at))
     );
 }
+
+#[test]
+fn a_long_job_renews_its_lease_and_stops_once_another_worker_took_it_over() {
+    let db = TestDb::new();
+    let pool = db.pool();
+    let short = TimeDelta::seconds(2);
+    let id = enqueue(&pool, KIND, now_utc() - secs(1), 3);
+    let steps = Arc::new(AtomicUsize::new(0));
+    let seen = steps.clone();
+    let (pool2, id2) = (pool.clone(), id.clone());
+    let mut handlers = Handlers::new();
+    handlers.on_long(KIND, move |c, _payload, lease| {
+        for step in 0..3 {
+            // A step longer than the lease: without a renewal it would lapse meanwhile.
+            std::thread::sleep(Duration::from_millis(1500));
+            lease.renew(c)?;
+            seen.fetch_add(1, Ordering::SeqCst);
+            let job = pool2.run(|c| jobs::find(c, &id2)).unwrap().unwrap();
+            let until = job.lease_until.expect("still leased").and_utc();
+            assert!(until > now_utc() + secs(1), "step {step}: the lease runs on ({until})");
+            assert!(
+                claim(&pool2, now_utc(), &[KIND]).is_empty(),
+                "step {step}: a renewed job is not claimed by another worker"
+            );
+        }
+        Ok(())
+    });
+    assert_eq!(run_once(&pool, &handlers, short, 10).unwrap(), 1);
+    assert_eq!(steps.load(Ordering::SeqCst), 3);
+    let job = find(&pool, &id);
+    assert_eq!(job.state().unwrap(), JobState::Done, "4.5 s of work under a 2 s lease");
+    assert_eq!(job.attempts, 1, "claimed once");
+
+    // Another worker takes the job over (this one stalled past its lease): the renewal fails,
+    // the handler stops, and its outcome does not overwrite the new claim.
+    let id = enqueue(&pool, KIND, now_utc() - secs(1), 3);
+    let after_renewal = Arc::new(AtomicUsize::new(0));
+    let seen = after_renewal.clone();
+    let (pool3, id3) = (pool.clone(), id.clone());
+    let mut handlers = Handlers::new();
+    handlers.on_long(KIND, move |c, _payload, lease| {
+        set_times(&pool3, &id3, None, Some(now_utc() - secs(1)));
+        let taken = claim(&pool3, now_utc(), &[KIND]);
+        assert_eq!(taken.len(), 1, "the lapsed job is claimed by another worker");
+        assert!(lease.renew(c).is_err(), "the first worker learns it lost the job");
+        seen.fetch_add(1, Ordering::SeqCst);
+        Err(AppError::Unavailable("stopped".into()))
+    });
+    assert_eq!(run_once(&pool, &handlers, LEASE, 10).unwrap(), 1);
+    assert_eq!(after_renewal.load(Ordering::SeqCst), 1);
+    let job = find(&pool, &id);
+    assert_eq!(job.state().unwrap(), JobState::Running, "the second claim still holds it");
+    assert_eq!(job.attempts, 2);
+    assert!(job.last_error.is_none(), "the stale attempt's failure is dropped");
+}

@@ -21,6 +21,7 @@ use kindred_domain::FieldError;
 
 use super::TypeCache;
 use crate::authz::Owner;
+use crate::jobs::JobLease;
 use crate::AppError;
 
 /// The job kind.
@@ -203,19 +204,22 @@ pub fn status(c: &mut DbConn, owner: &Owner, id: &str) -> Result<HealthImport, A
 
 /// Registers the job that runs imports.
 pub fn register(handlers: &mut crate::jobs::Handlers, files: ImportFiles, types: TypeCache) {
-    handlers.on(KIND, move |c, payload| {
+    handlers.on_long(KIND, move |c, payload, lease| {
         let id = payload["id"].as_str().unwrap_or_default().to_string();
-        run(c, &files, &types, &id)
+        run(c, &files, &types, &id, lease)
     });
 }
 
 /// Runs one import (the job): safe to run again after a crash (readings already stored are
-/// recognised by their client id). A file that cannot be read fails the import for good.
+/// recognised by their client id). A file that cannot be read fails the import for good. The
+/// job's lease is renewed with every batch, so a long import is never claimed twice; if it
+/// was (this worker stalled past the lease), this run stops at its next batch.
 pub fn run(
     c: &mut DbConn,
     files: &ImportFiles,
     types: &TypeCache,
     id: &str,
+    lease: &JobLease,
 ) -> Result<(), AppError> {
     let path = files.path(id);
     let Some(mut row) = measurements::health_import(c, id)? else {
@@ -230,7 +234,7 @@ pub fn run(
     row.state = "running".into();
     row.bytes_done = 0;
     kindred_db::write_tx(c, |c| measurements::update_health_import(c, &row))?;
-    let outcome = import_file(c, types, &path, &mut row);
+    let outcome = import_file(c, types, &path, &mut row, lease);
     match outcome {
         Ok(()) => {
             row.state = "done".into();
@@ -254,6 +258,7 @@ fn import_file(
     types: &TypeCache,
     path: &Path,
     row: &mut HealthImport,
+    lease: &JobLease,
 ) -> Result<(), AppError> {
     let defs = types.get(c)?;
     let file = File::open(path).map_err(|_| bad("missing", "The uploaded file is gone."))?;
@@ -279,7 +284,7 @@ fn import_file(
             row.imported += new;
             row.skipped += done.len() as i64 - new;
             measurements::update_health_import(c, row)?;
-            Ok::<_, AppError>(())
+            lease.renew(c)
         });
         batch.clear();
         stored

@@ -204,6 +204,22 @@ pub fn fail(
     })
 }
 
+/// Extends the lease of a job its claim `attempt` still holds to `until`, for a long job that
+/// reports it is alive (see `kindred_app::jobs::JobLease`). False when the job has been
+/// claimed again since (the caller should stop: another worker runs it now).
+pub fn extend_lease(
+    conn: &mut DbConn,
+    id: &str,
+    attempt: i32,
+    until: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<bool, DbError> {
+    let n = diesel::update(held(id, attempt))
+        .set((jobs::lease_until.eq(Some(until.naive_utc())), jobs::updated_at.eq(now.naive_utc())))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
 /// After a successful run of a recurring job: queued again for `run_after` with its attempts
 /// reset, `finished_at` recording this run. False when the claim `attempt` no longer holds it.
 pub fn requeue(

@@ -21,7 +21,8 @@ use tokio::sync::watch;
 
 use crate::Settings;
 
-/// How long a claimed job is reserved for this worker. Well above the longest job: a job
+/// How long a claimed job is reserved for this worker. Well above the longest short job; long
+/// kinds (the Apple Health import) renew it with every batch (`Handlers::on_long`). A job
 /// still running when its lease lapses may be claimed again by another worker.
 pub const LEASE: TimeDelta = TimeDelta::minutes(10);
 
