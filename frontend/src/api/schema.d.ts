@@ -3116,6 +3116,14 @@ export interface components {
             skipped: components["schemas"]["LineError"][];
             /** @description With `skip_invalid`: how many lines were bad and skipped. */
             skipped_lines: number;
+            /**
+             * @description Lines whose value is far from my stored readings of its type (code `unusual_value`,
+             *     as `POST /me/measurements` would refuse without `confirm_unusual`): imported all the
+             *     same, listed so that a unit mix-up is seen (at most 100 listed).
+             */
+            unusual: components["schemas"]["LineError"][];
+            /** @description How many lines are unusual in all. */
+            unusual_lines: number;
         };
         /** @description My invitations. */
         InvitationList: {

@@ -739,3 +739,37 @@ async fn my_questionnaire_responses_export_as_csv() {
     assert_eq!(theirs.lines().count(), 1);
     assert_eq!(app.get_authed("/me/questionnaires/nope/responses.csv", &t).await.status(), 404);
 }
+
+#[tokio::test]
+async fn an_import_lists_lines_far_from_my_recent_readings_and_imports_them() {
+    let app = spawn_app().await;
+    let t = app.patient("ines").await;
+    app.authed(Method::PATCH, "/me", &t, Some(&json!({"time_zone": "Europe/Lisbon"}))).await;
+    let (s, _) = log(
+        &app,
+        &t,
+        json!({"type": "body_weight", "value": 83.5, "taken_at": "2026-03-01T08:00:00Z"}),
+    )
+    .await;
+    assert_eq!(s, 201);
+    // Line 3 is pounds typed as kilograms; line 4, in pounds, is the same weight; line 2 comes
+    // before any reading (nothing to compare with).
+    let csv = "type,value,unit,taken_at\n\
+               body_weight,40,kg,2026-02-01 08:30\n\
+               body_weight,183.2,kg,2026-03-03 08:30\n\
+               body_weight,184,lb,2026-03-04 08:30\n\
+               heart_rate,62,/min,2026-03-04 08:30\n";
+    let (s, body) = import(&app, &t, "?dry_run=true", csv).await;
+    assert_eq!(s, 200, "{body}");
+    assert_eq!(body["unusual_lines"], 1, "{body}");
+    assert_eq!(body["unusual"][0]["line"], 3);
+    assert_eq!(body["unusual"][0]["code"], "unusual_value");
+    let msg = body["unusual"][0]["message"].as_str().unwrap();
+    assert!(msg.contains("183.2 kg") && msg.contains("83.5 kg"), "{msg}");
+    assert_eq!(count(&app, &t, "body_weight").await, 1, "a dry run stores nothing");
+    // Imports are exempt from the confirmation: stored, and listed again.
+    let (s, body) = import(&app, &t, "", csv).await;
+    assert_eq!(s, 200, "{body}");
+    assert_eq!((body["imported"].clone(), body["unusual_lines"].clone()), (json!(4), json!(1)));
+    assert_eq!(count(&app, &t, "body_weight").await, 4);
+}

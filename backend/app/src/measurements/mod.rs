@@ -148,8 +148,22 @@ fn check_unusual(
     def: &MeasurementTypeDef,
     v: &ValidMeasurement,
 ) -> Result<(), AppError> {
+    match unusual_reading(c, owner, def, v)? {
+        None => Ok(()),
+        Some(u) => Err(FieldError::new(u.field, "unusual_value", u.message).into()),
+    }
+}
+
+/// Whether a reading is far from the owner's stored readings of its type before it (one
+/// indexed query of at most [`RECENT_READINGS`] rows; none for types without a rule).
+fn unusual_reading(
+    c: &mut DbConn,
+    owner: &Owner,
+    def: &MeasurementTypeDef,
+    v: &ValidMeasurement,
+) -> Result<Option<kindred_domain::measurement::Unusual>, AppError> {
     if kindred_domain::measurement::unusual_factor(&def.slug).is_none() {
-        return Ok(());
+        return Ok(None);
     }
     let before = v.taken_at.naive_utc();
     let window = (before - chrono::TimeDelta::days(LOOKBACK_DAYS), before);
@@ -158,10 +172,7 @@ fn check_unusual(
             .into_iter()
             .map(|(_, a, b)| std::iter::once(a).chain(b).collect())
             .collect();
-    match unusual(def, v, &history) {
-        None => Ok(()),
-        Some(u) => Err(FieldError::new(u.field, "unusual_value", u.message).into()),
-    }
+    Ok(unusual(def, v, &history))
 }
 
 /// How many readings of a type the owner has and when the first and last were taken (a chart's
@@ -251,6 +262,12 @@ pub struct Imported {
     pub skipped: Vec<kindred_domain::measurement::LineError>,
     /// How many lines were bad and skipped in all.
     pub skipped_lines: usize,
+    /// Lines whose value is far from the member's stored readings of the type (the rule of
+    /// `POST /me/measurements`); imported all the same, listed so that a unit mix-up is seen,
+    /// up to [`MAX_LINE_ERRORS`] of them.
+    pub unusual: Vec<kindred_domain::measurement::LineError>,
+    /// How many lines are unusual in all.
+    pub unusual_lines: usize,
 }
 
 /// Bad lines listed in one answer (the total is given after them).
@@ -322,6 +339,22 @@ pub fn import(
     };
     let skipped: Vec<_> = errors.into_iter().take(MAX_LINE_ERRORS).collect();
     let rows = valid.len();
+    let mut unusual = Vec::new();
+    let mut unusual_lines = 0;
+    for (line, v) in &valid {
+        let Some(def) = find_type(&defs, &v.type_slug) else { continue };
+        if let Some(u) = unusual_reading(c, owner, def, v)? {
+            unusual_lines += 1;
+            if unusual.len() < MAX_LINE_ERRORS {
+                unusual.push(kindred_domain::measurement::LineError {
+                    line: *line,
+                    field: u.field,
+                    code: "unusual_value".into(),
+                    message: u.message,
+                });
+            }
+        }
+    }
     if mode.dry_run {
         // What storing would skip: client ids already stored, or repeated in the file.
         let ids: Vec<String> = valid.iter().filter_map(|(_, v)| v.client_id.clone()).collect();
@@ -331,11 +364,27 @@ pub fn import(
                 .filter_map(|m| m.client_id)
                 .collect();
         let duplicates = ids.into_iter().filter(|k| !seen.insert(k.clone())).count();
-        return Ok(Imported { rows, imported: 0, duplicates, skipped, skipped_lines });
+        return Ok(Imported {
+            rows,
+            imported: 0,
+            duplicates,
+            skipped,
+            skipped_lines,
+            unusual,
+            unusual_lines,
+        });
     }
     let readings: Vec<_> = valid.into_iter().map(|(_, v)| v).collect();
     let imported = store(c, owner, &readings)?.iter().filter(|(_, new)| *new).count();
-    Ok(Imported { rows, imported, duplicates: rows - imported, skipped, skipped_lines })
+    Ok(Imported {
+        rows,
+        imported,
+        duplicates: rows - imported,
+        skipped,
+        skipped_lines,
+        unusual,
+        unusual_lines,
+    })
 }
 
 /// A page of the owner's readings, newest first (fetch `limit + 1` to know whether more

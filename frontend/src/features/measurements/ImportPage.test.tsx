@@ -37,7 +37,7 @@ describe('ImportPage', () => {
   it('checks the file with a dry run, then imports it', async () => {
     const mock = stub((req) => {
       const dry = new URL(req.url).searchParams.get('dry_run') === 'true';
-      return json({ dry_run: dry, rows: 1, imported: dry ? 0 : 1, duplicates: 0, skipped: [], skipped_lines: 0 });
+      return json({ dry_run: dry, rows: 1, imported: dry ? 0 : 1, duplicates: 0, skipped: [], skipped_lines: 0, unusual: [], unusual_lines: 0 });
     });
     const user = userEvent.setup();
     renderAt(<ImportPage />);
@@ -55,8 +55,31 @@ describe('ImportPage', () => {
     expect(await real.text()).toBe(CSV);
   });
 
+  it('lists the lines far from my recent readings, on the dry run and after importing', async () => {
+    const unusual = [
+      {
+        line: 3,
+        field: 'value',
+        code: 'unusual_value',
+        message: '183.2 kg is far from your recent readings (around 83.5 kg). Check the value and its unit.',
+      },
+    ];
+    stub((req) => {
+      const dry = new URL(req.url).searchParams.get('dry_run') === 'true';
+      return json({ dry_run: dry, rows: 2, imported: dry ? 0 : 2, duplicates: 0, skipped: [], skipped_lines: 0, unusual, unusual_lines: 1 });
+    });
+    const user = userEvent.setup();
+    renderAt(<ImportPage />);
+    await user.type(screen.getByLabelText(/paste the lines/), CSV);
+    await user.click(screen.getByRole('button', { name: 'Check file' }));
+    expect(await screen.findByText(/Check 1 line far from your recent readings/)).toBeInTheDocument();
+    expect(screen.getByText(/183.2 kg is far from your recent readings/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    expect(await screen.findByText(/1 line was far from your recent readings and imported anyway/)).toBeInTheDocument();
+  });
+
   it('says on a dry run how many rows are already stored', async () => {
-    stub(() => json({ dry_run: true, rows: 3, imported: 0, duplicates: 2, skipped: [], skipped_lines: 0 }));
+    stub(() => json({ dry_run: true, rows: 3, imported: 0, duplicates: 2, skipped: [], skipped_lines: 0, unusual: [], unusual_lines: 0 }));
     const user = userEvent.setup();
     renderAt(<ImportPage />);
     await user.type(screen.getByLabelText(/paste the lines/), CSV);
@@ -111,6 +134,8 @@ describe('ImportPage', () => {
             duplicates: 0,
             skipped: [{ line: 3, field: 'value', code: 'not_a_number', message: 'Line 3: "heavy" is not a number.' }],
             skipped_lines: 1,
+            unusual: [],
+            unusual_lines: 0,
           })
         : problem(422, 'validation_failed', {
             errors: [{ field: 'lines[3].value', code: 'not_a_number', message: 'Line 3: "heavy" is not a number.' }],

@@ -199,6 +199,17 @@ export function ImportPage() {
                 </p>
               </>
             )}
+            {result.unusual_lines > 0 && (
+              <div className="import-unusual">
+                <p>
+                  {result.dry_run
+                    ? `Check ${plural(result.unusual_lines, 'line', 'lines')} far from your recent readings (a unit mix-up?); Import stores them anyway`
+                    : `${plural(result.unusual_lines, 'line was', 'lines were')} far from your recent readings and imported anyway; correct or delete them on your measurements page if they are wrong`}
+                  {result.unusual.length < result.unusual_lines ? ` (the first ${result.unusual.length} are listed)` : ''}:
+                </p>
+                <LineList lines={skippedLines(result.unusual)} />
+              </div>
+            )}
             {!result.dry_run && (
               <p>
                 <Link to="/measurements">See your measurements</Link>

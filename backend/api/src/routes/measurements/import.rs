@@ -39,6 +39,12 @@ pub struct ImportResult {
     pub skipped: Vec<kindred_domain::measurement::LineError>,
     /// With `skip_invalid`: how many lines were bad and skipped.
     pub skipped_lines: usize,
+    /// Lines whose value is far from my stored readings of its type (code `unusual_value`,
+    /// as `POST /me/measurements` would refuse without `confirm_unusual`): imported all the
+    /// same, listed so that a unit mix-up is seen (at most 100 listed).
+    pub unusual: Vec<kindred_domain::measurement::LineError>,
+    /// How many lines are unusual in all.
+    pub unusual_lines: usize,
 }
 
 /// Imports readings from CSV (`Content-Type: text/csv`, up to 10 MiB): a header row naming
@@ -82,5 +88,7 @@ pub async fn handler(
         duplicates: done.duplicates,
         skipped: done.skipped,
         skipped_lines: done.skipped_lines,
+        unusual: done.unusual,
+        unusual_lines: done.unusual_lines,
     }))
 }
