@@ -387,8 +387,11 @@ pub fn responses_csv(c: &mut DbConn, owner: &Owner, slug: &str) -> Result<String
     header.extend(["band".to_string(), "flags".into()]);
     header.extend(keys.iter().cloned());
     w.write_record(&header).map_err(AppError::internal)?;
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let items_of = questionnaires::response_items_of(c, &ids)?;
+    let none = Vec::new();
     for r in &rows {
-        let items = questionnaires::response_items(c, &r.id)?;
+        let items = items_of.get(&r.id).unwrap_or(&none);
         let flags: Vec<String> = serde_json::from_str(&r.flags).unwrap_or_default();
         let mut record = vec![
             r.submitted_at.and_utc().to_rfc3339(),

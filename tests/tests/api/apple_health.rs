@@ -38,7 +38,8 @@ pub fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
     w.finish().unwrap().into_inner()
 }
 
-async fn upload(app: &TestApp, t: &str, query: &str, body: Vec<u8>) -> (u16, Value) {
+/// Uploads `body` as the Health app's export; the status and JSON answer.
+pub(crate) async fn upload(app: &TestApp, t: &str, query: &str, body: Vec<u8>) -> (u16, Value) {
     let res = app
         .client
         .post(app.api(&format!("/me/imports/apple-health{query}")))

@@ -94,6 +94,8 @@ pub(crate) enum On {
     Notification,
     /// The patient's consent receipt.
     Receipt,
+    /// The patient's Apple Health import.
+    HealthImport,
     /// The seeded questionnaire PHQ-9, version 1 (published).
     Questionnaire,
     /// PHQ-9, a version that does not exist.
@@ -252,7 +254,7 @@ pub(crate) const TABLE: &[Row] = &[
     ("GET", "/me/measurements/export.csv", On::Nothing, B::None, SIGNED_IN),
     ("GET", "/me/targets", On::Nothing, B::None, SIGNED_IN),
     ("POST", "/me/imports/apple-health", On::Nothing, B::None, [S(401), S(415), S(415), S(415), NA, NA, NA, NA, S(415)]),
-    ("GET", "/me/imports/{id}", On::Nothing, B::None, [S(401), S(404), S(404), S(404), NA, NA, NA, NA, S(404)]),
+    ("GET", "/me/imports/{id}", On::HealthImport, B::None, OWN),
     ("PUT", "/me/targets/{type}", On::MeasurementType, B::Json(r#"{"ranges": {"value": {"low": 60, "high": 90}}}"#), [S(401), S(204), S(204), S(204), NA, NA, NA, NA, S(204)]),
     // Each caller removes the target its PUT above set (rows run in order).
     ("DELETE", "/me/targets/{type}", On::MeasurementType, B::None, [S(401), S(204), S(204), S(204), NA, NA, NA, NA, S(204)]),
@@ -414,6 +416,7 @@ pub(crate) struct World {
     pub(crate) response: String,
     pub(crate) notification: String,
     pub(crate) receipt: String,
+    pub(crate) health_import: String,
     pub(crate) approved_application: String,
     pub(crate) pending_application: String,
 }
@@ -500,6 +503,11 @@ pub(crate) async fn build(app: &TestApp) -> World {
     let notification = first(get_json(app, &patient, "/me/notifications").await, "notification");
     let receipts = get_json(app, &patient, "/me/consents").await;
     let receipt = receipts["items"][0]["receipt_id"].as_str().unwrap().to_string();
+    let xml = crate::apple_health::export_xml("");
+    let zip = crate::apple_health::zip_of(&[("apple_health_export/export.xml", xml.as_bytes())]);
+    let (status, import) = crate::apple_health::upload(app, &patient.token, "", zip).await;
+    assert_eq!(status, 202, "{import}");
+    let health_import = import["id"].as_str().unwrap().to_string();
 
     let callers = vec![
         actors::anonymous(),
@@ -526,6 +534,7 @@ pub(crate) async fn build(app: &TestApp) -> World {
         response,
         notification,
         receipt,
+        health_import,
         approved_application,
         pending_application: pending.swap_remove(0),
     }
@@ -598,6 +607,7 @@ async fn prepare(
         }
         On::Notification => id(w.notification.clone()),
         On::Receipt => id(w.receipt.clone()),
+        On::HealthImport => id(w.health_import.clone()),
         On::Questionnaire => vec![("{slug}", "phq-9".into()), ("{version}", "1".into())],
         On::NoSuchVersion => vec![("{slug}", "phq-9".into()), ("{version}", "99".into())],
         On::Community => vec![("{slug}", SLUG.to_string())],

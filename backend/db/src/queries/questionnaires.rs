@@ -187,6 +187,26 @@ pub fn response_items(conn: &mut DbConn, response_id: &str) -> Result<Vec<Respon
         .load(conn)?)
 }
 
+/// The items of many responses, by response id (a few queries of bounded IN lists instead
+/// of one per response).
+pub fn response_items_of(
+    conn: &mut DbConn,
+    response_ids: &[String],
+) -> Result<std::collections::HashMap<String, Vec<ResponseItem>>, DbError> {
+    let mut out: std::collections::HashMap<String, Vec<ResponseItem>> =
+        std::collections::HashMap::new();
+    for chunk in response_ids.chunks(500) {
+        let items = response_items::table
+            .filter(response_items::response_id.eq_any(chunk))
+            .select(ResponseItem::as_select())
+            .load::<ResponseItem>(conn)?;
+        for item in items {
+            out.entry(item.response_id.clone()).or_default().push(item);
+        }
+    }
+    Ok(out)
+}
+
 /// A member's responses, newest first, optionally for one questionnaire, before a cursor.
 pub fn list_responses(
     conn: &mut DbConn,

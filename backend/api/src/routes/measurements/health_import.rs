@@ -1,12 +1,12 @@
 //! `POST /me/imports/apple-health`
 
 use std::collections::BTreeMap;
-use std::io::Write;
 
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
+use tokio::io::AsyncWriteExt;
 use utoipa::{IntoParams, ToSchema};
 
 use super::health_import_get::HealthImportResponse;
@@ -83,10 +83,13 @@ pub async fn handler(
     }
     let id = kindred_db::new_id();
     let path = state.import_files.path(&id);
+    // tokio's files write on the blocking pool: a slow disk does not stall the server's
+    // async threads.
     let saved = async {
-        let mut file = std::io::BufWriter::new(
-            std::fs::File::create(&path).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?,
-        );
+        let file = tokio::fs::File::create(&path)
+            .await
+            .map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
+        let mut file = tokio::io::BufWriter::with_capacity(1 << 20, file);
         let mut written: u64 = 0;
         while let Some(chunk) = payload.next().await {
             let chunk = chunk.map_err(|e| ApiError::BadRequest {
@@ -97,9 +100,9 @@ pub async fn handler(
             if written > limit {
                 return Err(too_large());
             }
-            file.write_all(&chunk).map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
+            file.write_all(&chunk).await.map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
         }
-        file.flush().map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
+        file.flush().await.map_err(|e| ApiError::internal(anyhow::anyhow!(e)))?;
         Ok(())
     };
     // An upload of a large export takes a while: ten minutes, not the usual body timeout.
@@ -111,7 +114,7 @@ pub async fn handler(
         Err(e) => Err(e),
     };
     if q.dry_run || outcome.is_err() {
-        let _ = std::fs::remove_file(&path);
+        let _ = tokio::fs::remove_file(&path).await;
     }
     outcome
 }
