@@ -257,7 +257,7 @@ async fn a_dry_run_says_which_rows_would_be_skipped_as_duplicates() {
     let res = import(&app, &t, first, false).await;
     assert_eq!(
         res.json::<Value>().await.unwrap(),
-        json!({"dry_run": false, "rows": 2, "imported": 2, "duplicates": 0, "skipped": [], "skipped_lines": 0})
+        json!({"dry_run": false, "rows": 2, "imported": 2, "duplicates": 0, "skipped": [], "skipped_lines": 0, "unusual": [], "unusual_lines": 0})
     );
     // hr-2 is stored already; hr-3 appears twice in the file; hr-4 and the row without a
     // client id are new.
@@ -270,13 +270,13 @@ async fn a_dry_run_says_which_rows_would_be_skipped_as_duplicates() {
     let res = import(&app, &t, second, true).await;
     assert_eq!(
         res.json::<Value>().await.unwrap(),
-        json!({"dry_run": true, "rows": 5, "imported": 0, "duplicates": 2, "skipped": [], "skipped_lines": 0})
+        json!({"dry_run": true, "rows": 5, "imported": 0, "duplicates": 2, "skipped": [], "skipped_lines": 0, "unusual": [], "unusual_lines": 0})
     );
     assert_eq!(count_rows(&app).await, 2, "a dry run stores nothing");
     let res = import(&app, &t, second, false).await;
     assert_eq!(
         res.json::<Value>().await.unwrap(),
-        json!({"dry_run": false, "rows": 5, "imported": 3, "duplicates": 2, "skipped": [], "skipped_lines": 0})
+        json!({"dry_run": false, "rows": 5, "imported": 3, "duplicates": 2, "skipped": [], "skipped_lines": 0, "unusual": [], "unusual_lines": 0})
     );
 }
 
@@ -292,13 +292,13 @@ async fn csv_import_with_dry_run_and_a_line_report() {
     assert_eq!(res.status(), 200);
     assert_eq!(
         res.json::<Value>().await.unwrap(),
-        json!({"dry_run": true, "rows": 3, "imported": 0, "duplicates": 0, "skipped": [], "skipped_lines": 0})
+        json!({"dry_run": true, "rows": 3, "imported": 0, "duplicates": 0, "skipped": [], "skipped_lines": 0, "unusual": [], "unusual_lines": 0})
     );
     assert_eq!(count_rows(&app).await, 0);
     let res = import(&app, &t, csv, false).await;
     assert_eq!(
         res.json::<Value>().await.unwrap(),
-        json!({"dry_run": false, "rows": 3, "imported": 3, "duplicates": 0, "skipped": [], "skipped_lines": 0})
+        json!({"dry_run": false, "rows": 3, "imported": 3, "duplicates": 0, "skipped": [], "skipped_lines": 0, "unusual": [], "unusual_lines": 0})
     );
     let list: Value =
         app.get_authed("/me/measurements?type=blood_glucose", &t).await.json().await.unwrap();

@@ -278,11 +278,10 @@ fn import_file(
                  row: &mut HealthImport|
      -> Result<(), AppError> {
         let stored = kindred_db::write_tx(c, |c| {
-            let done = super::store_in_tx(c, &user_id, batch)?;
+            let new = super::store_new_in_tx(c, &user_id, batch)? as i64;
             row.bytes_done = i64::try_from(read.get()).unwrap_or(i64::MAX);
-            let new = done.iter().filter(|(_, new)| *new).count() as i64;
             row.imported += new;
-            row.skipped += done.len() as i64 - new;
+            row.skipped += batch.len() as i64 - new;
             measurements::update_health_import(c, row)?;
             lease.renew(c)
         });

@@ -375,7 +375,7 @@ pub fn import(
         });
     }
     let readings: Vec<_> = valid.into_iter().map(|(_, v)| v).collect();
-    let imported = store(c, owner, &readings)?.iter().filter(|(_, new)| *new).count();
+    let imported = kindred_db::write_tx(c, |c| store_new_in_tx(c, owner.id(), &readings))?;
     Ok(Imported {
         rows,
         imported,
@@ -441,6 +441,19 @@ fn store(
         Err(AppError::Conflict { code: "client_id_race", .. }) => attempt(c),
         other => other,
     }
+}
+
+/// Stores the readings whose client id is new, in one transaction; returns how many were
+/// stored (the rest were stored before, or repeat an earlier one). For imports, which count
+/// duplicates and need not return them.
+pub(crate) fn store_new_in_tx(
+    c: &mut DbConn,
+    user_id: &str,
+    valid: &[ValidMeasurement],
+) -> Result<usize, AppError> {
+    let rows: Vec<Measurement> =
+        valid.iter().map(|v| Measurement::from_valid(user_id, v)).collect();
+    Ok(measurements::insert_new(c, &rows)?)
 }
 
 fn store_in_tx(
