@@ -215,3 +215,40 @@ async fn an_upload_of_several_megabytes_is_accepted() {
     assert_eq!(s, 200, "{dry}");
     assert_eq!(dry["types"]["heart_rate"]["readings"], 2);
 }
+
+/// The member's one step total (one day in these files).
+async fn step_total(app: &TestApp, t: &str) -> f64 {
+    let list: Value = app.get_authed("/me/measurements?type=steps", t).await.json().await.unwrap();
+    assert_eq!(list["items"].as_array().unwrap().len(), 1, "one total per day: {list}");
+    list["items"][0]["value"].as_f64().unwrap()
+}
+
+#[tokio::test]
+async fn a_later_export_raises_a_days_step_total_and_nothing_else() {
+    let app = spawn_app().await;
+    let t = app.patient("walker").await;
+    let steps = |n: u32| {
+        format!(
+            " <Record type=\"HKQuantityTypeIdentifierStepCount\" sourceName=\"Phone\" unit=\"count\" value=\"{n}\" startDate=\"2026-01-31 18:00:00 +0100\"/>\n"
+        )
+    };
+    // At noon: 4,000 steps. In the evening the same day's export holds 2,500 more.
+    let noon = zip_of(&[("export.xml", export_xml("").as_bytes())]);
+    let evening = zip_of(&[("export.xml", export_xml(&steps(2500)).as_bytes())]);
+    let (_, q) = upload(&app, &t, "", noon.clone()).await;
+    wait_done(&app, &t, q["id"].as_str().unwrap()).await;
+    assert_eq!(step_total(&app, &t).await, 4000.0);
+    let (_, q) = upload(&app, &t, "", evening.clone()).await;
+    let done = wait_done(&app, &t, q["id"].as_str().unwrap()).await;
+    // Raised: the total. Skipped: the six readings stored before and the implausible one.
+    assert_eq!((done["imported"].clone(), done["skipped"].clone()), (1.into(), 7.into()), "{done}");
+    assert_eq!(step_total(&app, &t).await, 6500.0, "the larger total replaces the stored one");
+    assert_eq!(stored(&app, &t).await, 7, "nothing else was added");
+    // The noon export again does not lower it; the evening one again changes nothing.
+    for file in [noon, evening] {
+        let (_, q) = upload(&app, &t, "", file).await;
+        let done = wait_done(&app, &t, q["id"].as_str().unwrap()).await;
+        assert_eq!(done["imported"], 0, "{done}");
+        assert_eq!(step_total(&app, &t).await, 6500.0);
+    }
+}

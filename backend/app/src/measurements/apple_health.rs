@@ -278,7 +278,7 @@ fn import_file(
                  row: &mut HealthImport|
      -> Result<(), AppError> {
         let stored = kindred_db::write_tx(c, |c| {
-            let new = super::store_new_in_tx(c, &user_id, batch)? as i64;
+            let new = super::store_new_in_tx(c, &user_id, batch, true)? as i64;
             row.bytes_done = i64::try_from(read.get()).unwrap_or(i64::MAX);
             row.imported += new;
             row.skipped += batch.len() as i64 - new;

@@ -375,7 +375,7 @@ pub fn import(
         });
     }
     let readings: Vec<_> = valid.into_iter().map(|(_, v)| v).collect();
-    let imported = kindred_db::write_tx(c, |c| store_new_in_tx(c, owner.id(), &readings))?;
+    let imported = kindred_db::write_tx(c, |c| store_new_in_tx(c, owner.id(), &readings, false))?;
     Ok(Imported {
         rows,
         imported,
@@ -444,16 +444,22 @@ fn store(
 }
 
 /// Stores the readings whose client id is new, in one transaction; returns how many were
-/// stored (the rest were stored before, or repeat an earlier one). For imports, which count
-/// duplicates and need not return them.
+/// stored (the rest were stored before, or repeat an earlier one). With `raise_totals` (the
+/// Apple Health import), a day total (steps) stored before is raised when the new one is
+/// larger, and counts as stored. For imports, which count duplicates and need not return
+/// them.
 pub(crate) fn store_new_in_tx(
     c: &mut DbConn,
     user_id: &str,
     valid: &[ValidMeasurement],
+    raise_totals: bool,
 ) -> Result<usize, AppError> {
-    let rows: Vec<Measurement> =
-        valid.iter().map(|v| Measurement::from_valid(user_id, v)).collect();
-    Ok(measurements::insert_new(c, &rows)?)
+    use kindred_domain::measurement::apple_health::is_day_total;
+    let (totals, rows): (Vec<Measurement>, Vec<Measurement>) = valid
+        .iter()
+        .map(|v| Measurement::from_valid(user_id, v))
+        .partition(|m| raise_totals && is_day_total(&m.type_slug) && m.client_id.is_some());
+    Ok(measurements::insert_new(c, &rows)? + measurements::raise_day_totals(c, &totals)?)
 }
 
 fn store_in_tx(

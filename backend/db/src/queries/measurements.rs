@@ -109,6 +109,27 @@ pub fn insert_new(conn: &mut DbConn, rows: &[Measurement]) -> Result<usize, DbEr
     Ok(inserted)
 }
 
+/// Stores day totals (steps) under their client ids: a new one is inserted; a stored one is
+/// raised to a larger total (a later export of the same day) and otherwise left alone.
+/// Returns how many were inserted or raised. One statement or two per row: there is one
+/// total per day.
+pub fn raise_day_totals(conn: &mut DbConn, rows: &[Measurement]) -> Result<usize, DbError> {
+    let mut changed = 0;
+    for row in rows {
+        let Some(client_id) = &row.client_id else { continue };
+        let raised = diesel::update(
+            measurements::table
+                .filter(measurements::user_id.eq(&row.user_id))
+                .filter(measurements::client_id.eq(client_id))
+                .filter(measurements::value1.lt(row.value1)),
+        )
+        .set((measurements::value1.eq(row.value1), measurements::updated_at.eq(row.updated_at)))
+        .execute(conn)?;
+        changed += if raised == 1 { 1 } else { insert_new(conn, std::slice::from_ref(row))? };
+    }
+    Ok(changed)
+}
+
 /// The reading a member stored under a client id.
 pub fn find_by_client_id(
     conn: &mut DbConn,

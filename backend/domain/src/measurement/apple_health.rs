@@ -16,7 +16,9 @@
 //! same walk: they are summed per local day and source, and the day's total is the largest
 //! source's (the Health app does something similar with its source priority). Every reading
 //! gets a `client_id` derived from what it is (type, time, value; for steps the day), so
-//! importing the same file again adds nothing. Blood pressure records appear both on their own
+//! importing the same file again adds nothing — except a day total that has grown: an export
+//! made in the evening holds more of that day's steps than one made at noon, and the later,
+//! larger total replaces the stored one ([`is_day_total`]). Blood pressure records appear both on their own
 //! and inside `<Correlation>` elements; the pair is emitted once.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -27,6 +29,13 @@ use quick_xml::events::{BytesStart, Event};
 use sha2::{Digest, Sha256};
 
 use super::{MeasurementInput, Source};
+
+/// Whether readings of this type are a running total for their day (steps), which a later
+/// export may raise: an import replaces a stored total with a larger one under the same
+/// client id, instead of skipping it as a duplicate.
+pub fn is_day_total(type_slug: &str) -> bool {
+    type_slug == "steps"
+}
 
 /// Why a file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -251,7 +251,8 @@ export function AppleHealthPage() {
         Bring the readings your iPhone keeps in the Health app into Kindred. Kindred reads blood
         pressure, heart rate, weight, blood glucose, oxygen saturation and daily steps; everything
         else in the file is left out. Importing the same file twice adds nothing: readings
-        already stored are recognised and skipped.
+        already stored are recognised and skipped. A newer export updates a day&apos;s step count
+        when it has grown since.
       </p>
       <details className="card card-block">
         <summary>How to get the file from your iPhone</summary>
