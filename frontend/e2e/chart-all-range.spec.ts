@@ -4,35 +4,13 @@
 //
 // The chart is drawn on a canvas, so the test reads what was drawn: the text of every
 // `fillText` call (the axis labels) and the pixels of the series colour (the line and dots).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { axisLabels, DAY_MS, forgetCanvasText, MONTHS, recordCanvasText, seriesExtent } from './chart-helpers';
 import { apiCall, apiToken, registerVerified, signIn, unexpected, watchConsole } from './helpers';
 
 // Axis labels are formatted in the browser's locale and zone; pin both so the test can read them.
 test.use({ locale: 'en-GB', timezoneId: 'UTC' });
 
-const DAY_MS = 86_400_000;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-async function recordCanvasText(page: Page) {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __drawn: { text: string; y: number; h: number }[] };
-    w.__drawn = [];
-    const orig = CanvasRenderingContext2D.prototype.fillText;
-    CanvasRenderingContext2D.prototype.fillText = function (text: string, x: number, y: number, max?: number) {
-      const m = this.getTransform();
-      w.__drawn.push({ text: String(text), y: m.b * x + m.d * y + m.f, h: this.canvas.height });
-      return max === undefined ? orig.call(this, text, x, y) : orig.call(this, text, x, y, max);
-    };
-  });
-}
-
-/** The distinct texts drawn in the bottom fifth of a canvas (where the time axis is). */
-async function axisLabels(page: Page): Promise<string[]> {
-  const drawn = await page.evaluate(
-    () => (window as unknown as { __drawn: { text: string; y: number; h: number }[] }).__drawn,
-  );
-  return [...new Set(drawn.filter((d) => d.y > d.h * 0.8 && d.text.trim() !== '').map((d) => d.text))];
-}
 
 /**
  * Time-axis labels ("Dec 2023", "Mar", "Sept", "2025", "14 Feb 2024") as the first UTC day each
@@ -92,7 +70,7 @@ test('"All" charts three years of readings from the first one to today, without 
   await page.goto('/measurements?type=body_weight');
   const figure = page.getByRole('figure');
   await expect(figure).toContainText('Body weight, last 1 month');
-  await page.evaluate(() => ((window as unknown as { __drawn: unknown[] }).__drawn = []));
+  await forgetCanvasText(page);
 
   await page.getByRole('button', { name: 'All', exact: true }).click();
   await expect(page.getByRole('button', { name: 'All', exact: true })).toHaveAttribute('aria-pressed', 'true');
@@ -119,28 +97,7 @@ test('"All" charts three years of readings from the first one to today, without 
 
   // The line starts at the left edge of the plot: the axis begins near the first reading.
   const canvas = figure.locator('canvas').first();
-  const drawn = await canvas.evaluate((c: HTMLCanvasElement) => {
-    const color = getComputedStyle(c).getPropertyValue('--chart-1').trim();
-    const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
-    if (!hex) return { error: `unexpected --chart-1: ${color}` };
-    const [r, g, b] = [1, 2, 3].map((i) => parseInt(hex[i]!, 16));
-    const { data, width, height } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        const i = (y * width + x) * 4;
-        if (Math.abs(data[i]! - r!) + Math.abs(data[i + 1]! - g!) + Math.abs(data[i + 2]! - b!) < 40 && data[i + 3]! > 200) {
-          lo = Math.min(lo, x);
-          hi = Math.max(hi, x);
-        }
-      }
-    }
-    return { lo, hi, width };
-  });
-  expect(drawn).not.toHaveProperty('error');
-  const { lo, hi, width } = drawn as { lo: number; hi: number; width: number };
-  expect(Number.isFinite(lo), 'the line is drawn').toBe(true);
+  const { lo, hi, width } = await seriesExtent(canvas);
   expect(lo / width, `the line starts at ${Math.round((lo / width) * 100)}% of the width`).toBeLessThan(0.2);
   expect(hi / width, `the line ends at ${Math.round((hi / width) * 100)}% of the width`).toBeGreaterThan(0.85);
   expect(unexpected(errors)).toEqual([]);

@@ -4,28 +4,13 @@
 //
 // The chart is drawn on a canvas, so the test reads what was drawn: the text of every
 // `fillText` call (the axis labels) and the pixels of the series colour (the dot).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { axisLabels, DAY_MS, forgetCanvasText, MONTHS, recordCanvasText, seriesExtent } from './chart-helpers';
 import { registerVerified, signIn, unexpected, watchConsole } from './helpers';
 
 // Axis labels are formatted in the browser's locale and zone; pin both so the test can read them.
 test.use({ locale: 'en-GB', timezoneId: 'UTC' });
 
-const DAY_MS = 86_400_000;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** Records every text drawn on a canvas, with where it was drawn (in canvas pixels). */
-async function recordCanvasText(page: Page) {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __drawn: { text: string; x: number; y: number; h: number }[] };
-    w.__drawn = [];
-    const orig = CanvasRenderingContext2D.prototype.fillText;
-    CanvasRenderingContext2D.prototype.fillText = function (text: string, x: number, y: number, max?: number) {
-      const m = this.getTransform();
-      w.__drawn.push({ text: String(text), x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f, h: this.canvas.height });
-      return max === undefined ? orig.call(this, text, x, y) : orig.call(this, text, x, y, max);
-    };
-  });
-}
 
 /**
  * A date label as a UTC day: "14 Feb", "14 Feb 2026", "Feb 2026", "2026", "2/14" or
@@ -100,34 +85,12 @@ test('one reading logged today sits at the right end of "last 1 month", on an ax
   ).toEqual([]);
 
   // The systolic dot (series colour 1) is near the right end of the plot: it was logged now.
-  const dot = await canvas.evaluate((c: HTMLCanvasElement) => {
-    const color = getComputedStyle(c).getPropertyValue('--chart-1').trim();
-    const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
-    if (!hex) return { error: `unexpected --chart-1: ${color}` };
-    const [r, g, b] = [1, 2, 3].map((i) => parseInt(hex[i]!, 16));
-    const ctx = c.getContext('2d')!;
-    const { data, width, height } = ctx.getImageData(0, 0, c.width, c.height);
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        const i = (y * width + x) * 4;
-        if (Math.abs(data[i]! - r!) + Math.abs(data[i + 1]! - g!) + Math.abs(data[i + 2]! - b!) < 40 && data[i + 3]! > 200) {
-          lo = Math.min(lo, x);
-          hi = Math.max(hi, x);
-        }
-      }
-    }
-    return { lo, hi, width };
-  });
-  expect(dot).not.toHaveProperty('error');
-  const { lo, hi, width } = dot as { lo: number; hi: number; width: number };
-  expect(Number.isFinite(lo), 'the dot is drawn').toBe(true);
+  const { lo, hi, width } = await seriesExtent(canvas);
   const centre = (lo + hi) / 2 / width;
   expect.soft(centre, `dot centre at ${Math.round(centre * 100)}% of the chart's width`).toBeGreaterThan(0.85);
 
   // "1 week" is the whole week, not the few hours that have a reading.
-  await page.evaluate(() => ((window as unknown as { __drawn: unknown[] }).__drawn = []));
+  await forgetCanvasText(page);
   await page.getByRole('button', { name: '1 week' }).click();
   await expect(figure).toContainText('Blood pressure, last 1 week');
   await expect.poll(async () => (await axisLabels(page)).length).toBeGreaterThanOrEqual(3);
@@ -142,10 +105,3 @@ test('one reading logged today sits at the right end of "last 1 month", on an ax
   expect(unexpected(errors)).toEqual([]);
 });
 
-/** The distinct texts drawn in the bottom fifth of a canvas (where the time axis is). */
-async function axisLabels(page: Page): Promise<string[]> {
-  const drawn = await page.evaluate(
-    () => (window as unknown as { __drawn: { text: string; y: number; h: number }[] }).__drawn,
-  );
-  return [...new Set(drawn.filter((d) => d.y > d.h * 0.8 && d.text.trim() !== '').map((d) => d.text))];
-}

@@ -30,6 +30,13 @@ async fn count(app: &TestApp, t: &str, ty: &str) -> i64 {
     res.json::<Value>().await.unwrap()["count"].as_i64().unwrap()
 }
 
+/// Answers version 1 of questionnaire `slug`; the status.
+async fn answer(app: &TestApp, t: &str, slug: &str, answers: Value) -> u16 {
+    let path = format!("/questionnaires/{slug}/responses");
+    let body = json!({"version": 1, "answers": answers});
+    app.authed(Method::POST, &path, t, Some(&body)).await.status().as_u16()
+}
+
 async fn import(app: &TestApp, t: &str, query: &str, csv: &str) -> (u16, Value) {
     let res = app
         .client
@@ -447,28 +454,12 @@ async fn a_phq9_response_satisfies_the_phq2_it_contains() {
     let due: Value = app.get_authed("/me/questionnaires/due", &t).await.json().await.unwrap();
     assert_eq!(slugs(due), vec!["phq-2", "phq-9"]);
     // PHQ-2 alone does not satisfy PHQ-9.
-    let res = app
-        .authed(
-            Method::POST,
-            "/questionnaires/phq-2/responses",
-            &t,
-            Some(&json!({"version": 1, "answers": {"q1": 1, "q2": 0}})),
-        )
-        .await;
-    assert_eq!(res.status(), 201);
+    assert_eq!(answer(&app, &t, "phq-2", json!({"q1": 1, "q2": 0})).await, 201);
     let due: Value = app.get_authed("/me/questionnaires/due", &t).await.json().await.unwrap();
     assert_eq!(slugs(due), vec!["phq-9"]);
     let answers: serde_json::Map<String, Value> =
         (1..=9).map(|i| (format!("q{i}"), json!(0))).collect();
-    let res = app
-        .authed(
-            Method::POST,
-            "/questionnaires/phq-9/responses",
-            &t,
-            Some(&json!({"version": 1, "answers": answers})),
-        )
-        .await;
-    assert_eq!(res.status(), 201);
+    assert_eq!(answer(&app, &t, "phq-9", Value::Object(answers)).await, 201);
     let due: Value = app.get_authed("/me/questionnaires/due", &t).await.json().await.unwrap();
     assert!(slugs(due).is_empty());
     // The definition says so.
@@ -700,15 +691,7 @@ async fn my_questionnaire_responses_export_as_csv() {
         if let Some(d) = difficulty {
             answers.insert("difficulty".into(), json!(d));
         }
-        let res = app
-            .authed(
-                Method::POST,
-                "/questionnaires/phq-9/responses",
-                &t,
-                Some(&json!({"version": 1, "answers": answers})),
-            )
-            .await;
-        assert_eq!(res.status(), 201);
+        assert_eq!(answer(&app, &t, "phq-9", Value::Object(answers)).await, 201);
     }
     let res = app.get_authed("/me/questionnaires/phq-9/responses.csv", &t).await;
     assert_eq!(res.status(), 200);

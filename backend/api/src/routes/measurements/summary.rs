@@ -90,12 +90,12 @@ pub async fn handler(
     let bucket = q.bucket.unwrap_or(Bucket::Day);
     // Daily buckets over decades would be a very long answer; weeks and months cover any
     // member's whole history (readings go back to 1900 at most).
-    let (years, unit) = match bucket {
+    let (years, too_long) = match bucket {
         Bucket::Day => (30, "Summarise at most 30 years at a time by day; use week or month."),
         Bucket::Week | Bucket::Month => (200, "Summarise at most 200 years at a time."),
     };
     if to - from > TimeDelta::days(366 * years) {
-        errs.add("from", "range_too_long", unit);
+        errs.add("from", "range_too_long", too_long);
     }
     errs.into_result(())?;
     let sb = match bucket {
