@@ -7,7 +7,9 @@ import {
   apiCall,
   apiToken,
   expectNoSeriousA11yViolations,
+  personPage,
   registerVerified,
+  signIn,
   uniqueUser,
   unexpected,
   watchConsole,
@@ -86,4 +88,32 @@ test('a new account starts private with emails off, and the dashboard asks who m
   });
 
   expect(unexpected(errors)).toEqual([]);
+});
+
+test('"Only me" chosen on one device is not asked again on another', async ({ browser, baseURL, request }) => {
+  const user = uniqueUser('onlyme');
+  await registerVerified(request, user);
+  const first = await personPage(browser, baseURL);
+  const second = await personPage(browser, baseURL);
+  try {
+    await signIn(first.page, user);
+    const prompt = first.page.getByRole('region', { name: 'Who may see your profile?' });
+    await expect(prompt.getByLabel('Only me')).toBeChecked();
+    await prompt.getByRole('button', { name: 'Save my choice' }).click();
+    await expect(first.page.getByRole('status').filter({ hasText: 'Saved. Who can see your profile: Only me.' })).toBeVisible();
+    await expect(prompt).toHaveCount(0);
+
+    // Another browser (a phone, a clinic's computer): the account, not the browser, remembers.
+    await signIn(second.page, user);
+    await expect(second.page.getByRole('heading', { level: 1, name: `Hello, ${user.handle}` })).toBeVisible();
+    await second.page.waitForLoadState('networkidle');
+    await expect(second.page.getByRole('region', { name: 'Who may see your profile?' })).toHaveCount(0);
+    const token = await apiToken(request, user);
+    const me = await apiCall<{ profile: { visibility: string; visibility_chosen: boolean } }>(request, token, 'GET', '/me');
+    expect(me.profile).toMatchObject({ visibility: 'private', visibility_chosen: true });
+    expect(unexpected([...first.errors, ...second.errors])).toEqual([]);
+  } finally {
+    await first.context.close();
+    await second.context.close();
+  }
 });

@@ -48,6 +48,7 @@ diesel::table! {
         time_zone -> Nullable<Text>,
         terms_version -> Nullable<Text>,
         terms_accepted_at -> Nullable<Timestamp>,
+        visibility_chosen_at -> Nullable<Timestamp>,
     }
 }
 

@@ -3649,6 +3649,11 @@ export interface components {
             time_zone?: string | null;
             /** @description Who can see the profile. */
             visibility: components["schemas"]["Visibility"];
+            /**
+             * @description Whether the member has said who may see the profile (`PATCH /me` with `visibility`);
+             *     until then the web app asks, once per account.
+             */
+            visibility_chosen: boolean;
         };
         /** @description What publishing (a new thread or a reply) did. */
         PublishedResponse: {

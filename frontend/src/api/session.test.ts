@@ -19,7 +19,7 @@ const user = {
   role: 'patient',
   email_verified: true,
   created_at: '2024-01-01T00:00:00Z',
-  profile: { visibility: 'members', notify_email: true },
+  profile: { visibility: 'members', notify_email: true, visibility_chosen: true },
 } satisfies AuthResponse['user'];
 
 const auth = (token: string): AuthResponse => ({

@@ -59,6 +59,27 @@ async fn a_new_account_starts_private_with_every_opt_in_off() {
     assert_eq!(me["profile"]["visibility"], "private", "{me}");
     assert_eq!(me["profile"]["notify_email"], false, "{me}");
     assert_eq!(me["profile"]["time_zone"], Value::Null);
+    assert_eq!(me["profile"]["visibility_chosen"], false, "not asked yet");
+
+    // Other changes are not a choice of visibility; saying "private" again is, and it is kept
+    // with the account (another device does not ask again), in the export, and not after
+    // erasure.
+    let res = app.authed(Method::PATCH, "/me", &t, Some(&json!({"notify_email": true}))).await;
+    assert_eq!(res.status(), 200);
+    let me: Value = res.json().await.unwrap();
+    assert_eq!(me["profile"]["visibility_chosen"], false);
+    let res = app.authed(Method::PATCH, "/me", &t, Some(&json!({"visibility": "private"}))).await;
+    let me: Value = res.json().await.unwrap();
+    assert_eq!(
+        (me["profile"]["visibility"].clone(), me["profile"]["visibility_chosen"].clone()),
+        (json!("private"), json!(true))
+    );
+    let again = app.login("nova@example.org", kindred_tests::http::PASSWORD).await;
+    let me: Value =
+        app.get_authed("/me", again["access_token"].as_str().unwrap()).await.json().await.unwrap();
+    assert_eq!(me["profile"]["visibility_chosen"], true, "{me}");
+    let export: Value = app.get_authed("/me/export", &t).await.json().await.unwrap();
+    assert!(export["data"]["account"]["visibility_chosen_at"].is_string(), "{export}");
 }
 
 #[tokio::test]

@@ -41,6 +41,9 @@ pub struct ProfileResponse {
     pub notify_email: bool,
     /// IANA time zone name.
     pub time_zone: Option<String>,
+    /// Whether the member has said who may see the profile (`PATCH /me` with `visibility`);
+    /// until then the web app asks, once per account.
+    pub visibility_chosen: bool,
 }
 
 impl TryFrom<&User> for UserResponse {
@@ -61,6 +64,7 @@ impl TryFrom<&User> for UserResponse {
                 country: u.country.clone(),
                 notify_email: u.notify_email,
                 time_zone: u.time_zone.clone(),
+                visibility_chosen: u.visibility_chosen_at.is_some(),
             },
         })
     }

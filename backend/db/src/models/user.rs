@@ -49,6 +49,8 @@ pub struct User {
     pub terms_version: Option<String>,
     /// When they accepted it.
     pub terms_accepted_at: Option<NaiveDateTime>,
+    /// When the member last chose who may see their profile (`None`: never asked).
+    pub visibility_chosen_at: Option<NaiveDateTime>,
 }
 
 /// A new account.
@@ -103,6 +105,8 @@ pub struct UserChanges {
     pub notify_email: Option<bool>,
     /// New time zone.
     pub time_zone: Option<Option<String>>,
+    /// Set when the member chooses a visibility.
+    pub visibility_chosen_at: Option<Option<NaiveDateTime>>,
     /// Always set.
     pub updated_at: Option<NaiveDateTime>,
 }

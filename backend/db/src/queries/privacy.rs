@@ -724,7 +724,8 @@ pub const USER_TABLES: &[UserTable] = &[
                 "status": u.status, "email_verified_at": ot(&u.email_verified_at),
                 "visibility": u.visibility, "birth_year": u.birth_year, "sex": u.sex,
                 "country": u.country, "notify_email": u.notify_email, "time_zone": u.time_zone, "terms_version": u.terms_version,
-                "terms_accepted_at": ot(&u.terms_accepted_at), "created_at": t(&u.created_at)})],
+                "terms_accepted_at": ot(&u.terms_accepted_at),
+                "visibility_chosen_at": ot(&u.visibility_chosen_at), "created_at": t(&u.created_at)})],
                 None,
             ))
         },

@@ -174,6 +174,7 @@ pub fn erase(conn: &mut DbConn, id: &str, at: DateTime<Utc>) -> Result<(), DbErr
             users::sex.eq(None::<String>),
             users::country.eq(None::<String>),
             users::time_zone.eq(None::<String>),
+            users::visibility_chosen_at.eq(None::<chrono::NaiveDateTime>),
             // Which terms were accepted is kept with the tombstone: it says under which terms
             // the data were held.
             users::visibility.eq("private"),

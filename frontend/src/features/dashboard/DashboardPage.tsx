@@ -23,7 +23,7 @@ export function DashboardPage() {
   // What the first-visit question said when it was answered (it is gone by then).
   const [chosen, setChosen] = useState('');
   if (!user) return null;
-  const askVisibility = !visibilityChosen(user.id, user.profile.visibility);
+  const askVisibility = !visibilityChosen(user);
   return (
     <>
       <h1>Hello, {user.handle}</h1>

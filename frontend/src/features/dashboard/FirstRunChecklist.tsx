@@ -74,7 +74,7 @@ export function FirstRunChecklist({ user }: { user: User }) {
     conditions: conditions.data?.items.length,
     readings: readings.data?.items.length,
     responses: responses.data?.items.length,
-    visibilityChosen: visibilityChosen(user.id, user.profile.visibility),
+    visibilityChosen: visibilityChosen(user),
     communities: communities.data?.member_of.length,
   });
   const done = items.filter((i) => i.done).length;

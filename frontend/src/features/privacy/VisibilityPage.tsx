@@ -15,7 +15,7 @@ import { useServerErrors } from '../../components/useServerErrors';
 import { meKey, useMe } from '../profile/queries';
 import { checkPublicAnswer } from './consent';
 import { PublicQuestion } from './PublicQuestion';
-import { markVisibilityChosen, NEVER_SHOWN, VISIBILITY_CHOICES } from './visibility';
+import { NEVER_SHOWN, VISIBILITY_CHOICES, visibilityChosen } from './visibility';
 
 const LEVELS = VISIBILITY_CHOICES;
 
@@ -56,8 +56,7 @@ function VisibilityForm({ user }: { user: User }) {
   const onSubmit = async (v: Values) => {
     server.clear();
     setSaved('');
-    if (v.visibility === current) {
-      markVisibilityChosen(user.id);
+    if (v.visibility === current && visibilityChosen(user)) {
       setSaved('Nothing changed.');
       return;
     }
@@ -70,7 +69,6 @@ function VisibilityForm({ user }: { user: User }) {
     }
     try {
       const updated = await unwrap(api.PATCH('/api/v1/me', { body: { visibility: v.visibility } }));
-      markVisibilityChosen(updated.id);
       setUser(updated);
       queryClient.setQueryData<MeResponse>(meKey, (old) => (old ? { ...old, ...updated } : old));
       reset({ visibility: updated.profile.visibility, understood: '' });

@@ -20,12 +20,15 @@ const user = {
   email_verified: true,
   role: 'patient',
   created_at: '2026-11-30T00:00:00Z',
-  profile: { visibility: 'private', notify_email: false },
+  profile: { visibility: 'private', notify_email: false, visibility_chosen: false },
 } as User;
 
 describe('VisibilityPrompt', () => {
-  it('says the profile is private and emails are off, and keeps "Only me" without asking the server', async () => {
-    const mock = stubFetch(() => json(user));
+  it('says the profile is private and emails are off, and saves "Only me" as a choice', async () => {
+    const mock = stubFetch(async (req) => {
+      const body = (await req.clone().json()) as { visibility: string };
+      return json({ ...user, profile: { ...user.profile, visibility: body.visibility, visibility_chosen: true } });
+    });
     const onChosen = vi.fn();
     const u = userEvent.setup();
     renderAt(<VisibilityPrompt user={user} onChosen={onChosen} />);
@@ -33,11 +36,14 @@ describe('VisibilityPrompt', () => {
     expect(region).toHaveTextContent('Your profile is private: only you can see it.');
     expect(region).toHaveTextContent('Emails about replies, study invitations and moderation are off.');
     expect(screen.getByLabelText('Only me')).toBeChecked();
-    expect(visibilityChosen('u1', 'private')).toBe(false);
+    expect(visibilityChosen(user)).toBe(false);
     await u.click(screen.getByRole('button', { name: 'Save my choice' }));
     expect(onChosen).toHaveBeenCalledWith('Saved. Who can see your profile: Only me.');
-    expect(requests(mock)).toHaveLength(0);
-    expect(visibilityChosen('u1', 'private')).toBe(true);
+    const sent = requests(mock);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.method).toBe('PATCH');
+    expect(await sent[0]!.json()).toEqual({ visibility: 'private' });
+    expect(visibilityChosen({ ...user, profile: { ...user.profile, visibility_chosen: true } })).toBe(true);
   });
 
   it('asks the question before "Anyone", then saves the choice', async () => {
@@ -62,9 +68,21 @@ describe('VisibilityPrompt', () => {
 });
 
 describe('visibilityChosen', () => {
-  it('counts anything but the private default as chosen', () => {
-    expect(visibilityChosen('u2', 'members')).toBe(true);
-    expect(visibilityChosen('u2', 'public')).toBe(true);
-    expect(visibilityChosen('u2', 'private')).toBe(false);
+  const member = (visibility: 'private' | 'members' | 'public', visibility_chosen = false) => ({
+    id: 'u2',
+    profile: { visibility, visibility_chosen },
+  });
+
+  it('counts anything but the private default as chosen, and "Only me" once the server says so', () => {
+    expect(visibilityChosen(member('members'))).toBe(true);
+    expect(visibilityChosen(member('public'))).toBe(true);
+    expect(visibilityChosen(member('private'))).toBe(false);
+    expect(visibilityChosen(member('private', true))).toBe(true);
+  });
+
+  it('remembers a choice this browser made before the server kept it', () => {
+    window.localStorage.setItem('kindred.visibility-chosen.u2', '1');
+    expect(visibilityChosen(member('private'))).toBe(true);
+    window.localStorage.removeItem('kindred.visibility-chosen.u2');
   });
 });

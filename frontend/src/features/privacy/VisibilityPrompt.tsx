@@ -14,7 +14,7 @@ import { useServerErrors } from '../../components/useServerErrors';
 import { meKey } from '../profile/queries';
 import { checkPublicAnswer } from './consent';
 import { PublicQuestion } from './PublicQuestion';
-import { markVisibilityChosen, NEVER_SHOWN, VISIBILITY_CHOICES } from './visibility';
+import { NEVER_SHOWN, VISIBILITY_CHOICES } from './visibility';
 
 type Values = { visibility: Visibility; understood: string };
 
@@ -40,19 +40,17 @@ export function VisibilityPrompt({ user, onChosen }: { user: User; onChosen: (me
         return;
       }
     }
+    // Saved even when it stays "Only me": the server records that the member chose.
     let chosen = current;
-    if (v.visibility !== current) {
-      try {
-        const updated = await unwrap(api.PATCH('/api/v1/me', { body: { visibility: v.visibility } }));
-        setUser(updated);
-        queryClient.setQueryData<MeResponse>(meKey, (old) => (old ? { ...old, ...updated } : old));
-        chosen = updated.profile.visibility;
-      } catch (err) {
-        server.handle(err);
-        return;
-      }
+    try {
+      const updated = await unwrap(api.PATCH('/api/v1/me', { body: { visibility: v.visibility } }));
+      setUser(updated);
+      queryClient.setQueryData<MeResponse>(meKey, (old) => (old ? { ...old, ...updated } : old));
+      chosen = updated.profile.visibility;
+    } catch (err) {
+      server.handle(err);
+      return;
     }
-    markVisibilityChosen(user.id);
     onChosen(`Saved. Who can see your profile: ${VISIBILITY_CHOICES[chosen].label}.`);
   };
 

@@ -32,23 +32,16 @@ export const NEVER_SHOWN =
 const CHOSEN_PREFIX = 'kindred.visibility-chosen.';
 
 /**
- * Whether the member has said who may see their profile (on this device). Anything but the
- * private default was a choice; "Only me" is one once they confirmed it.
+ * Whether the member has said who may see their profile: the server records it with every
+ * `PATCH /me` that sets a visibility (so the first-visit question is asked once per account,
+ * not once per browser). Anything but the private default was a choice. A browser where the
+ * member answered before the server kept the answer remembers it too.
  */
-export function visibilityChosen(userId: string, visibility: Visibility): boolean {
-  if (visibility !== 'private') return true;
+export function visibilityChosen(user: { id: string; profile: { visibility: Visibility; visibility_chosen?: boolean } }): boolean {
+  if (user.profile.visibility !== 'private' || user.profile.visibility_chosen) return true;
   try {
-    return window.localStorage.getItem(CHOSEN_PREFIX + userId) === '1';
+    return window.localStorage.getItem(CHOSEN_PREFIX + user.id) === '1';
   } catch {
     return false;
-  }
-}
-
-/** Remembers that the member chose (the first-visit question is not asked again). */
-export function markVisibilityChosen(userId: string): void {
-  try {
-    window.localStorage.setItem(CHOSEN_PREFIX + userId, '1');
-  } catch {
-    // No storage (some private modes): the question comes back next visit, nothing worse.
   }
 }

@@ -56,16 +56,19 @@ describe('ProfilePage', () => {
     expect(screen.getByText(/measurements and questionnaire answers are never shown on your profile/)).toBeInTheDocument();
   });
 
-  it('remembers that the member chose who sees the profile', async () => {
-    stubFetch(async (req) =>
-      req.method === 'PATCH' ? json({ ...me, profile: { ...me.profile, visibility: 'private' } }) : json(me),
+  it('sends the choice of who sees the profile to the server, which keeps it for the account', async () => {
+    const mock = stubFetch(async (req) =>
+      req.method === 'PATCH'
+        ? json({ ...me, profile: { ...me.profile, visibility: 'private', visibility_chosen: true } })
+        : json(me),
     );
     const user = userEvent.setup();
     renderAt(<ProfilePage />);
     await user.click(await screen.findByLabelText('Only me'));
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
     expect(await screen.findByText('Your profile is saved.')).toBeInTheDocument();
-    expect(window.localStorage.getItem('kindred.visibility-chosen.u1')).toBe('1');
+    const patch = requests(mock).find((r) => r.method === 'PATCH')!;
+    expect(await patch.json()).toMatchObject({ visibility: 'private' });
   });
 
   it('sets the time zone, suggesting the device’s, and clears it', async () => {

@@ -16,7 +16,7 @@ import { useServerErrors } from '../../components/useServerErrors';
 import { handleSchema } from '../auth/schemas';
 import { checkPublicAnswer } from '../privacy/consent';
 import { PublicQuestion } from '../privacy/PublicQuestion';
-import { markVisibilityChosen, NEVER_SHOWN, VISIBILITY_CHOICES } from '../privacy/visibility';
+import { NEVER_SHOWN, VISIBILITY_CHOICES } from '../privacy/visibility';
 import { meKey, useMe } from './queries';
 
 const VISIBILITY = VISIBILITY_CHOICES;
@@ -151,7 +151,6 @@ function ProfileForm({ user }: { user: User }) {
     }
     try {
       const updated = await unwrap(api.PATCH('/api/v1/me', { body }));
-      if (body.visibility) markVisibilityChosen(updated.id);
       setUser(updated);
       // PATCH answers the account alone; GET /me adds `moderator_of`, which the nav reads.
       queryClient.setQueryData<MeResponse>(meKey, (old) => (old ? { ...old, ...updated } : old));

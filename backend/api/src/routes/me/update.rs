@@ -73,6 +73,9 @@ pub async fn handler(
         }
     }
     changes.visibility = req.visibility.map(|v| v.as_str().to_string());
+    // Saying who may see the profile, even the same level again, answers the first-visit
+    // question for good.
+    changes.visibility_chosen_at = req.visibility.map(|_| changes.updated_at);
     if let Some(by) = req.birth_year {
         changes.birth_year = Some(match by {
             Some(y) => errs.check(parse_birth_year(y, year)),
