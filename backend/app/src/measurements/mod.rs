@@ -76,8 +76,11 @@ pub fn log(
     }
     let m = Measurement::from_valid(owner.id(), &valid);
     // The common case is a new reading: insert, nothing else. Only when the unique
-    // (user, client id) index refuses it is the stored reading looked up.
-    match kindred_db::write_tx(c, |c| measurements::insert(c, &m)) {
+    // (user, client id) index refuses it is the stored reading looked up. One statement is
+    // atomic by itself (autocommit): no BEGIN/COMMIT round trips around it, which on
+    // PostgreSQL cost as much as the insert (SQLite's busy handler covers a single statement;
+    // BEGIN IMMEDIATE is for transactions that read before they write).
+    match measurements::insert(c, &m) {
         Ok(()) => Ok((m, true, defs)),
         Err(DbError::UniqueViolation { .. }) => {
             let client_id = valid.client_id.unwrap_or_default();
