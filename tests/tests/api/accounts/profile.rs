@@ -18,7 +18,7 @@ async fn profile_updates_and_clears_fields() {
     assert_eq!(me["handle"], "Mia_R");
     assert_eq!(
         me["profile"],
-        json!({"visibility": "private", "birth_year": 1980, "sex": "female", "country": "GB", "notify_email": false, "time_zone": null})
+        json!({"visibility": "private", "birth_year": 1980, "sex": "female", "country": "GB", "notify_email": false, "time_zone": null, "visibility_chosen": true})
     );
     // null clears; absent leaves alone.
     let me: Value = app

@@ -831,6 +831,12 @@ async fn decorate(app: &TestApp, w: &mut World, m: &mut Markers) -> Vec<(String,
     }
     let receipts = get_json(app, &alice, "/me/consents").await;
     w.receipt = receipts["items"][0]["receipt_id"].as_str().expect("a receipt").to_string();
+    // An Apple Health import of hers (numbers only: nothing of hers to mark in it).
+    let xml = crate::apple_health::export_xml("");
+    let zip = crate::apple_health::zip_of(&[("export.xml", xml.as_bytes())]);
+    let (status, import) = crate::apple_health::upload(app, &alice.token, "", zip).await;
+    assert_eq!(status, 202, "{import}");
+    w.health_import = import["id"].as_str().expect("an import").to_string();
 
     // Positive control: her own export holds her markers, so the scan can see them.
     let mine = app.get_authed("/me/export", &alice.token).await.text().await.unwrap_or_default();
