@@ -48,6 +48,7 @@ pub mod password;
 pub mod questionnaire;
 pub mod research;
 pub mod study;
+pub mod two_factor;
 
 pub use email::Email;
 pub use error::{FieldError, FieldErrors};

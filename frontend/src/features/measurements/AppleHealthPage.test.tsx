@@ -61,6 +61,8 @@ describe('AppleHealthPage', () => {
     await chooseAndCheck(user);
 
     const table = await screen.findByRole('table');
+    // The rows name the types once the catalog has arrived (until then, by their slugs).
+    await within(table).findByRole('rowheader', { name: 'Body weight' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['Body weight', 'Heart rate']);
     expect(within(rows[1]!).getAllByRole('cell').map((c) => c.textContent)).toEqual([
