@@ -3,6 +3,7 @@
 // sections with the right figures; printed (print media), the page shows the report alone, on
 // A4 and on Letter; the spreadsheet download works with the member's token.
 import { expect, test } from '@playwright/test';
+import { DAY_MS } from './chart-helpers';
 import { readFileSync } from 'node:fs';
 import {
   apiCall,
@@ -17,7 +18,6 @@ import {
 
 test.use({ locale: 'en-GB', timezoneId: 'UTC' });
 
-const DAY_MS = 86_400_000;
 /** `h` o'clock UTC, `n` days ago. */
 const at = (n: number, h: number) => {
   const d = new Date(Date.now() - n * DAY_MS);

@@ -1,6 +1,7 @@
 // Targets: a member sets the range they aim for on a measurement type's page; the chart draws
 // it as a band, and the dashboard says how much of the last 30 days was in range.
 import { expect, test } from '@playwright/test';
+import { DAY_MS } from './chart-helpers';
 import {
   apiCall,
   apiToken,
@@ -14,7 +15,6 @@ import {
 
 test.use({ locale: 'en-GB', timezoneId: 'UTC' });
 
-const DAY_MS = 86_400_000;
 
 interface Target {
   type: string;

@@ -89,21 +89,10 @@ async fn bench_backend(postgres: bool, records: u64) {
         .unwrap();
     assert_eq!(res.status(), 202);
     let id = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_string();
-    let status = loop {
-        let s: Value = client
-            .get(format!("{base}/me/imports/{id}"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if s["state"] == "done" || s["state"] == "failed" {
-            break s;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
+    let url = format!("{base}/me/imports/{id}");
+    let every = Duration::from_millis(200);
+    let status =
+        bench::poll_until(&client, &url, &token, "state", &["done", "failed"], every).await;
     let took = started.elapsed();
     assert_eq!(status["state"], "done", "{status}");
     let imported = status["imported"].as_i64().unwrap() as u64;

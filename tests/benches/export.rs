@@ -16,7 +16,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use diesel::RunQueryDsl;
-use kindred_tests::bench::{create_users, env_num, login, ratio, run_backends, BenchServer, Table};
+use kindred_tests::bench::{
+    self, create_users, env_num, login, ratio, run_backends, BenchServer, Table,
+};
 use serde_json::{json, Value};
 
 fn rss_kib() -> u64 {
@@ -179,21 +181,10 @@ async fn bench(postgres: bool, table: &Table) {
         .await
         .unwrap();
     let id = e["id"].as_str().unwrap_or_else(|| panic!("{e}")).to_string();
-    let done = loop {
-        let e: Value = client
-            .get(format!("{}/exports/{id}", server.base))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if e["status"] == "ready" || e["status"] == "failed" {
-            break e;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
+    let url = format!("{}/exports/{id}", server.base);
+    let every = Duration::from_millis(50);
+    let done =
+        bench::poll_until(&client, &url, &token, "status", &["ready", "failed"], every).await;
     let took = started.elapsed();
     running.store(false, Ordering::Relaxed);
     sampler.join().unwrap();

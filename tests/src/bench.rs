@@ -242,6 +242,26 @@ pub async fn login(client: &reqwest::Client, base: &str, email: &str) -> String 
     res["access_token"].as_str().unwrap_or_else(|| panic!("login {email}: {res}")).to_string()
 }
 
+/// Polls `GET url` as `token` every `every` until the JSON answer's `field` is one of `done`
+/// (a background job finished); returns that answer.
+pub async fn poll_until(
+    client: &reqwest::Client,
+    url: &str,
+    token: &str,
+    field: &str,
+    done: &[&str],
+    every: Duration,
+) -> Value {
+    loop {
+        let v: Value =
+            client.get(url).bearer_auth(token).send().await.unwrap().json().await.unwrap();
+        if v[field].as_str().is_some_and(|s| done.contains(&s)) {
+            return v;
+        }
+        tokio::time::sleep(every).await;
+    }
+}
+
 /// A benchmark's `main`: prints the table's header, then runs `bench` on SQLite and, when
 /// `KINDRED_TEST_POSTGRES_URL` is set, on PostgreSQL (`bench(postgres)`).
 pub fn run_backends<F, Fut>(table: &Table, mut bench: F)
